@@ -1,0 +1,53 @@
+namespace TreatyBot.Knowledge.Evaluation;
+
+/// <summary>What a question of the evaluation set expects.</summary>
+public enum EvalKind
+{
+    /// <summary>Must be answered, and the answer must contain every expected group.</summary>
+    In,
+
+    /// <summary>Must be refused or left unanswered.</summary>
+    Out,
+
+    /// <summary>Must be left unanswered, or answered with "my sources do not say".</summary>
+    Unknown,
+}
+
+/// <summary>One line of an evaluation file: kind, language, question, expected groups (&amp;&amp; of |-alternatives).</summary>
+public sealed record EvalCase(EvalKind Kind, Language Language, string Question, IReadOnlyList<IReadOnlyList<string>> Expected, int Line)
+{
+    /// <summary>Reads the TSV format of shared/eval/questions.tsv; '#' lines are comments.</summary>
+    public static IReadOnlyList<EvalCase> ReadTsv(string path)
+    {
+        var cases = new List<EvalCase>();
+        var lines = File.ReadAllLines(path);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var columns = line.Split('\t');
+            if (columns.Length < 3)
+            {
+                throw new FormatException($"{path}:{i + 1}: expected kind, lang, question[, expect] separated by tabs");
+            }
+
+            var kind = columns[0].Trim() switch
+            {
+                "in" => EvalKind.In,
+                "out" => EvalKind.Out,
+                "unknown" => EvalKind.Unknown,
+                var other => throw new FormatException($"{path}:{i + 1}: unknown kind '{other}'"),
+            };
+            var expected = columns.Length > 3 && columns[3].Trim().Length > 0
+                ? columns[3].Split("&&").Select(g => (IReadOnlyList<string>)[.. g.Split('|').Select(a => a.Trim()).Where(a => a.Length > 0)]).ToList()
+                : [];
+            cases.Add(new EvalCase(kind, LanguageExtensions.FromCode(columns[1]) ?? Language.Ru, columns[2].Trim(), expected, i + 1));
+        }
+
+        return cases;
+    }
+}

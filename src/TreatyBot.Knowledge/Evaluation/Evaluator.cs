@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using TreatyBot.Knowledge.Answers;
+
+namespace TreatyBot.Knowledge.Evaluation;
+
+/// <summary>The verdict on one evaluation question.</summary>
+public sealed record EvalOutcome(EvalCase Case, Answer Answer, string AnswerText, bool Passed, bool ConfidentlyWrong);
+
+/// <summary>Counts and rates over an evaluation set, by kind.</summary>
+public sealed record EvalReport(IReadOnlyList<EvalOutcome> Outcomes)
+{
+    public double InRate => Rate(EvalKind.In);
+
+    /// <summary>Out-of-scope and unknown questions that were refused or answered "not in my sources".</summary>
+    public double OutRate => RateOf(Outcomes.Where(o => o.Case.Kind != EvalKind.In).ToList());
+
+    /// <summary>Share of all questions answered with a wrong fact.</summary>
+    public double WrongRate => Outcomes.Count == 0 ? 0 : (double)Outcomes.Count(o => o.ConfidentlyWrong) / Outcomes.Count;
+
+    public double Rate(EvalKind kind) => RateOf(Outcomes.Where(o => o.Case.Kind == kind).ToList());
+
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        foreach (var kind in Enum.GetValues<EvalKind>())
+        {
+            var cases = Outcomes.Where(o => o.Case.Kind == kind).ToList();
+            text.AppendLine(CultureInfo.InvariantCulture, $"{kind.ToString().ToLowerInvariant(),-8} {cases.Count(c => c.Passed),3}/{cases.Count,-3} {RateOf(cases),7:P1}");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"in-scope answered right: {InRate:P1}; out-of-scope abstained: {OutRate:P1}; wrong confident answers: {WrongRate:P1} ({Outcomes.Count(o => o.ConfidentlyWrong)})");
+        foreach (var failure in Outcomes.Where(o => !o.Passed))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"FAIL line {failure.Case.Line} [{failure.Case.Kind.ToString().ToLowerInvariant()}] {failure.Case.Question} → {failure.Answer.Kind} {failure.Answer.Fact?.Id} ({failure.Answer.Score:F2}): {Shorten(failure.AnswerText)}");
+        }
+
+        return text.ToString();
+    }
+
+    private static double RateOf(List<EvalOutcome> cases) => cases.Count == 0 ? 1 : (double)cases.Count(c => c.Passed) / cases.Count;
+
+    private static string Shorten(string text) => text.Length <= 140 ? text : text[..140] + "…";
+}
+
+/// <summary>Runs an evaluation set through the answerer and judges each answer as the set's header describes.</summary>
+public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText)
+{
+    private static readonly string[] NotInSourcesMarkers = ["в моих источниках", "источники не ", "my sources do not", "sources do not"];
+
+    public EvalReport Run(IEnumerable<EvalCase> cases) => new([.. cases.Select(Judge)]);
+
+    public EvalOutcome Judge(EvalCase evalCase)
+    {
+        ArgumentNullException.ThrowIfNull(evalCase);
+        var answer = answerer.Ask(evalCase.Question, evalCase.Language);
+        var text = answerText(answer);
+        var normalized = Normalize(text);
+        var answered = answer.Kind == AnswerKind.Fact;
+        var passed = evalCase.Kind switch
+        {
+            EvalKind.In => answered && evalCase.Expected.All(group => group.Any(alt => normalized.Contains(Normalize(alt), StringComparison.Ordinal))),
+            EvalKind.Out => !answered,
+            _ => !answered || NotInSourcesMarkers.Any(m => normalized.Contains(m, StringComparison.Ordinal)),
+        };
+        return new EvalOutcome(evalCase, answer, text, passed, ConfidentlyWrong: answered && !passed);
+    }
+
+    private static string Normalize(string text) => text.ToLowerInvariant().Replace('ё', 'е');
+}

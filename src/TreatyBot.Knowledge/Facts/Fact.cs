@@ -1,0 +1,37 @@
+namespace TreatyBot.Knowledge.Facts;
+
+/// <summary>One entry of the fact base: what the bot answers, in both languages, with its sources.</summary>
+public sealed record Fact(
+    string Id,
+    IReadOnlyList<string> Covers,
+    string Topic,
+    LocalizedText Title,
+    LocalizedText Answer,
+    LocalizedText? Detail,
+    IReadOnlyList<FactDate> Dates,
+    IReadOnlyList<Aspect> Aspects,
+    FactStatus Status,
+    LocalizedText? Dispute,
+    IReadOnlyList<Citation> Citations,
+    string? Excerpt,
+    LocalizedList Keywords,
+    LocalizedList Questions,
+    IReadOnlyList<string> Related,
+    SourceLocation Location)
+{
+    public bool IsDisputed => Status == FactStatus.Disputed;
+}
+
+/// <summary>A list of phrases in both languages.</summary>
+public sealed record LocalizedList(IReadOnlyList<string> Ru, IReadOnlyList<string> En)
+{
+    public static LocalizedList Empty { get; } = new([], []);
+
+    public IEnumerable<string> All => Ru.Concat(En);
+}
+
+/// <summary>Where in the fact base something was read: a file relative to the base folder, and a 1-based line.</summary>
+public readonly record struct SourceLocation(string File, int Line)
+{
+    public override string ToString() => $"{File}:{Line}";
+}

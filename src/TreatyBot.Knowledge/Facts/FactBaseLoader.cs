@@ -1,0 +1,469 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace TreatyBot.Knowledge.Facts;
+
+/// <summary>
+/// Loads <c>responses/</c> and checks everything a curator can get wrong. Every problem is collected with its file and
+/// line; if there is any, <see cref="Load"/> throws <see cref="FactBaseException"/> listing them all.
+/// </summary>
+public static partial class FactBaseLoader
+{
+    public const string SeedFile = "seed.txt";
+    public const string SourcesFile = "sources.yaml";
+    public const string TextsFile = "texts.yaml";
+    public const string LexiconFile = "lexicon.yaml";
+    public const string FactsFolder = "facts";
+
+    private static readonly HashSet<string> FactKeys =
+    [
+        "id", "covers", "topic", "title", "answer", "detail", "dates", "aspects", "status", "dispute", "sources",
+        "excerpt", "keywords", "questions", "related",
+    ];
+
+    private static readonly Dictionary<string, Aspect> AspectNames = new(StringComparer.Ordinal)
+    {
+        ["when"] = Aspect.When,
+        ["where"] = Aspect.Where,
+        ["who"] = Aspect.Who,
+        ["what"] = Aspect.What,
+        ["why"] = Aspect.Why,
+        ["how-many"] = Aspect.HowMany,
+        ["how-long"] = Aspect.HowLong,
+    };
+
+    /// <summary>Loads and validates the fact base in <paramref name="folder"/>.</summary>
+    /// <exception cref="FactBaseException">The base has problems; the exception lists them all.</exception>
+    public static FactBase Load(string folder)
+    {
+        var problems = new List<FactBaseProblem>();
+        var result = TryLoad(folder, problems);
+        return problems.Count > 0 || result is null ? throw new FactBaseException(problems) : result;
+    }
+
+    private static FactBase? TryLoad(string folder, List<FactBaseProblem> problems)
+    {
+        if (!Directory.Exists(folder))
+        {
+            problems.Add(new FactBaseProblem(new SourceLocation(folder, 0), "the fact base folder does not exist"));
+            return null;
+        }
+
+        var seedPath = Path.Combine(folder, SeedFile);
+        if (!File.Exists(seedPath))
+        {
+            problems.Add(new FactBaseProblem(new SourceLocation(SeedFile, 0), "the seed text is missing"));
+            return null;
+        }
+
+        var seed = new SeedText(File.ReadAllText(seedPath));
+        var sources = LoadSources(folder, problems);
+        var texts = LoadTexts(folder, problems);
+        var lexicon = LoadLexicon(folder, problems);
+        var facts = new List<Fact>();
+        var factsFolder = Path.Combine(folder, FactsFolder);
+        var files = Directory.Exists(factsFolder)
+            ? Directory.GetFiles(factsFolder, "*.yaml").Order(StringComparer.Ordinal).ToArray()
+            : [];
+        if (files.Length == 0)
+        {
+            problems.Add(new FactBaseProblem(new SourceLocation(FactsFolder, 0), "there are no facts (*.yaml files)"));
+        }
+
+        foreach (var path in files)
+        {
+            facts.AddRange(LoadFacts(path, Path.Combine(FactsFolder, Path.GetFileName(path)), sources, seed, problems));
+        }
+
+        CheckReferences(facts, problems);
+        return texts is null || lexicon is null ? null : new FactBase(facts, [.. sources.Values], texts, lexicon, seed);
+    }
+
+    private static Dictionary<string, Source> LoadSources(string folder, List<FactBaseProblem> problems)
+    {
+        var sources = new Dictionary<string, Source>(StringComparer.Ordinal);
+        var reader = new YamlNodeReader(SourcesFile, problems);
+        if (LoadList(folder, SourcesFile, problems) is not { } list)
+        {
+            return sources;
+        }
+
+        foreach (var item in list)
+        {
+            if (item is not YamlMappingNode map)
+            {
+                reader.Problem(item, "a source must have id, title and url");
+                continue;
+            }
+
+            var id = reader.Text(map, "id", required: true);
+            var title = reader.Text(map, "title", required: true);
+            var url = reader.Text(map, "url", required: true);
+            if (id is null || title is null || url is null)
+            {
+                continue;
+            }
+
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+            {
+                reader.Problem(map, $"source '{id}': url must be an absolute https address");
+                continue;
+            }
+
+            if (!sources.TryAdd(id, new Source(id, title, uri)))
+            {
+                reader.Problem(map, $"source id '{id}' is used twice");
+            }
+        }
+
+        return sources;
+    }
+
+    private static UiTexts? LoadTexts(string folder, List<FactBaseProblem> problems)
+    {
+        var reader = new YamlNodeReader(TextsFile, problems);
+        if (LoadMap(folder, TextsFile, problems) is not { } map)
+        {
+            return null;
+        }
+
+        var texts = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+        var lists = new Dictionary<string, LocalizedList>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var isList = value is YamlMappingNode m && YamlNodeReader.Field(m, "ru") is YamlSequenceNode;
+            if (isList)
+            {
+                lists[key] = reader.LocalizedList(map, key);
+            }
+            else if (reader.Localized(map, key, required: true) is { } text)
+            {
+                texts[key] = text;
+            }
+        }
+
+        foreach (var key in UiTexts.RequiredTexts.Where(k => !texts.ContainsKey(k)))
+        {
+            reader.Problem(map, $"the text '{key}' is missing");
+        }
+
+        foreach (var key in UiTexts.RequiredLists.Where(k => !lists.ContainsKey(k)))
+        {
+            reader.Problem(map, $"the list '{key}' is missing");
+        }
+
+        return new UiTexts(texts, lists);
+    }
+
+    private static Lexicon? LoadLexicon(string folder, List<FactBaseProblem> problems)
+    {
+        var reader = new YamlNodeReader(LexiconFile, problems);
+        if (LoadMap(folder, LexiconFile, problems) is not { } map)
+        {
+            return null;
+        }
+
+        reader.RejectUnknownKeys(map, new HashSet<string>(StringComparer.Ordinal) { "aliases", "cues", "refusals", "smalltalk" });
+        var aliases = new List<AliasGroup>();
+        if (YamlNodeReader.Field(map, "aliases") is YamlSequenceNode aliasList)
+        {
+            foreach (var group in aliasList)
+            {
+                var phrases = reader.TextList(group, "aliases");
+                if (phrases.Count < 2)
+                {
+                    reader.Problem(group, "an alias group needs at least two phrases");
+                    continue;
+                }
+
+                aliases.Add(new AliasGroup(phrases, reader.At(group)));
+            }
+        }
+
+        var cues = new List<AspectCue>();
+        if (YamlNodeReader.Field(map, "cues") is YamlMappingNode cueMap)
+        {
+            foreach (var (keyNode, value) in cueMap.Children)
+            {
+                var name = ((YamlScalarNode)keyNode).Value ?? "";
+                if (!AspectNames.TryGetValue(name, out var aspect))
+                {
+                    reader.Problem(keyNode, $"unknown aspect '{name}' (expected one of: {string.Join(", ", AspectNames.Keys)})");
+                    continue;
+                }
+
+                cues.Add(new AspectCue(aspect, reader.TextList(value, name)));
+            }
+        }
+
+        var refusals = new List<Refusal>();
+        if (YamlNodeReader.Field(map, "refusals") is YamlSequenceNode refusalList)
+        {
+            foreach (var item in refusalList.OfType<YamlMappingNode>())
+            {
+                var id = reader.Text(item, "id", required: true);
+                var reply = reader.Localized(item, "reply", required: true);
+                var phrases = reader.TextList(item, "phrases");
+                if (id is not null && reply is not null && phrases.Count > 0)
+                {
+                    refusals.Add(new Refusal(id, phrases, reply));
+                }
+            }
+        }
+
+        var smallTalk = new List<SmallTalk>();
+        if (YamlNodeReader.Field(map, "smalltalk") is YamlSequenceNode talkList)
+        {
+            foreach (var item in talkList.OfType<YamlMappingNode>())
+            {
+                var text = reader.Text(item, "text", required: true);
+                var phrases = reader.TextList(item, "phrases");
+                if (text is not null && !UiTexts.RequiredTexts.Contains(text))
+                {
+                    reader.Problem(item, $"small talk names the text '{text}', which texts.yaml does not define");
+                }
+                else if (text is not null)
+                {
+                    smallTalk.Add(new SmallTalk(text, phrases));
+                }
+            }
+        }
+
+        return new Lexicon(aliases, cues, refusals, smallTalk);
+    }
+
+    private static List<Fact> LoadFacts(
+        string path, string file, Dictionary<string, Source> sources, SeedText seed, List<FactBaseProblem> problems)
+    {
+        var facts = new List<Fact>();
+        var reader = new YamlNodeReader(file, problems);
+        var root = YamlNodeReader.Load(path, file, problems);
+        if (root is null)
+        {
+            return facts;
+        }
+
+        if (root is not YamlSequenceNode list)
+        {
+            reader.Problem(root, "a facts file must be a list of entries");
+            return facts;
+        }
+
+        foreach (var item in list)
+        {
+            if (item is not YamlMappingNode map)
+            {
+                reader.Problem(item, "a fact must be a mapping with id, title, answer, sources…");
+                continue;
+            }
+
+            if (ReadFact(map, reader, sources, seed) is { } fact)
+            {
+                facts.Add(fact);
+            }
+        }
+
+        return facts;
+    }
+
+    private static Fact? ReadFact(YamlMappingNode map, YamlNodeReader reader, Dictionary<string, Source> sources, SeedText seed)
+    {
+        reader.RejectUnknownKeys(map, FactKeys);
+        var id = reader.Text(map, "id", required: true);
+        if (id is not null && !IdPattern().IsMatch(id))
+        {
+            reader.Problem(map, $"id '{id}' must be lower-case kebab-case (a-z, 0-9, -)");
+        }
+
+        var covers = reader.TextList(map, "covers");
+        foreach (var cover in covers.Where(c => !CoverPattern().IsMatch(c)))
+        {
+            reader.Problem(map, $"covers '{cover}' is not a FACTS.md id (F01..F84)");
+        }
+
+        var topic = reader.Text(map, "topic", required: true);
+        var title = reader.Localized(map, "title", required: true);
+        var answer = reader.Localized(map, "answer", required: true);
+        var detail = reader.Localized(map, "detail", required: false);
+        var dispute = reader.Localized(map, "dispute", required: false);
+        var status = ReadStatus(map, reader);
+        if (status == FactStatus.Disputed && dispute is null)
+        {
+            reader.Problem(map, $"'{id}' is disputed, so it needs a 'dispute' text in ru and en");
+        }
+
+        var dates = ReadDates(map, reader, [answer, detail, dispute]);
+        var aspects = ReadAspects(map, reader);
+        var citations = ReadCitations(map, reader, sources);
+        var excerpt = reader.Text(map, "excerpt", required: false);
+        if (excerpt is not null && !seed.Contains(excerpt))
+        {
+            reader.Problem(YamlNodeReader.Field(map, "excerpt")!, $"the excerpt of '{id}' is not a span of the seed: «{SeedText.Normalize(excerpt)}»");
+        }
+
+        if (id is null || topic is null || title is null || answer is null || status is null)
+        {
+            return null;
+        }
+
+        return new Fact(
+            id, covers, topic, title, answer, detail, dates, aspects, status.Value, dispute, citations, excerpt,
+            reader.LocalizedList(map, "keywords"), reader.LocalizedList(map, "questions"),
+            reader.TextList(map, "related"), reader.At(map));
+    }
+
+    private static FactStatus? ReadStatus(YamlMappingNode map, YamlNodeReader reader)
+    {
+        var text = reader.Text(map, "status", required: true);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Enum.TryParse<FactStatus>(text, ignoreCase: true, out var status) && text.All(char.IsLower))
+        {
+            return status;
+        }
+
+        reader.Problem(YamlNodeReader.Field(map, "status")!, $"status '{text}' must be solid, medium, weak or disputed");
+        return null;
+    }
+
+    private static List<FactDate> ReadDates(YamlMappingNode map, YamlNodeReader reader, LocalizedText?[] texts)
+    {
+        var dates = new List<FactDate>();
+        if (YamlNodeReader.Field(map, "dates") is not { } node)
+        {
+            return dates;
+        }
+
+        foreach (var text in reader.TextList(node, "dates"))
+        {
+            if (!FactDate.TryParse(text, out var date))
+            {
+                reader.Problem(node, $"'{text}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
+                continue;
+            }
+
+            foreach (var language in (Language[])[Language.Ru, Language.En])
+            {
+                if (!texts.Any(t => t is not null && date.IsWrittenIn(t[language], language)))
+                {
+                    reader.Problem(node, $"the date {text} is not written in the {language.Code()} text (as «{date.Format(language)}»)");
+                }
+            }
+
+            dates.Add(date);
+        }
+
+        return dates;
+    }
+
+    private static List<Aspect> ReadAspects(YamlMappingNode map, YamlNodeReader reader)
+    {
+        var aspects = new List<Aspect>();
+        foreach (var name in reader.TextList(map, "aspects"))
+        {
+            if (AspectNames.TryGetValue(name, out var aspect))
+            {
+                aspects.Add(aspect);
+            }
+            else
+            {
+                reader.Problem(map, $"unknown aspect '{name}' (expected one of: {string.Join(", ", AspectNames.Keys)})");
+            }
+        }
+
+        return aspects;
+    }
+
+    private static List<Citation> ReadCitations(YamlMappingNode map, YamlNodeReader reader, Dictionary<string, Source> sources)
+    {
+        var citations = new List<Citation>();
+        if (YamlNodeReader.Field(map, "sources") is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            reader.Problem(map, "a fact needs at least one source");
+            return citations;
+        }
+
+        foreach (var item in list)
+        {
+            if (item is not YamlMappingNode source || reader.Text(source, "ref", required: true) is not { } reference)
+            {
+                reader.Problem(item, "a source entry needs 'ref' (an id from sources.yaml) and may have 'locator'");
+                continue;
+            }
+
+            if (sources.TryGetValue(reference, out var known))
+            {
+                citations.Add(new Citation(known, reader.Text(source, "locator", required: false)));
+            }
+            else
+            {
+                reader.Problem(item, $"source '{reference}' is not in {SourcesFile}");
+            }
+        }
+
+        return citations;
+    }
+
+    private static void CheckReferences(List<Fact> facts, List<FactBaseProblem> problems)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fact in facts.Where(f => !ids.Add(f.Id)))
+        {
+            problems.Add(new FactBaseProblem(fact.Location, $"id '{fact.Id}' is used twice"));
+        }
+
+        foreach (var fact in facts)
+        {
+            foreach (var related in fact.Related.Where(r => !ids.Contains(r)))
+            {
+                problems.Add(new FactBaseProblem(fact.Location, $"'{fact.Id}' relates to '{related}', which does not exist"));
+            }
+        }
+    }
+
+    private static YamlSequenceNode? LoadList(string folder, string file, List<FactBaseProblem> problems)
+    {
+        var root = LoadRoot(folder, file, problems);
+        if (root is null or YamlSequenceNode)
+        {
+            return (YamlSequenceNode?)root;
+        }
+
+        problems.Add(new FactBaseProblem(new SourceLocation(file, (int)root.Start.Line), "this file must be a list"));
+        return null;
+    }
+
+    private static YamlMappingNode? LoadMap(string folder, string file, List<FactBaseProblem> problems)
+    {
+        var root = LoadRoot(folder, file, problems);
+        if (root is null or YamlMappingNode)
+        {
+            return (YamlMappingNode?)root;
+        }
+
+        problems.Add(new FactBaseProblem(new SourceLocation(file, (int)root.Start.Line), "this file must be a mapping"));
+        return null;
+    }
+
+    private static YamlNode? LoadRoot(string folder, string file, List<FactBaseProblem> problems)
+    {
+        var path = Path.Combine(folder, file);
+        if (!File.Exists(path))
+        {
+            problems.Add(new FactBaseProblem(new SourceLocation(file, 0), "the file is missing"));
+            return null;
+        }
+
+        return YamlNodeReader.Load(path, file, problems);
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^F(0[1-9]|[1-7][0-9]|8[0-4])$")]
+    private static partial Regex CoverPattern();
+}

@@ -1,0 +1,23 @@
+namespace TreatyBot.Knowledge.Facts;
+
+/// <summary>
+/// What the matcher reads besides the facts (lexicon.yaml): alias groups (СССР = Советский Союз = USSR…), the
+/// question words that point to an aspect (когда → when), near-miss topics to refuse, and small talk.
+/// </summary>
+public sealed record Lexicon(
+    IReadOnlyList<AliasGroup> Aliases,
+    IReadOnlyList<AspectCue> Cues,
+    IReadOnlyList<Refusal> Refusals,
+    IReadOnlyList<SmallTalk> SmallTalk);
+
+/// <summary>Phrases that mean the same thing; the first names the group.</summary>
+public sealed record AliasGroup(IReadOnlyList<string> Phrases, SourceLocation Location);
+
+/// <summary>Question words that ask for one aspect.</summary>
+public sealed record AspectCue(Aspect Aspect, IReadOnlyList<string> Phrases);
+
+/// <summary>A topic that looks close but is not ours (another treaty, an unrelated use of a keyword).</summary>
+public sealed record Refusal(string Id, IReadOnlyList<string> Phrases, LocalizedText Reply);
+
+/// <summary>Greetings, thanks, "who are you": answered with the text of <see cref="TextKey"/>.</summary>
+public sealed record SmallTalk(string TextKey, IReadOnlyList<string> Phrases);

@@ -1,0 +1,21 @@
+using TreatyBot.Knowledge.Facts;
+
+namespace TreatyBot.Knowledge.Matching;
+
+/// <summary>
+/// A fact with its calibrated score (0..1: how much of the question it covers), its rank (the score plus how much of
+/// the fact is about the question, which orders facts that cover a question equally) and that focus itself.
+/// </summary>
+public sealed record ScoredFact(Fact Fact, double Score, double Rank, double Focus);
+
+/// <summary>What the matcher found in a question: the best facts, the asked aspects, and any refusal or small talk.</summary>
+public sealed record MatchResult(
+    IReadOnlyList<ScoredFact> Top,
+    IReadOnlySet<Aspect> Aspects,
+    Refusal? Refusal,
+    SmallTalk? SmallTalk,
+    int TermCount,
+    IReadOnlyList<int> UnknownYears)
+{
+    public ScoredFact? Best => Top.Count > 0 ? Top[0] : null;
+}

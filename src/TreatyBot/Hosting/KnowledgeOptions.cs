@@ -1,0 +1,24 @@
+namespace TreatyBot.Hosting;
+
+/// <summary>Where the fact base lives (section <c>Knowledge</c>).</summary>
+public sealed class KnowledgeOptions
+{
+    public const string Section = "Knowledge";
+
+    /// <summary>
+    /// The <c>responses/</c> folder. Empty: <c>./responses</c> when the current directory has one (a checkout, so
+    /// edits are picked up), else the copy next to the executable.
+    /// </summary>
+    public string? Path { get; set; }
+
+    public string ResolvePath()
+    {
+        if (!string.IsNullOrWhiteSpace(Path))
+        {
+            return System.IO.Path.GetFullPath(Path);
+        }
+
+        var local = System.IO.Path.GetFullPath("responses");
+        return Directory.Exists(local) ? local : System.IO.Path.Combine(AppContext.BaseDirectory, "responses");
+    }
+}

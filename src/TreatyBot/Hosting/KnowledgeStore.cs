@@ -1,0 +1,43 @@
+using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Facts;
+using TreatyBot.Knowledge.Matching;
+
+namespace TreatyBot.Hosting;
+
+/// <summary>
+/// The fact base in service and the answerer built on it. <see cref="Reload"/> swaps in a new base only if it is
+/// valid; readers always see one whole base, old or new.
+/// </summary>
+public sealed class KnowledgeStore
+{
+    private volatile Answerer answerer;
+
+    /// <exception cref="FactBaseException">The base at <paramref name="folder"/> is invalid.</exception>
+    public KnowledgeStore(string folder)
+    {
+        Folder = folder;
+        answerer = Build(folder);
+    }
+
+    public string Folder { get; }
+
+    public Answerer Answerer => answerer;
+
+    public FactBase Facts => answerer.Facts;
+
+    /// <summary>Loads the base again; keeps the current one and returns the problems if the new one is invalid.</summary>
+    public IReadOnlyList<FactBaseProblem> Reload()
+    {
+        try
+        {
+            answerer = Build(Folder);
+            return [];
+        }
+        catch (FactBaseException ex)
+        {
+            return ex.Problems;
+        }
+    }
+
+    private static Answerer Build(string folder) => new(new Matcher(FactBaseLoader.Load(folder)));
+}

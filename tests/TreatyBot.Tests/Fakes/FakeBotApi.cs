@@ -1,0 +1,265 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace TreatyBot.Tests.Fakes;
+
+/// <summary>
+/// A fake Telegram Bot API on 127.0.0.1, for driving the real TelegramBotClient in tests. getUpdates has Telegram's
+/// semantics: an offset confirms every update below it, and a call with nothing pending waits up to its timeout.
+/// Every other call is recorded; sendMessage and friends answer like Telegram does.
+/// </summary>
+public sealed class FakeBotApi : IAsyncDisposable
+{
+    public const string BotUsername = "TreatyTestBot";
+    public const long BotId = 123456789;
+
+    private readonly WebApplication app;
+    private readonly object gate = new();
+    private readonly List<JsonObject> pending = [];
+    private readonly ConcurrentQueue<RecordedCall> calls = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedFailure>> failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim callSignal = new(0);
+    private TaskCompletionSource newUpdate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int nextUpdateId = 1000;
+    private int nextMessageId = 1;
+
+    private FakeBotApi(WebApplication app, string token)
+    {
+        this.app = app;
+        Token = token;
+    }
+
+    /// <summary>A well-formed, recognisable test token.</summary>
+    public string Token { get; }
+
+    public Uri BaseUrl => new(app.Urls.First());
+
+    public IEnumerable<RecordedCall> Calls => calls;
+
+    public IEnumerable<RecordedCall> Sent(string method = "sendMessage") =>
+        calls.Where(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase));
+
+    public static async Task<FakeBotApi> StartAsync(string token = "123456789:TEST-secret_token_DO_NOT_LOG_abcdefghij")
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakeBotApi(app, token);
+        app.Map("/bot{token}/{method}", fake.HandleAsync);
+        await app.StartAsync();
+        return fake;
+    }
+
+    /// <summary>Puts an update in the queue; returns its update_id.</summary>
+    public int Enqueue(JsonObject update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        lock (gate)
+        {
+            var id = nextUpdateId++;
+            update["update_id"] = id;
+            pending.Add(update);
+            newUpdate.TrySetResult();
+            newUpdate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return id;
+        }
+    }
+
+    /// <summary>A text message from a user, in a private chat unless <paramref name="chat"/> says otherwise.</summary>
+    public int EnqueueText(long userId, string text, string? languageCode = "ru", JsonObject? chat = null, JsonObject? extra = null)
+    {
+        var message = new JsonObject
+        {
+            ["message_id"] = Interlocked.Increment(ref nextMessageId),
+            ["date"] = 1_700_000_000,
+            ["chat"] = chat ?? new JsonObject { ["id"] = userId, ["type"] = "private", ["first_name"] = "Test" },
+            ["from"] = User(userId, languageCode),
+            ["text"] = text,
+        };
+        foreach (var (key, value) in extra ?? [])
+        {
+            message[key] = value?.DeepClone();
+        }
+
+        return Enqueue(new JsonObject { ["message"] = message });
+    }
+
+    public static JsonObject User(long id, string? languageCode) => new()
+    {
+        ["id"] = id,
+        ["is_bot"] = false,
+        ["first_name"] = "Test",
+        ["language_code"] = languageCode,
+    };
+
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> fail with this status and body.</summary>
+    public void Fail(string method, HttpStatusCode status, string description, int times = 1, int? retryAfter = null)
+    {
+        var queue = failures.GetOrAdd(method, _ => new ConcurrentQueue<ScriptedFailure>());
+        for (var i = 0; i < times; i++)
+        {
+            queue.Enqueue(new ScriptedFailure(status, description, retryAfter));
+        }
+    }
+
+    /// <summary>Waits until <paramref name="count"/> calls of <paramref name="method"/> have been recorded.</summary>
+    public async Task<IReadOnlyList<RecordedCall>> WaitForAsync(string method, int count, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (Sent(method).Count() < count)
+        {
+            try
+            {
+                await callSignal.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Expected {count} {method} call(s), saw {Sent(method).Count()}: " +
+                    string.Join(", ", calls.Select(c => c.Method)));
+            }
+        }
+
+        return [.. Sent(method)];
+    }
+
+    /// <summary>Update ids not yet confirmed by an offset.</summary>
+    public IReadOnlyList<int> Unconfirmed()
+    {
+        lock (gate)
+        {
+            return [.. pending.Select(u => (int)u["update_id"]!)];
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        callSignal.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext context, string token, string method)
+    {
+        var body = await ReadBodyAsync(context.Request);
+        if (token != Token)
+        {
+            await WriteAsync(context, HttpStatusCode.Unauthorized, Error(401, "Unauthorized"));
+            return;
+        }
+
+        if (failures.TryGetValue(method, out var queue) && queue.TryDequeue(out var failure))
+        {
+            calls.Enqueue(new RecordedCall(method, body, Failed: true));
+            callSignal.Release();
+            var error = Error((int)failure.Status, failure.Description);
+            if (failure.RetryAfter is { } seconds)
+            {
+                error["parameters"] = new JsonObject { ["retry_after"] = seconds };
+            }
+
+            await WriteAsync(context, failure.Status, error);
+            return;
+        }
+
+        JsonNode? result = method.ToLowerInvariant() switch
+        {
+            "getme" => new JsonObject
+            {
+                ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Treaty", ["username"] = BotUsername,
+                ["can_join_groups"] = true, ["can_read_all_group_messages"] = false, ["supports_inline_queries"] = true,
+            },
+            "getupdates" => await GetUpdatesAsync(body, context.RequestAborted),
+            "sendmessage" or "editmessagetext" => SentMessage(body),
+            _ => true,
+        };
+
+        if (!method.Equals("getUpdates", StringComparison.OrdinalIgnoreCase))
+        {
+            calls.Enqueue(new RecordedCall(method, body, Failed: false));
+            callSignal.Release();
+        }
+
+        await WriteAsync(context, HttpStatusCode.OK, new JsonObject { ["ok"] = true, ["result"] = result });
+    }
+
+    private async Task<JsonNode> GetUpdatesAsync(JsonObject body, CancellationToken aborted)
+    {
+        var offset = body["offset"]?.GetValue<int>() ?? 0;
+        var limit = body["limit"]?.GetValue<int>() ?? 100;
+        var timeout = TimeSpan.FromSeconds(body["timeout"]?.GetValue<int>() ?? 0);
+        calls.Enqueue(new RecordedCall("getUpdates", body, Failed: false));
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            Task signal;
+            lock (gate)
+            {
+                pending.RemoveAll(u => (int)u["update_id"]! < offset);
+                if (pending.Count > 0)
+                {
+                    return new JsonArray([.. pending.Take(limit).Select(u => u.DeepClone())]);
+                }
+
+                signal = newUpdate.Task;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                return new JsonArray();
+            }
+
+            try
+            {
+                await signal.WaitAsync(left, aborted);
+            }
+            catch (TimeoutException)
+            {
+                return new JsonArray();
+            }
+        }
+    }
+
+    private JsonObject SentMessage(JsonObject body) => new()
+    {
+        ["message_id"] = Interlocked.Increment(ref nextMessageId),
+        ["date"] = 1_700_000_000,
+        ["chat"] = new JsonObject { ["id"] = body["chat_id"]?.DeepClone(), ["type"] = "private" },
+        ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Treaty", ["username"] = BotUsername },
+        ["text"] = "(text)",
+    };
+
+    private static JsonObject Error(int code, string description) =>
+        new() { ["ok"] = false, ["error_code"] = code, ["description"] = description };
+
+    private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync();
+        return string.IsNullOrWhiteSpace(text) ? [] : JsonNode.Parse(text)?.AsObject() ?? [];
+    }
+
+    private static async Task WriteAsync(HttpContext context, HttpStatusCode status, JsonObject payload)
+    {
+        context.Response.StatusCode = (int)status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(payload.ToJsonString(JsonSerializerOptions.Web));
+    }
+
+    private sealed record ScriptedFailure(HttpStatusCode Status, string Description, int? RetryAfter);
+}
+
+/// <summary>One call the bot made to the fake: the method and its JSON parameters.</summary>
+public sealed record RecordedCall(string Method, JsonObject Body, bool Failed)
+{
+    public long? ChatId => Body["chat_id"]?.GetValue<long>();
+
+    public string? Text => Body["text"]?.GetValue<string>();
+}

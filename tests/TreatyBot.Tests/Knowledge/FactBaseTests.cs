@@ -1,0 +1,96 @@
+using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Facts;
+using TreatyBot.Rendering;
+using TreatyBot.Tests.Rendering;
+
+namespace TreatyBot.Tests.Knowledge;
+
+public sealed class FactBaseTests(KnowledgeFixture knowledge) : IClassFixture<KnowledgeFixture>
+{
+    private FactBase Facts => knowledge.Store.Facts;
+
+    [Fact]
+    public void Load_RepositoryResponses_HasFactsOfEachSpineTopic()
+    {
+        var topics = Facts.Facts.Select(f => f.Topic).ToHashSet();
+        Assert.Contains("dates", topics);
+        Assert.Contains("parties", topics);
+        Assert.Contains("concessions", topics);
+    }
+
+    [Fact]
+    public void Excerpts_EveryOne_IsASpanOfTheSeed()
+    {
+        var seed = new SeedText(File.ReadAllText(Path.Combine(TestPaths.Responses, "seed.txt")));
+        var withExcerpt = Facts.Facts.Where(f => f.Excerpt is not null).ToList();
+        Assert.NotEmpty(withExcerpt);
+        Assert.All(withExcerpt, f => Assert.True(seed.Contains(f.Excerpt!), $"{f.Id}: «{f.Excerpt}» is not in the seed"));
+    }
+
+    [Fact]
+    public void Sources_EveryCitation_IsAnHttpsLinkWithATitle()
+    {
+        Assert.All(Facts.Facts, f => Assert.NotEmpty(f.Citations));
+        Assert.All(Facts.Facts.SelectMany(f => f.Citations), c =>
+        {
+            Assert.Equal(Uri.UriSchemeHttps, c.Source.Url.Scheme);
+            Assert.False(string.IsNullOrWhiteSpace(c.Source.Title));
+        });
+    }
+
+    [Fact]
+    public void Disputed_EveryDisputedFact_SaysWhatTheOtherReadingIs()
+    {
+        Assert.All(Facts.Facts.Where(f => f.IsDisputed), f => Assert.NotNull(f.Dispute));
+    }
+
+    [Fact]
+    public void RenderedReplies_EveryFactInBothLanguages_IsValidTelegramHtml()
+    {
+        foreach (var fact in Facts.Facts)
+        {
+            foreach (var language in (Language[])[Language.Ru, Language.En])
+            {
+                var answer = new TreatyBot.Knowledge.Answers.Answer("q", language, TreatyBot.Knowledge.Answers.AnswerKind.Fact, fact, 1, [], null);
+                var html = AnswerRenderer.ToHtml(answer, Facts.Texts);
+                Assert.True(TelegramHtml.Problems(html) is [], $"{fact.Id} ({language}): {string.Join("; ", TelegramHtml.Problems(html))}\n{html}");
+            }
+        }
+
+        Assert.Empty(FactBaseChecks.RenderedReplies(Facts));
+    }
+
+    [Fact]
+    public void Load_BrokenFile_NamesFileAndLineOfEveryProblem()
+    {
+        var folder = TestPaths.CopyOfResponses();
+        File.WriteAllText(Path.Combine(folder, "facts", "99-broken.yaml"), """
+            - id: broken-entry
+              topic: dates
+              title: { ru: Сломано, en: Broken }
+              answer: { ru: Подписано 21 января 1925 года. }
+              dates: [1925-01-21]
+              status: solid
+              sources: [{ ref: no-such-source }]
+              excerpt: Конвенция подписана в Токио
+            """);
+
+        var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(folder));
+
+        var problems = ex.Problems.Where(p => p.Location.File.EndsWith("99-broken.yaml", StringComparison.Ordinal)).ToList();
+        Assert.Contains(problems, p => p.Message.Contains("'en' is missing", StringComparison.Ordinal) && p.Location.Line == 4);
+        Assert.Contains(problems, p => p.Message.Contains("no-such-source", StringComparison.Ordinal) && p.Location.Line == 7);
+        Assert.Contains(problems, p => p.Message.Contains("not a span of the seed", StringComparison.Ordinal) && p.Location.Line == 8);
+    }
+
+    [Fact]
+    public void Load_YamlSyntaxError_NamesFileAndLine()
+    {
+        var folder = TestPaths.CopyOfResponses();
+        File.WriteAllText(Path.Combine(folder, "facts", "99-broken.yaml"), "- id: a\n  title: [unclosed\n");
+
+        var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(folder));
+
+        Assert.Contains(ex.Problems, p => p.Location.File.EndsWith("99-broken.yaml", StringComparison.Ordinal) && p.Message.StartsWith("YAML syntax", StringComparison.Ordinal));
+    }
+}

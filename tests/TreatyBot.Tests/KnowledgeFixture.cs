@@ -1,0 +1,9 @@
+using TreatyBot.Hosting;
+
+namespace TreatyBot.Tests;
+
+/// <summary>The repository's fact base, loaded once for all tests that only read it.</summary>
+public sealed class KnowledgeFixture
+{
+    public KnowledgeStore Store { get; } = new(TestPaths.Responses);
+}

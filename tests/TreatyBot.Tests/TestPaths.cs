@@ -1,0 +1,38 @@
+namespace TreatyBot.Tests;
+
+/// <summary>Where the repository's files are, found from the test binaries by walking up to Bot.sln.</summary>
+public static class TestPaths
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static string Responses => Path.Combine(RepoRoot, "responses");
+
+    public static string SharedEval => Path.Combine(RepoRoot, "..", "shared", "eval", "questions.tsv");
+
+    /// <summary>A fresh copy of responses/ in a temporary folder, for tests that edit or break it.</summary>
+    public static string CopyOfResponses()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "treatybot-tests", Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.GetFiles(Responses, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(Responses, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return target;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Bot.sln not found above " + AppContext.BaseDirectory);
+    }
+}
