@@ -20,6 +20,7 @@ public sealed class Matcher
     private const double AspectPenalty = 0.25;
     private const double K1 = 1.2;
     private const double B = 0.5;
+    private const double TitleFloor = 0.4;
 
     private readonly FactBase facts;
     [ThreadStatic]
@@ -31,6 +32,7 @@ public sealed class Matcher
     private readonly PhraseTable<SmallTalk> smallTalk = new();
     private readonly Dictionary<string, List<Posting>> postings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> idf = new(StringComparer.Ordinal);
+    private readonly List<HashSet<string>[]> titleTerms = [];
     private readonly double unknownIdf;
 
     public Matcher(FactBase facts)
@@ -119,7 +121,8 @@ public sealed class Matcher
             var fact = facts.Facts[i];
             var aspect = query.Aspects.Count == 0 || fact.Aspects.Any(query.Aspects.Contains) ? 1 : 1 - AspectPenalty;
             var score = Math.Clamp(coverage[i] / total * aspect, 0, 1);
-            Insert(ranked, new ScoredFact(fact, score, bm25[i] * aspect * score, bm25[i]));
+            var title = TitleCoverage(i, terms);
+            Insert(ranked, new ScoredFact(fact, score, bm25[i] * aspect * score * (TitleFloor + ((1 - TitleFloor) * title)), title));
         }
 
         return new MatchResult(ranked, query.Aspects, query.Refusal, query.SmallTalk, terms.Count, unknownYears);
@@ -170,6 +173,11 @@ public sealed class Matcher
             }
         }
 
+        foreach (var fact in facts.Facts)
+        {
+            titleTerms.Add([[.. Analyze(fact.Title.Ru, forQuery: false).Terms], [.. Analyze(fact.Title.En, forQuery: false).Terms]]);
+        }
+
         var documentFrequency = frequencies.SelectMany(f => f.Keys).GroupBy(t => t, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         foreach (var (term, df) in documentFrequency)
@@ -191,6 +199,29 @@ public sealed class Matcher
                 list.Add(new Posting(i, best, idf[term] * tf * (K1 + 1) / (tf + norm)));
             }
         }
+    }
+
+    /// <summary>
+    /// How much of a fact's title (in the closer of its two languages) the question names. Titles are short curated
+    /// names, so a fact about another document ("oil contract signatory") loses to the one the question is about.
+    /// </summary>
+    private double TitleCoverage(int fact, List<string> terms)
+    {
+        var best = 0.0;
+        foreach (var title in titleTerms[fact])
+        {
+            double named = 0, all = 0;
+            foreach (var term in title)
+            {
+                var weight = idf.GetValueOrDefault(term);
+                all += weight;
+                named += terms.Contains(term) ? weight : 0;
+            }
+
+            best = Math.Max(best, all > 0 ? named / all : 0);
+        }
+
+        return best;
     }
 
     /// <summary>Adds a field's terms; returns the field's weighted length.</summary>

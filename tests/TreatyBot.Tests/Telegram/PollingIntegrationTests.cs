@@ -18,7 +18,7 @@ public sealed class PollingIntegrationTests
 
         var reply = Assert.Single(sent);
         Assert.Equal(4242, reply.ChatId);
-        Assert.Equal("HTML", reply.Body["parse_mode"]?.GetValue<string>());
+        Assert.Equal("HTML", reply.Body["parse_mode"]?.GetValue<string>(), ignoreCase: true);
         Assert.Empty(TelegramHtml.Problems(reply.Text!));
         Assert.Contains("20 января 1925", reply.Text, StringComparison.Ordinal);
         Assert.Contains("Пекин", reply.Text, StringComparison.Ordinal);
