@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TreatyBot.Cli;
@@ -14,12 +15,13 @@ builder.AddTreatyBot();
 using var host = builder.Build();
 try
 {
-    await host.RunAsync();
-    return Environment.ExitCode;
+    // Check configuration and the fact base before the host starts, so a mistake is one clear line, not a stack trace.
+    _ = host.Services.GetRequiredService<IOptions<BotOptions>>().Value;
+    _ = host.Services.GetRequiredService<KnowledgeStore>();
 }
 catch (OptionsValidationException ex)
 {
-    // One clear line per problem, no stack trace, never the token itself (the messages do not contain values).
+    // The messages name the setting, never its value: the token stays out of the output.
     foreach (var failure in ex.Failures)
     {
         await Console.Error.WriteLineAsync(failure);
@@ -32,3 +34,6 @@ catch (FactBaseException ex)
     await Console.Error.WriteLineAsync(ex.Message);
     return 3;
 }
+
+await host.RunAsync();
+return Environment.ExitCode;

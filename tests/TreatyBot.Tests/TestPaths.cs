@@ -7,6 +7,17 @@ public static class TestPaths
 
     public static string Responses => Path.Combine(RepoRoot, "responses");
 
+    /// <summary>The bot's own build output (same configuration as the tests), with its own dependency manifest.</summary>
+    public static string BotAssembly
+    {
+        get
+        {
+            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var configuration = framework.Parent!.Name;
+            return Path.Combine(RepoRoot, "src", "TreatyBot", "bin", configuration, framework.Name, "TreatyBot.dll");
+        }
+    }
+
     public static string SharedEval => Path.Combine(RepoRoot, "..", "shared", "eval", "questions.tsv");
 
     /// <summary>A fresh copy of responses/ in a temporary folder, for tests that edit or break it.</summary>

@@ -10,7 +10,7 @@ public sealed class BotOptions
 
     public const string TokenHelp =
         "Bot:Token is missing or malformed. Set it with the environment variable Bot__Token=<token from @BotFather> " +
-        "or `dotnet user-secrets set Bot:Token <token> --project src/TreatyBot`. " +
+        "or, for development, `dotnet user-secrets set Bot:Token <token> --project src/TreatyBot` with DOTNET_ENVIRONMENT=Development. " +
         "To try the bot without a token: dotnet run --project src/TreatyBot -- ask \"Когда подписан Пекинский договор?\"";
 
     /// <summary>The token from @BotFather: digits, a colon, then at least 30 letters, digits, '_' or '-'. A secret.</summary>

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TreatyBot.Cli;
+using TreatyBot.Tests.Rendering;
+
+namespace TreatyBot.Tests.Cli;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void Ask_Question_PrintsAnswerExcerptAndSource()
+    {
+        var (exitCode, output, _) = Run(["ask", "Когда подписан Пекинский договор?"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("20 января 1925", output, StringComparison.Ordinal);
+        Assert.Contains("Пекин", output, StringComparison.Ordinal);
+        Assert.Contains("https://", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AskJson_Question_PrintsOneObjectWithEveryField()
+    {
+        var (exitCode, output, _) = Run(["ask", "--json", "Когда подписан Пекинский договор?"]);
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("Когда подписан Пекинский договор?", root.GetProperty("question").GetString());
+        Assert.Equal("ru", root.GetProperty("language").GetString());
+        Assert.False(root.GetProperty("abstained").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("factId").GetString()));
+        Assert.InRange(root.GetProperty("score").GetDouble(), 0, 1);
+        Assert.Contains("20 января 1925", root.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        var citation = root.GetProperty("citations")[0];
+        Assert.StartsWith("https://", citation.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(citation.GetProperty("title").GetString()));
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("candidates").ValueKind);
+        var html = root.GetProperty("html").GetString()!;
+        Assert.Empty(TelegramHtml.Problems(html));
+        Assert.Contains("<blockquote expandable>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AskJson_Unrelated_AbstainsPolitely()
+    {
+        var (_, output, _) = Run(["ask", "--json", "what is the weather in Moscow"]);
+
+        using var json = JsonDocument.Parse(output);
+        Assert.True(json.RootElement.GetProperty("abstained").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("factId").ValueKind);
+        Assert.Equal("en", json.RootElement.GetProperty("language").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("answer").GetString()));
+    }
+
+    [Fact]
+    public void AskJson_QuestionsOnStandardInput_OneObjectPerLineInOrder()
+    {
+        var (exitCode, output, _) = Run(["ask", "--json"], "кто подписал договор\nwhat is the weather in Moscow\n\nкогда подписан договор\n");
+
+        Assert.Equal(0, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        string[] questions = ["кто подписал договор", "what is the weather in Moscow", "", "когда подписан договор"];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            using var json = JsonDocument.Parse(lines[i]);
+            Assert.Equal(questions[i], json.RootElement.GetProperty("question").GetString());
+        }
+    }
+
+    [Fact]
+    public void Chat_StartQuestionQuit_AnswersInTheTerminal()
+    {
+        var (exitCode, output, _) = Run(["chat"], "/start\nкто подписал договор\n/quit\n");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Здравствуйте", output, StringComparison.Ordinal);
+        Assert.Contains("Карахан", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RepositoryResponses_Passes()
+    {
+        var (exitCode, output, error) = Run(["validate"]);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("OK", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownCommand_ExitsNonZeroWithUsage()
+    {
+        var (exitCode, _, error) = Run(["frobnicate"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Usage", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-token")]
+    [InlineData("123:short")]
+    public async Task Run_WithoutAValidToken_FailsFastWithOneClearLine(string? token)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = TestPaths.RepoRoot,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(TestPaths.BotAssembly);
+        start.Environment.Remove("Bot__Token");
+        if (token is not null)
+        {
+            start.Environment["Bot__Token"] = token;
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.NotEqual(0, process.ExitCode);
+        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.Contains("Bot__Token", line, StringComparison.Ordinal);
+        Assert.Contains("ask", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", line, StringComparison.Ordinal);
+        Assert.Empty(await stdout);
+        if (token is not null)
+        {
+            Assert.DoesNotContain(token, line, StringComparison.Ordinal);
+        }
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(string[] args, string input = "")
+    {
+        using var stdin = new StringReader(input);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = CommandLine.TryRun(args, stdin, stdout, stderr);
+        Assert.NotNull(exitCode);
+        return (exitCode.Value, stdout.ToString().Trim(), stderr.ToString());
+    }
+}
