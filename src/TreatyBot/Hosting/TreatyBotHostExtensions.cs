@@ -29,6 +29,7 @@ public static class TreatyBotHostExtensions
                 return new TelegramBotClient(new TelegramBotClientOptions(options.Token, baseUrl), http);
             });
 
+        services.AddHostedService<FactBaseWatcher>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<UpdateHandler>();
         services.AddHostedService<PollingWorker>();

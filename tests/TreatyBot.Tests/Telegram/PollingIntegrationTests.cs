@@ -57,7 +57,7 @@ public sealed class PollingIntegrationTests
         await api.WaitForAsync("sendMessage", 2);
 
         // The next poll carries an offset past both updates, which confirms them.
-        await WaitUntilAsync(() => api.Unconfirmed().Count == 0);
+        await Eventually.UntilAsync(() => api.Unconfirmed().Count == 0);
         Assert.Equal(2, api.Sent().Count());
     }
 
@@ -67,7 +67,7 @@ public sealed class PollingIntegrationTests
         await using var api = await FakeBotApi.StartAsync();
         await using var bot = await BotHost.StartAsync(api);
 
-        await WaitUntilAsync(() => api.Calls.Any(c => c.Method == "getUpdates"));
+        await Eventually.UntilAsync(() => api.Calls.Any(c => c.Method == "getUpdates"));
         var poll = api.Calls.First(c => c.Method == "getUpdates");
         var allowed = poll.Body["allowed_updates"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
         Assert.Contains("message", allowed);
@@ -114,14 +114,5 @@ public sealed class PollingIntegrationTests
         Assert.True(sent[0].Failed);
         Assert.Equal(2, sent[1].ChatId);
         Assert.False(sent[1].Failed);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (!condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
     }
 }
