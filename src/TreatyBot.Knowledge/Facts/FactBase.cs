@@ -10,7 +10,8 @@ public sealed class FactBase
         IReadOnlyList<Source> sources,
         UiTexts texts,
         Lexicon lexicon,
-        SeedText seed)
+        SeedText seed,
+        IReadOnlyList<string>? featured = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         Facts = facts;
@@ -19,7 +20,11 @@ public sealed class FactBase
         Lexicon = lexicon;
         Seed = seed;
         byId = facts.ToDictionary(f => f.Id, StringComparer.Ordinal);
+        Featured = [.. (featured ?? []).Select(Find).OfType<Fact>()];
     }
+
+    /// <summary>The key facts (featured.yaml), for an empty inline query.</summary>
+    public IReadOnlyList<Fact> Featured { get; }
 
     public IReadOnlyList<Fact> Facts { get; }
 
@@ -33,8 +38,9 @@ public sealed class FactBase
 
     public Fact? Find(string id) => byId.GetValueOrDefault(id);
 
-    /// <summary>Every dated fact in date order, for timelines and date questions.</summary>
-    public IEnumerable<(FactDate Date, Fact Fact)> Timeline() =>
-        Facts.SelectMany(f => f.Dates.Select(d => (Date: d, Fact: f)))
-            .OrderBy(x => x.Date.Year).ThenBy(x => x.Date.Month ?? 0).ThenBy(x => x.Date.Day ?? 0);
+    /// <summary>Each dated fact once, at its first (main) date, in date order: the timeline.</summary>
+    public IReadOnlyList<(FactDate Date, Fact Fact)> Timeline() =>
+        [.. Facts.Where(f => f.Dates.Count > 0)
+            .Select(f => (Date: f.Dates[0], Fact: f))
+            .OrderBy(x => x.Date.Year).ThenBy(x => x.Date.Month ?? 0).ThenBy(x => x.Date.Day ?? 0)];
 }

@@ -14,6 +14,10 @@ public static partial class FactBaseLoader
     public const string TextsFile = "texts.yaml";
     public const string LexiconFile = "lexicon.yaml";
     public const string FactsFolder = "facts";
+    public const string FeaturedFile = "featured.yaml";
+
+    /// <summary>Ids travel in Telegram button data (at most 64 bytes with a prefix), so they are kept short.</summary>
+    public const int MaxIdLength = 48;
 
     private static readonly HashSet<string> FactKeys =
     [
@@ -76,7 +80,25 @@ public static partial class FactBaseLoader
         }
 
         CheckReferences(facts, problems);
-        return texts is null || lexicon is null ? null : new FactBase(facts, [.. sources.Values], texts, lexicon, seed);
+        var featured = LoadFeatured(folder, facts, problems);
+        return texts is null || lexicon is null ? null : new FactBase(facts, [.. sources.Values], texts, lexicon, seed, featured);
+    }
+
+    private static List<string> LoadFeatured(string folder, List<Fact> facts, List<FactBaseProblem> problems)
+    {
+        var reader = new YamlNodeReader(FeaturedFile, problems);
+        if (LoadList(folder, FeaturedFile, problems) is not { } list)
+        {
+            return [];
+        }
+
+        var ids = reader.TextList(list, "featured").ToList();
+        foreach (var id in ids.Where(id => !facts.Any(f => f.Id == id)))
+        {
+            reader.Problem(list, $"featured fact '{id}' does not exist");
+        }
+
+        return ids;
     }
 
     private static Dictionary<string, Source> LoadSources(string folder, List<FactBaseProblem> problems)
@@ -271,9 +293,9 @@ public static partial class FactBaseLoader
     {
         reader.RejectUnknownKeys(map, FactKeys);
         var id = reader.Text(map, "id", required: true);
-        if (id is not null && !IdPattern().IsMatch(id))
+        if (id is not null && (!IdPattern().IsMatch(id) || id.Length > MaxIdLength))
         {
-            reader.Problem(map, $"id '{id}' must be lower-case kebab-case (a-z, 0-9, -)");
+            reader.Problem(map, $"id '{id}' must be lower-case kebab-case (a-z, 0-9, -) of at most {MaxIdLength} characters");
         }
 
         var covers = reader.TextList(map, "covers");

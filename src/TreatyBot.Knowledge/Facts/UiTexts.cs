@@ -8,11 +8,12 @@ public sealed class UiTexts(IReadOnlyDictionary<string, LocalizedText> texts, IR
     [
         "greeting", "help", "group-help", "no-answer", "out-of-scope", "not-in-sources", "did-you-mean",
         "unknown-command", "empty-question", "non-text", "error", "disputed", "source", "sources", "excerpt-label",
-        "smalltalk-hello", "smalltalk-thanks", "smalltalk-who",
+        "smalltalk-hello", "smalltalk-thanks", "smalltalk-who", "timeline", "sources-list", "lang-set", "lang-usage",
+        "related-button", "button-expired", "split-continued",
     ];
 
     /// <summary>The lists the code asks for (example questions, in each language).</summary>
-    public static IReadOnlyList<string> RequiredLists { get; } = ["examples"];
+    public static IReadOnlyList<string> RequiredLists { get; } = ["examples", "commands-private", "commands-group"];
 
     public LocalizedText this[string key] =>
         texts.TryGetValue(key, out var text) ? text : throw new KeyNotFoundException($"texts.yaml has no '{key}'");

@@ -8,14 +8,18 @@ namespace TreatyBot.Knowledge.Matching;
 /// </summary>
 public sealed record ScoredFact(Fact Fact, double Score, double Rank, double Focus);
 
-/// <summary>What the matcher found in a question: the best facts, the asked aspects, and any refusal or small talk.</summary>
+/// <summary>
+/// What the matcher found in a question: the best facts, the asked aspects, any refusal or small talk, the years the
+/// question names that no fact knows, and the question's language as read (Latin-typed Russian is Russian).
+/// </summary>
 public sealed record MatchResult(
     IReadOnlyList<ScoredFact> Top,
     IReadOnlySet<Aspect> Aspects,
     Refusal? Refusal,
     SmallTalk? SmallTalk,
     int TermCount,
-    IReadOnlyList<int> UnknownYears)
+    IReadOnlyList<int> UnknownYears,
+    Language? Language)
 {
     public ScoredFact? Best => Top.Count > 0 ? Top[0] : null;
 }

@@ -1,37 +1,63 @@
+using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.CharFilters;
 using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Ru;
+using Lucene.Net.Analysis.Snowball;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
 using Lucene.Net.Tartarus.Snowball;
 using Lucene.Net.Tartarus.Snowball.Ext;
 using Lucene.Net.Util;
 
 namespace TreatyBot.Knowledge.Matching;
 
+/// <summary>A word of analysed text: its stem and where the word stands in the text.</summary>
+internal readonly record struct Token(string Stem, int Start, int End)
+{
+    public int Length => End - Start;
+}
+
 /// <summary>
 /// Lucene analysis for questions and facts alike: standard tokenizer, lower case, ё read as е, and a Snowball stemmer
-/// chosen per word by its script (Russian for Cyrillic, English for Latin). No stop words: когда, кто, где carry intent.
+/// chosen per word by its script (Russian for Cyrillic, English for Latin). No stop words are removed: когда, кто, где
+/// carry intent; <see cref="StopStems"/> lets the matcher weigh the rest of them lightly instead.
 /// </summary>
 internal sealed class TreatyAnalyzer : Analyzer
 {
     private static readonly NormalizeCharMap YoMap = BuildYoMap();
 
-    /// <summary>The stems of <paramref name="text"/>, in order.</summary>
-    public List<string> Stems(string text)
+    [ThreadStatic]
+    private static TreatyAnalyzer? forThread;
+
+    /// <summary>
+    /// Lucene analyzers reuse their token streams per thread; one analyzer per thread keeps matching lock-free.
+    /// </summary>
+    public static TreatyAnalyzer ForThread => forThread ??= new TreatyAnalyzer();
+
+    /// <summary>The stems of the Snowball stop words of Russian and English (и, какой, the, what…).</summary>
+    public static IReadOnlySet<string> StopStems { get; } = BuildStopStems();
+
+    /// <summary>The words of <paramref name="text"/>, in order, as stems with their places in the text.</summary>
+    public List<Token> Tokens(string text)
     {
-        var stems = new List<string>();
+        var tokens = new List<Token>();
         using var stream = GetTokenStream("text", text);
         var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            stems.Add(term.ToString());
+            tokens.Add(new Token(term.ToString(), offset.StartOffset, offset.EndOffset));
         }
 
         stream.End();
-        return stems;
+        return tokens;
     }
+
+    /// <summary>The stems of <paramref name="text"/>, in order.</summary>
+    public List<string> Stems(string text) => Tokens(text).ConvertAll(t => t.Stem);
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
@@ -49,6 +75,14 @@ internal sealed class TreatyAnalyzer : Analyzer
         builder.Add("ё", "е");
         builder.Add("Ё", "Е");
         return builder.Build();
+    }
+
+    private static HashSet<string> BuildStopStems()
+    {
+        using var english = IOUtils.GetDecodingReader(typeof(SnowballFilter), "english_stop.txt", Encoding.UTF8);
+        var words = RussianAnalyzer.DefaultStopSet.Concat(WordlistLoader.GetSnowballWordSet(english, LuceneVersion.LUCENE_48));
+        using var analyzer = new TreatyAnalyzer();
+        return analyzer.Stems(string.Join(' ', words)).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Stems each token with the Snowball stemmer of its script; numbers and other scripts pass unchanged.</summary>
@@ -71,7 +105,7 @@ internal sealed class TreatyAnalyzer : Analyzer
                 return false;
             }
 
-            var stemmer = ScriptOf(term.Buffer, term.Length) switch
+            var stemmer = Scripts.Of(term.Buffer.AsSpan(0, term.Length)) switch
             {
                 Script.Cyrillic => russian,
                 Script.Latin => english,
@@ -85,32 +119,6 @@ internal sealed class TreatyAnalyzer : Analyzer
             }
 
             return true;
-        }
-
-        private static Script ScriptOf(char[] buffer, int length)
-        {
-            for (var i = 0; i < length; i++)
-            {
-                var c = buffer[i];
-                if (c is >= '\u0400' and <= '\u04FF')
-                {
-                    return Script.Cyrillic;
-                }
-
-                if (c is >= 'a' and <= 'z')
-                {
-                    return Script.Latin;
-                }
-            }
-
-            return Script.Other;
-        }
-
-        private enum Script
-        {
-            Other,
-            Cyrillic,
-            Latin,
         }
     }
 }

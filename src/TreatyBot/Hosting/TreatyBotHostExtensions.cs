@@ -31,6 +31,9 @@ public static class TreatyBotHostExtensions
 
         services.AddHostedService<FactBaseWatcher>();
         services.AddSingleton<BotIdentity>();
+        services.AddSingleton<ChatPreferences>();
+        services.AddSingleton<ReplySender>();
+        services.AddSingleton<InlineQueryHandler>();
         services.AddSingleton<UpdateHandler>();
         services.AddHostedService<PollingWorker>();
         return builder;

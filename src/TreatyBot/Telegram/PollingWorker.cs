@@ -17,13 +17,15 @@ public sealed partial class PollingWorker(
     ITelegramBotClient bot,
     UpdateHandler handler,
     BotIdentity identity,
+    KnowledgeStore knowledge,
     IOptions<BotOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<PollingWorker> logger) : BackgroundService
 {
     /// <summary>Only what the bot handles; Telegram then does not even send the rest.</summary>
-    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message];
+    internal static readonly UpdateType[] AllowedUpdates =
+        [UpdateType.Message, UpdateType.ChannelPost, UpdateType.CallbackQuery, UpdateType.InlineQuery];
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
@@ -34,8 +36,10 @@ public sealed partial class PollingWorker(
             return;
         }
 
+        identity.Id = me.Id;
         identity.Username = me.Username;
         LogStarted(me.Username ?? "?", me.Id);
+        await SetCommandMenusAsync(stoppingToken);
         var offset = 0;
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -96,6 +100,19 @@ public sealed partial class PollingWorker(
         return null;
     }
 
+    /// <summary>The command menus are a convenience: a failure is logged and the bot goes on.</summary>
+    private async Task SetCommandMenusAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await CommandMenus.SetAsync(bot, knowledge.Facts.Texts, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogCommandMenusFailed(ex);
+        }
+    }
+
     private void Stop(ApiRequestException ex)
     {
         LogTokenRejected(ex.Message, options.Value.BotId);
@@ -112,6 +129,9 @@ public sealed partial class PollingWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bot @{Username} (id {BotId}) is polling for updates")]
     private partial void LogStarted(string username, long botId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set the command menus; the bot works without them")]
+    private partial void LogCommandMenusFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling failed; next attempt in {Delay}")]
     private partial void LogPollingFailed(Exception exception, TimeSpan delay);

@@ -5,23 +5,78 @@ using Telegram.Bot.Types.Enums;
 using TreatyBot.Hosting;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Facts;
 using TreatyBot.Rendering;
 
 namespace TreatyBot.Telegram;
 
 /// <summary>
-/// Handles one update: the seam between transport (polling, later a webhook) and the answering pipeline.
-/// A failure is logged and contained here, so one bad update never stops the others.
+/// Handles one update: the seam between transport (polling, later a webhook) and the answering pipeline, and the one
+/// error boundary — a failure is logged and contained here, so one bad update never stops the others.
+/// Commands are a table of declarations; private chats, groups and channels differ only in what counts as addressed.
 /// </summary>
-public sealed partial class UpdateHandler(
-    ITelegramBotClient bot, KnowledgeStore knowledge, BotIdentity identity, ILogger<UpdateHandler> logger)
+public sealed partial class UpdateHandler
 {
+    private readonly ITelegramBotClient bot;
+    private readonly KnowledgeStore knowledge;
+    private readonly BotIdentity me;
+    private readonly ChatPreferences preferences;
+    private readonly ReplySender sender;
+    private readonly InlineQueryHandler inline;
+    private readonly ILogger<UpdateHandler> logger;
+    private readonly Dictionary<string, Command> commands;
+
+    public UpdateHandler(
+        ITelegramBotClient bot,
+        KnowledgeStore knowledge,
+        BotIdentity me,
+        ChatPreferences preferences,
+        ReplySender sender,
+        InlineQueryHandler inline,
+        ILogger<UpdateHandler> logger)
+    {
+        this.bot = bot;
+        this.knowledge = knowledge;
+        this.me = me;
+        this.preferences = preferences;
+        this.sender = sender;
+        this.inline = inline;
+        this.logger = logger;
+        commands = new(StringComparer.Ordinal)
+        {
+            ["start"] = new(Private: StartAsync, Group: GroupHelpAsync),
+            ["help"] = new(Private: HelpAsync, Group: GroupHelpAsync),
+            ["ask"] = new(Private: AskAsync, Group: AskAsync),
+            ["timeline"] = new(Private: TimelineAsync, Group: null),
+            ["sources"] = new(Private: SourcesAsync, Group: null),
+            ["lang"] = new(Private: LanguageAsync, Group: LanguageAsync),
+        };
+    }
+
+    /// <summary>What a command does in a private chat, and in a group or channel (null: ignored there).</summary>
+    private sealed record Command(Func<Conversation, string, CancellationToken, Task> Private, Func<Conversation, string, CancellationToken, Task>? Group);
+
+    /// <summary>One message the bot is answering, and the language to answer in when the question does not decide it.</summary>
+    private sealed record Conversation(Message Message, ChatTarget Target, Language? Chosen, Language? User, bool InGroup)
+    {
+        public Language Language => Chosen ?? User ?? Language.Ru;
+    }
+
+    private FactBase Facts => knowledge.Facts;
+
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         try
         {
-            await RouteAsync(update, cancellationToken);
+            await (update switch
+            {
+                { Message: { } message } => OnMessageAsync(message, cancellationToken),
+                { ChannelPost: { } post } => OnChannelPostAsync(post, cancellationToken),
+                { CallbackQuery: { } press } => OnButtonAsync(press, cancellationToken),
+                { InlineQuery: { } query } => inline.AnswerAsync(query, cancellationToken),
+                _ => Task.CompletedTask,
+            });
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -29,63 +84,129 @@ public sealed partial class UpdateHandler(
         }
     }
 
-    private Task RouteAsync(Update update, CancellationToken cancellationToken)
+    private Task OnMessageAsync(Message message, CancellationToken cancellationToken)
     {
-        if (update.Message is not { Chat.Type: ChatType.Private } message)
+        var conversation = new Conversation(
+            message,
+            ChatTarget.For(message),
+            preferences.LanguageOf(message.Chat.Id),
+            LanguageExtensions.FromCode(message.From?.LanguageCode),
+            InGroup: message.Chat.Type is not ChatType.Private);
+
+        if (conversation.InGroup)
+        {
+            return Addressing.Read(message, me) is { } addressed ? OnAddressedAsync(conversation, addressed, cancellationToken) : Task.CompletedTask;
+        }
+
+        if (message.Text is not { } text)
+        {
+            return SendTextAsync(conversation, "non-text", cancellationToken);
+        }
+
+        return ParsedCommand.Parse(text) is { } command
+            ? (command.IsFor(me.Username) ? OnAddressedAsync(conversation, new Addressed(command, command.Argument), cancellationToken) : Task.CompletedTask)
+            : AnswerAsync(conversation, Addressing.WithoutMention(text, message, me), cancellationToken);
+    }
+
+    private Task OnChannelPostAsync(Message post, CancellationToken cancellationToken)
+    {
+        // In a channel the bot answers /ask and mentions; posts have no author to reply to, so replies do not count.
+        if (Addressing.Read(post, me, repliesCount: false) is not { } addressed || addressed.Command is { Name: not "ask" })
         {
             return Task.CompletedTask;
         }
 
-        var texts = knowledge.Facts.Texts;
-        var userLanguage = LanguageExtensions.FromCode(message.From?.LanguageCode);
-        if (message.Text is not { } text)
-        {
-            return SendAsync(message, Html.Escape(texts.Get("non-text", userLanguage ?? Language.Ru)), cancellationToken);
-        }
-
-        if (BotCommand.Parse(text) is { } command)
-        {
-            if (!command.IsFor(identity.Username))
-            {
-                return Task.CompletedTask;
-            }
-
-            var language = userLanguage ?? Language.Ru;
-            return command.Name switch
-            {
-                "start" => SendAsync(message, Greeting(language), cancellationToken),
-                "help" => SendAsync(message, Html.Escape(texts.Get("help", language).Replace("{bot}", identity.Mention, StringComparison.Ordinal)), cancellationToken),
-                "ask" => AnswerAsync(message, command.Argument, userLanguage, cancellationToken),
-                _ => SendAsync(message, Html.Escape(texts.Get("unknown-command", language)), cancellationToken),
-            };
-        }
-
-        return AnswerAsync(message, text, userLanguage, cancellationToken);
+        var conversation = new Conversation(post, ChatTarget.For(post), preferences.LanguageOf(post.Chat.Id), null, InGroup: true);
+        return AnswerAsync(conversation, addressed.Question, cancellationToken);
     }
 
-    private Task AnswerAsync(Message message, string question, Language? userLanguage, CancellationToken cancellationToken)
+    private Task OnAddressedAsync(Conversation conversation, Addressed addressed, CancellationToken cancellationToken)
     {
+        if (addressed.Command is not { } command)
+        {
+            return AnswerAsync(conversation, addressed.Question, cancellationToken);
+        }
+
+        if (!commands.TryGetValue(command.Name, out var route))
+        {
+            // In a group an unknown command was most likely for someone else: stay quiet there.
+            return conversation.InGroup ? Task.CompletedTask : SendTextAsync(conversation, "unknown-command", cancellationToken);
+        }
+
+        var handler = conversation.InGroup ? route.Group : route.Private;
+        return handler is null ? Task.CompletedTask : handler(conversation, addressed.Question, cancellationToken);
+    }
+
+    private Task StartAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
+        sender.SendAsync(conversation.Target, new Reply(PageRenderer.Greeting(Facts.Texts, conversation.Language), Keyboards.Examples(Facts.Texts, conversation.Language)), cancellationToken);
+
+    private Task HelpAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
+        sender.SendAsync(conversation.Target, new Reply(PageRenderer.Help(Facts.Texts, conversation.Language, me.Mention, group: false)), cancellationToken);
+
+    private Task GroupHelpAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
+        sender.SendAsync(conversation.Target, new Reply(PageRenderer.Help(Facts.Texts, conversation.Language, me.Mention, group: true)), cancellationToken);
+
+    private Task TimelineAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
+        sender.SendAsync(conversation.Target, new Reply(PageRenderer.Timeline(Facts, conversation.Language), Keyboards.Timeline(Facts, conversation.Language)), cancellationToken);
+
+    private Task SourcesAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
+        sender.SendAsync(conversation.Target, new Reply(PageRenderer.Sources(Facts, conversation.Language)), cancellationToken);
+
+    private Task AskAsync(Conversation conversation, string question, CancellationToken cancellationToken) =>
+        AnswerAsync(conversation, question, cancellationToken);
+
+    private Task LanguageAsync(Conversation conversation, string argument, CancellationToken cancellationToken)
+    {
+        if (argument.Trim().ToLowerInvariant() is not ("ru" or "en") || LanguageExtensions.FromCode(argument) is not { } language)
+        {
+            return SendTextAsync(conversation, "lang-usage", cancellationToken);
+        }
+
+        preferences.SetLanguage(conversation.Message.Chat.Id, language);
+        return SendTextAsync(conversation with { Chosen = language }, "lang-set", cancellationToken);
+    }
+
+    private Task AnswerAsync(Conversation conversation, string question, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(question))
+        {
+            return SendTextAsync(conversation, "empty-question", cancellationToken);
+        }
+
         var answerer = knowledge.Answerer;
-        var answer = answerer.Ask(question, userLanguage ?? Language.Ru);
-        LogAnswered(message.Chat.Id, answer.Kind, answer.Fact?.Id, answer.Score);
-        return SendAsync(message, AnswerRenderer.ToHtml(answer, answerer.Facts.Texts), cancellationToken);
+        var answer = answerer.Ask(question, conversation.User ?? Language.Ru, conversation.Chosen);
+        LogAnswered(conversation.Message.Chat.Id, answer.Kind, answer.Fact?.Id, answer.Score);
+        return sender.SendAsync(conversation.Target, ReplyFor(answer, answerer.Facts), cancellationToken);
     }
 
-    private string Greeting(Language language)
+    private async Task OnButtonAsync(CallbackQuery press, CancellationToken cancellationToken)
     {
-        var texts = knowledge.Facts.Texts;
-        var examples = texts.List("examples", language).Select(e => "\n• " + Html.Escape(e));
-        return Html.Escape(texts.Get("greeting", language)) + string.Concat(examples);
+        var data = CallbackData.Parse(press.Data);
+        var fact = data is { Kind: CallbackData.OpenFact } ? Facts.Find(data.Value) : null;
+        var example = data is { Kind: CallbackData.AskExample } && int.TryParse(data.Value, out var index)
+            ? Facts.Texts.List("examples", data.Language).ElementAtOrDefault(index)
+            : null;
+
+        // Telegram shows a spinner on the button until the press is answered: answer first, always.
+        var expired = fact is null && example is null;
+        await bot.AnswerCallbackQuery(press.Id, expired ? Facts.Texts.Get("button-expired", data?.Language ?? Language.Ru) : null, cancellationToken: cancellationToken);
+        if (expired || press.Message is not { } message)
+        {
+            return;
+        }
+
+        var target = new ChatTarget(message.Chat.Id, message.IsTopicMessage ? message.MessageThreadId : null);
+        var answer = fact is not null
+            ? new Answer(fact.Title[data!.Language], data.Language, AnswerKind.Fact, fact, 1, [], null)
+            : knowledge.Answerer.Ask(example!, data!.Language, data.Language);
+        await sender.SendAsync(target, ReplyFor(answer, Facts), cancellationToken);
     }
 
-    private async Task SendAsync(Message question, string html, CancellationToken cancellationToken) =>
-        await bot.SendMessage(
-            question.Chat.Id,
-            html,
-            ParseMode.Html,
-            replyParameters: new ReplyParameters { MessageId = question.Id, AllowSendingWithoutReply = true },
-            linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-            cancellationToken: cancellationToken);
+    private static Reply ReplyFor(Answer answer, FactBase facts) =>
+        new(AnswerRenderer.ToHtml(answer, facts.Texts), Keyboards.For(answer, facts));
+
+    private Task SendTextAsync(Conversation conversation, string key, CancellationToken cancellationToken) =>
+        sender.SendAsync(conversation.Target, new Reply(Html.Escape(Facts.Texts.Get(key, conversation.Language))), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Update {UpdateId} ({UpdateType}) failed; it is skipped")]
     private partial void LogUpdateFailed(Exception exception, int updateId, UpdateType updateType);

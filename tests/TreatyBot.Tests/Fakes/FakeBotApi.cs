@@ -91,6 +91,44 @@ public sealed class FakeBotApi : IAsyncDisposable
         return Enqueue(new JsonObject { ["message"] = message });
     }
 
+    /// <summary>A press of an inline button under a message the bot sent in <paramref name="chatId"/>.</summary>
+    public int EnqueueButtonPress(long userId, long chatId, string data, string? languageCode = "ru", int messageId = 1) =>
+        Enqueue(new JsonObject
+        {
+            ["callback_query"] = new JsonObject
+            {
+                ["id"] = "cb" + Interlocked.Increment(ref nextMessageId),
+                ["from"] = User(userId, languageCode),
+                ["chat_instance"] = "ci",
+                ["data"] = data,
+                ["message"] = new JsonObject
+                {
+                    ["message_id"] = messageId,
+                    ["date"] = 1_700_000_000,
+                    ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId > 0 ? "private" : "supergroup" },
+                    ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Treaty", ["username"] = BotUsername },
+                    ["text"] = "(an earlier answer)",
+                },
+            },
+        });
+
+    /// <summary>An inline query typed in any chat: "@bot <paramref name="query"/>".</summary>
+    public int EnqueueInlineQuery(long userId, string query, string offset = "", string? languageCode = "ru") =>
+        Enqueue(new JsonObject
+        {
+            ["inline_query"] = new JsonObject
+            {
+                ["id"] = "iq" + Interlocked.Increment(ref nextMessageId),
+                ["from"] = User(userId, languageCode),
+                ["query"] = query,
+                ["offset"] = offset,
+            },
+        });
+
+    /// <summary>A supergroup chat, a forum when <paramref name="forum"/> is set.</summary>
+    public static JsonObject Group(long id, bool forum = false) =>
+        new() { ["id"] = id, ["type"] = "supergroup", ["title"] = "History club", ["is_forum"] = forum };
+
     public static JsonObject User(long id, string? languageCode) => new()
     {
         ["id"] = id,
@@ -168,6 +206,14 @@ public sealed class FakeBotApi : IAsyncDisposable
             return;
         }
 
+        if (RejectedHtml(method, body) is { } reason)
+        {
+            calls.Enqueue(new RecordedCall(method, body, Failed: true));
+            callSignal.Release();
+            await WriteAsync(context, HttpStatusCode.BadRequest, Error(400, "Bad Request: can't parse entities: " + reason));
+            return;
+        }
+
         JsonNode? result = method.ToLowerInvariant() switch
         {
             "getme" => new JsonObject
@@ -226,6 +272,34 @@ public sealed class FakeBotApi : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Like Telegram, refuses HTML it cannot parse: unknown tags, bare &lt; or &amp;, nested quotes, too long.</summary>
+    private static string? RejectedHtml(string method, JsonObject body)
+    {
+        var texts = new List<string>();
+        if (method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase) && IsHtml(body["parse_mode"]))
+        {
+            texts.Add(body["text"]?.GetValue<string>() ?? "");
+        }
+
+        if (method.Equals("answerInlineQuery", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var result in body["results"]?.AsArray() ?? [])
+            {
+                if (result?["input_message_content"] is { } content && IsHtml(content["parse_mode"]))
+                {
+                    texts.Add(content["message_text"]?.GetValue<string>() ?? "");
+                }
+            }
+        }
+
+        return texts.Select(Rendering.TelegramHtml.Problems).FirstOrDefault(p => p.Count > 0) is { } problems
+            ? string.Join("; ", problems)
+            : null;
+    }
+
+    private static bool IsHtml(JsonNode? parseMode) =>
+        string.Equals(parseMode?.GetValue<string>(), "html", StringComparison.OrdinalIgnoreCase);
 
     private JsonObject SentMessage(JsonObject body) => new()
     {

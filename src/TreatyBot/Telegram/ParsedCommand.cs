@@ -1,10 +1,10 @@
 namespace TreatyBot.Telegram;
 
 /// <summary>A command at the start of a message: <c>/name</c> or <c>/name@BotName</c>, then its argument.</summary>
-public sealed record BotCommand(string Name, string? Target, string Argument)
+public sealed record ParsedCommand(string Name, string? Target, string Argument)
 {
     /// <summary>Parses <paramref name="text"/>; null if it does not start with a command.</summary>
-    public static BotCommand? Parse(string text)
+    public static ParsedCommand? Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length < 2 || text[0] != '/')
@@ -20,7 +20,7 @@ public sealed record BotCommand(string Name, string? Target, string Argument)
         var target = at < 0 ? null : head[(at + 1)..];
         return name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
             ? null
-            : new BotCommand(name, target, argument);
+            : new ParsedCommand(name, target, argument);
     }
 
     /// <summary>Whether the command is for this bot: no @target, or @target is this bot's username.</summary>

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TreatyBot.Knowledge.Facts;
+
+namespace TreatyBot.Knowledge.Matching;
+
+/// <summary>A date named in a question: any of day, month and year may be missing ("15 May", "May 1925", "1944").</summary>
+internal readonly record struct QuestionDate(int? Year, int? Month, int? Day, int Start, int Length);
+
+/// <summary>
+/// Finds dates in a question, in the ways people write them in Russian and English: «15 мая 1925», «в мае 1925»,
+/// "May 15, 1925", "15 May 1925", "15.05.1925", "1925-05-15", a bare year. Dates become index terms of their own
+/// (<see cref="Terms(FactDate)"/>), so a question about a date finds the facts that state it.
+/// </summary>
+internal static partial class DateRecognizer
+{
+    private const string Month =
+        @"(?<month>январ[а-я]*|феврал[а-я]*|март[а-я]*|апрел[а-я]*|ма[йяе]|июн[а-я]*|июл[а-я]*|август[а-я]*|сентябр[а-я]*|октябр[а-я]*|ноябр[а-я]*|декабр[а-я]*"
+        + @"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![\p{L}])\.?";
+
+    private const string Day = @"(?<day>[0-3]?\d)(?:st|nd|rd|th|-?го|-?е)?";
+    private const string Year = @"(?<year>1\d{3}|20\d{2})(?!\d)";
+
+    private static readonly string[] MonthPrefixes =
+        ["янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    /// <summary>The dates in <paramref name="text"/>, in order, without overlaps.</summary>
+    public static List<QuestionDate> Find(string text)
+    {
+        var dates = new List<QuestionDate>();
+        foreach (Match match in DatePattern().Matches(text))
+        {
+            var year = match.Groups["year"] is { Success: true } y ? int.Parse(y.ValueSpan, CultureInfo.InvariantCulture) : (int?)null;
+            var month = match.Groups["month"] is { Success: true } m ? MonthOf(m.Value) : null;
+            var day = match.Groups["day"] is { Success: true } d ? int.Parse(d.ValueSpan, CultureInfo.InvariantCulture) : (int?)null;
+            if (month is not null and not (>= 1 and <= 12) || day is not null && (month is null || day < 1 || day > DateTime.DaysInMonth(year ?? 2000, month.Value)))
+            {
+                continue;
+            }
+
+            dates.Add(new QuestionDate(year, month, day, match.Index, match.Length));
+        }
+
+        return dates;
+    }
+
+    /// <summary>The index terms of a date a fact states: the whole date, its month, its day of the year, its year.</summary>
+    public static IEnumerable<string> Terms(FactDate date)
+    {
+        yield return YearTerm(date.Year);
+        if (date.Month is { } month)
+        {
+            yield return Term(date.Year, month, null);
+            if (date.Day is { } day)
+            {
+                yield return Term(null, month, day);
+                yield return Term(date.Year, month, day);
+            }
+        }
+    }
+
+    /// <summary>The index term of a date as precise as the question puts it.</summary>
+    public static string Term(QuestionDate date) => date switch
+    {
+        { Month: null, Year: { } year } => YearTerm(year),
+        { Month: { } month } => Term(date.Year, month, date.Day),
+        _ => throw new ArgumentException("a date has a year or a month", nameof(date)),
+    };
+
+    /// <summary>Whether <paramref name="term"/> names a date (a year counts).</summary>
+    public static bool IsDateTerm(string term) =>
+        term.StartsWith('@') || (term.Length == 4 && term.All(char.IsAsciiDigit) && term[0] is '1' or '2');
+
+    /// <summary>The terms of the dates that contain the date of <paramref name="term"/>: its month and year.</summary>
+    public static IEnumerable<string> Broader(string term)
+    {
+        // "@1925-05-15" → "@1925-05", "1925"; "@1925-05" → "1925"; a day without a year has none.
+        if (term.StartsWith('@') && term.Length > 5 && char.IsAsciiDigit(term[1]))
+        {
+            if (term.Length == 11)
+            {
+                yield return term[..8];
+            }
+
+            yield return term[1..5];
+        }
+    }
+
+    /// <summary><paramref name="text"/> with the dates blanked out, for analysing the rest.</summary>
+    public static string Blank(string text, List<QuestionDate> dates)
+    {
+        if (dates.Count == 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        foreach (var date in dates)
+        {
+            chars.AsSpan(date.Start, date.Length).Fill(' ');
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>A year is the same term as the number in a fact's text: "1925".</summary>
+    public static string YearTerm(int year) => year.ToString(CultureInfo.InvariantCulture);
+
+    private static string Term(int? year, int month, int? day) =>
+        string.Create(CultureInfo.InvariantCulture, $"@{year:D4}-{month:D2}{(day is { } d ? "-" + d.ToString("D2", CultureInfo.InvariantCulture) : "")}");
+
+    private static int? MonthOf(string name)
+    {
+        if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+
+        var lower = name.ToLowerInvariant();
+        for (var i = 0; i < MonthPrefixes.Length; i++)
+        {
+            if (lower.StartsWith(MonthPrefixes[i], StringComparison.Ordinal))
+            {
+                return (i % 12) + 1;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(
+        $@"(?<![\p{{L}}\d])(?:(?<day>[0-3]?\d)[./](?<month>[01]?\d)[./]{Year}|{Year}-(?<month>[01]?\d)-(?<day>[0-3]?\d)|{Day}\s+(?:of\s+)?{Month}(?:,?\s+{Year})?|{Month}\s+{Day}(?:,?\s+{Year})?|{Month},?\s+{Year}|{Year})",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex DatePattern();
+}

@@ -1,0 +1,155 @@
+using TreatyBot.Knowledge.Facts;
+
+namespace TreatyBot.Knowledge.Matching;
+
+/// <summary>Where a term occurs: the fact, its most important field there (a weight 0..1), its BM25F weight.</summary>
+internal readonly record struct Posting(int Fact, double BestField, double Bm25);
+
+/// <summary>
+/// The inverted index of the facts. Each field counts with a weight (keywords and title most, detail least); a term's
+/// posting keeps its best field, for coverage, and its BM25F weight over the field-weighted frequencies, for ranking.
+/// </summary>
+internal sealed class FactIndex
+{
+    private const double KeywordWeight = 1.0;
+    private const double TitleWeight = 1.0;
+    private const double QuestionWeight = 0.9;
+    private const double AnswerWeight = 0.8;
+    private const double DetailWeight = 0.5;
+    private const double K1 = 1.2;
+    private const double B = 0.5;
+    private static readonly double StopWeight = Tun.StopWeight;
+
+    private readonly Dictionary<string, Posting[]> postings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> idf = new(StringComparer.Ordinal);
+    private readonly LexiconPhrases phrases;
+    private readonly WordList words;
+
+    public FactIndex(IReadOnlyList<Fact> facts, LexiconPhrases phrases, WordList words)
+    {
+        this.phrases = phrases;
+        this.words = words;
+        Count = facts.Count;
+        var frequencies = new Dictionary<string, (double Tf, double Best)>[Count];
+        var lengths = new double[Count];
+        var about = new List<(int, double, FoldedText)>();
+        for (var i = 0; i < Count; i++)
+        {
+            var fact = facts[i];
+            var terms = frequencies[i] = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
+            lengths[i] += AddField(terms, fact.Keywords.All, KeywordWeight, i, about, Tun.KeywordFocus);
+            lengths[i] += AddField(terms, [fact.Title.Ru, fact.Title.En], TitleWeight, i, about, 1);
+            lengths[i] += AddField(terms, fact.Questions.All, QuestionWeight, i, about, Tun.QuestionFocus);
+            lengths[i] += AddField(terms, [fact.Answer.Ru, fact.Answer.En], AnswerWeight);
+            // The first date a fact lists is its own (the day of the event it tells); the others are context.
+            lengths[i] += AddTerms(terms, fact.Dates.Take(1).SelectMany(DateRecognizer.Terms), TitleWeight);
+            lengths[i] += AddTerms(terms, fact.Dates.Skip(1).SelectMany(DateRecognizer.Terms), DetailWeight);
+            if (fact.Detail is { } detail)
+            {
+                lengths[i] += AddField(terms, [detail.Ru, detail.En], DetailWeight);
+            }
+        }
+
+        var linked = facts.SelectMany(f => f.Related).CountBy(id => id, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        Prominence = [.. facts.Select(f => Math.Log(1 + linked.GetValueOrDefault(f.Id)))];
+        var documentFrequency = frequencies.SelectMany(f => f.Keys).CountBy(t => t, StringComparer.Ordinal);
+        foreach (var (term, df) in documentFrequency)
+        {
+            idf[term] = Math.Log((Count + 1.0) / df) + 0.05;
+        }
+
+        var averageLength = lengths.Average();
+        var lists = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
+        for (var i = 0; i < Count; i++)
+        {
+            var norm = K1 * (1 - B + (B * lengths[i] / averageLength));
+            foreach (var (term, (tf, best)) in frequencies[i])
+            {
+                if (!lists.TryGetValue(term, out var list))
+                {
+                    lists[term] = list = [];
+                }
+
+                list.Add(new Posting(i, best, idf[term] * tf * (K1 + 1) / (tf + norm)));
+            }
+        }
+
+        foreach (var (term, list) in lists)
+        {
+            postings[term] = [.. list];
+        }
+
+        UnknownIdf = Tun.UnknownIdf;
+        Focus = new FocusIndex(about, Weight, Tun.TitleAspectWeight);
+    }
+
+    public int Count { get; }
+
+    /// <summary>The weight of a term no fact uses: more than the rarest known term, as it is a part of the question no fact covers.</summary>
+    public double UnknownIdf { get; }
+
+    /// <summary>What each fact is about: its title, keywords and example questions.</summary>
+    public FocusIndex Focus { get; }
+
+    /// <summary>How many other facts list a fact as related (logarithmic): central facts are linked to from many others.</summary>
+    public IReadOnlyList<double> Prominence { get; }
+
+    public IEnumerable<string> Terms => postings.Keys;
+
+    /// <summary>The facts that use <paramref name="term"/>; null when none does.</summary>
+    public Posting[]? Find(string term) => postings.GetValueOrDefault(term);
+
+    /// <summary>How telling a term is: high when few facts use it; 0 for a term no fact uses.</summary>
+    public double Idf(string term) => idf.GetValueOrDefault(term);
+
+    /// <summary>How much a term counts in a question: its IDF, a tenth of it for a stop word (и, the, какой).</summary>
+    public double Weight(string term) => Idf(term) * (TreatyAnalyzer.StopStems.Contains(term) ? StopWeight : 1);
+
+    /// <summary>
+    /// Analyses and folds a text of the fact base the way a question is read, dates included («Протокол 30 марта
+    /// 1944 года» names 1944-03-30), noting its words for spelling correction.
+    /// </summary>
+    private FoldedText Fold(string text)
+    {
+        var dates = DateRecognizer.Find(text);
+        var rest = DateRecognizer.Blank(text, dates);
+        var tokens = TreatyAnalyzer.ForThread.Tokens(rest);
+        words.Add(rest, tokens);
+        var folded = phrases.Fold(tokens.ConvertAll(t => new WeightedTerm(t.Stem, 1)), question: false);
+        folded.Terms.AddRange(dates.Select(d => new WeightedTerm(DateRecognizer.Term(d), 1)));
+        return folded;
+    }
+
+    /// <summary>Adds a field's terms, and its texts as phrases of what the fact is about if asked; returns the field's weighted length.</summary>
+    private double AddField(
+        Dictionary<string, (double Tf, double Best)> terms,
+        IEnumerable<string> texts,
+        double weight,
+        int fact = -1,
+        List<(int, double, FoldedText)>? about = null,
+        double focus = 0)
+    {
+        var length = 0.0;
+        foreach (var text in texts)
+        {
+            var folded = Fold(text);
+            about?.Add((fact, focus, folded));
+            length += AddTerms(terms, folded.Terms.Select(t => t.Term), weight);
+        }
+
+        return length;
+    }
+
+    private static double AddTerms(Dictionary<string, (double Tf, double Best)> terms, IEnumerable<string> found, double weight)
+    {
+        var length = 0.0;
+        foreach (var term in found)
+        {
+            var (tf, best) = terms.GetValueOrDefault(term);
+            terms[term] = (tf + weight, Math.Max(best, weight));
+            length += weight;
+        }
+
+        return length;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using TreatyBot.Knowledge.Facts;
+
+namespace TreatyBot.Knowledge.Matching;
+
+/// <summary>A term of analysed text and how sure the reader is of it (a corrected word counts less, a date more).</summary>
+internal readonly record struct WeightedTerm(string Term, double Weight);
+
+/// <summary>Text folded through the lexicon: its terms, the aspects it asks for, and any refusal topic or small talk.</summary>
+internal sealed class FoldedText
+{
+    public List<WeightedTerm> Terms { get; } = [];
+
+    public HashSet<Aspect> Aspects { get; } = [];
+
+    public Refusal? Refusal { get; set; }
+
+    public SmallTalk? SmallTalk { get; set; }
+}
+
+/// <summary>
+/// The phrases of lexicon.yaml as stem sequences: alias phrases fold into one term per group ("≈3"), question words
+/// become aspects, and in a question refusal topics and small talk are noted. Facts and questions fold the same way.
+/// </summary>
+internal sealed class LexiconPhrases
+{
+    private readonly PhraseTable<int> aliases = new();
+    private readonly PhraseTable<Aspect> cues = new();
+    private readonly PhraseTable<Refusal> refusals = new();
+    private readonly PhraseTable<SmallTalk> smallTalk = new();
+    private readonly HashSet<string> stems = new(StringComparer.Ordinal);
+
+    public LexiconPhrases(Lexicon lexicon, WordList words)
+    {
+        for (var group = 0; group < lexicon.Aliases.Count; group++)
+        {
+            foreach (var phrase in lexicon.Aliases[group].Phrases)
+            {
+                aliases.Add(Stems(words, phrase), group);
+            }
+        }
+
+        foreach (var cue in lexicon.Cues)
+        {
+            foreach (var phrase in cue.Phrases)
+            {
+                cues.Add(Stems(words, phrase), cue.Aspect);
+            }
+        }
+
+        foreach (var refusal in lexicon.Refusals)
+        {
+            foreach (var phrase in refusal.Phrases)
+            {
+                refusals.Add(Stems(words, phrase), refusal);
+            }
+        }
+
+        foreach (var talk in lexicon.SmallTalk)
+        {
+            foreach (var phrase in talk.Phrases)
+            {
+                smallTalk.Add(Stems(words, phrase), talk);
+            }
+        }
+    }
+
+    /// <summary>Every stem of every phrase: words the matcher knows even if no fact uses them.</summary>
+    public IReadOnlySet<string> Stems() => stems;
+
+    /// <summary>Folds <paramref name="words"/>, longest phrase first at each place; a question also checks refusals and small talk.</summary>
+    public FoldedText Fold(IReadOnlyList<WeightedTerm> words, bool question)
+    {
+        var folded = new FoldedText();
+        var stemsOnly = new string[words.Count];
+        for (var i = 0; i < words.Count; i++)
+        {
+            stemsOnly[i] = words[i].Term;
+        }
+
+        for (var i = 0; i < stemsOnly.Length;)
+        {
+            if (question && refusals.TryMatchAt(stemsOnly, i, out var length, out var refusal))
+            {
+                folded.Refusal ??= refusal;
+            }
+            else if (question && smallTalk.TryMatchAt(stemsOnly, i, out length, out var talk))
+            {
+                folded.SmallTalk ??= talk;
+            }
+            else if (cues.TryMatchAt(stemsOnly, i, out length, out var aspect))
+            {
+                folded.Aspects.Add(aspect);
+            }
+            else if (aliases.TryMatchAt(stemsOnly, i, out length, out var group))
+            {
+                folded.Terms.Add(new WeightedTerm(AliasTerm(group), Weakest(words, i, length)));
+            }
+            else
+            {
+                length = 1;
+                folded.Terms.Add(words[i]);
+            }
+
+            i += length;
+        }
+
+        return folded;
+    }
+
+    private static string AliasTerm(int group) => "≈" + group.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A phrase counts as little as its least certain word (a corrected one counts less).</summary>
+    private static double Weakest(IReadOnlyList<WeightedTerm> words, int start, int length)
+    {
+        var weight = double.MaxValue;
+        for (var i = start; i < start + length; i++)
+        {
+            weight = Math.Min(weight, words[i].Weight);
+        }
+
+        return weight;
+    }
+
+    private List<string> Stems(WordList words, string phrase)
+    {
+        var tokens = TreatyAnalyzer.ForThread.Tokens(phrase);
+        words.Add(phrase, tokens);
+        var phraseStems = tokens.ConvertAll(t => t.Stem);
+        stems.UnionWith(phraseStems);
+        return phraseStems;
+    }
+}

@@ -1,0 +1,149 @@
+using TreatyBot.Knowledge.Facts;
+
+namespace TreatyBot.Knowledge.Matching;
+
+/// <summary>A question as the matcher reads it: folded terms, dates it names that no fact has, and its language.</summary>
+internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> UnknownYears, Language? Language);
+
+/// <summary>
+/// Reads a question the way a patient person would: dates become date terms; text typed on the wrong keyboard layout
+/// is retyped («ytanm» → «нефть»); Russian typed in Latin letters is read back into Cyrillic («kogda podpisan»); a word
+/// the bot does not know is replaced by the nearest one it does («догвор» → договор). Then the lexicon folds it.
+/// </summary>
+internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabulary, FactIndex index)
+{
+    /// <summary>How much a corrected word counts against one typed right.</summary>
+    public const double CorrectedWeight = 0.8;
+
+    /// <summary>A date in a question is a strong hint: it counts this many times a word.</summary>
+    public const double DateWeight = 2.0;
+
+    public ReadQuestion Read(string question)
+    {
+        var dates = DateRecognizer.Find(question);
+        var text = DateRecognizer.Blank(question, dates);
+        var words = Words(text);
+        if (words.Any(IsUnknown))
+        {
+            var switched = Words(KeyboardLayout.Switch(text));
+            if (switched.Count(IsKnown) > words.Count(IsKnown))
+            {
+                words = switched;
+            }
+
+            ReadTransliterated(words);
+            Correct(words);
+        }
+
+        var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
+        var unknownYears = new List<int>();
+        foreach (var date in dates)
+        {
+            folded.Terms.Add(new WeightedTerm(DateTerm(date, unknownYears), DateWeight));
+        }
+
+        return new ReadQuestion(folded, unknownYears, LanguageOf(words));
+    }
+
+    private static List<Word> Words(string text) =>
+        TreatyAnalyzer.ForThread.Tokens(text).ConvertAll(t => new Word(t.Stem, WordList.Normalize(text.AsSpan(t.Start, t.Length)), 1));
+
+    private static Language? LanguageOf(List<Word> words)
+    {
+        int cyrillic = 0, latin = 0;
+        foreach (var word in words)
+        {
+            switch (Scripts.Of(word.Surface))
+            {
+                case Script.Cyrillic:
+                    cyrillic += word.Surface.Length;
+                    break;
+                case Script.Latin:
+                    latin += word.Surface.Length;
+                    break;
+            }
+        }
+
+        return cyrillic == 0 && latin == 0 ? null : cyrillic >= latin ? Language.Ru : Language.En;
+    }
+
+    private static bool HasLetters(Word word) => Scripts.Of(word.Surface) != Script.Other;
+
+    private bool IsKnown(Word word) => HasLetters(word) && vocabulary.IsKnown(word.Stem);
+
+    private bool IsUnknown(Word word) => HasLetters(word) && !vocabulary.IsKnown(word.Stem);
+
+    /// <summary>
+    /// Reads Latin words as transliterated Russian where that makes sense: all of them when more words are known in
+    /// the Cyrillic reading than only in the English one («kogda byl podpisan dogovor»), otherwise only the words
+    /// known in Cyrillic alone («treaty podpisan»).
+    /// </summary>
+    private void ReadTransliterated(List<Word> words)
+    {
+        var readings = new Word?[words.Count];
+        int english = 0, russian = 0;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (Scripts.Of(word.Surface) != Script.Latin)
+            {
+                continue;
+            }
+
+            var cyrillic = Transliterator.ToCyrillic(word.Surface);
+            if (TreatyAnalyzer.ForThread.Tokens(cyrillic) is not [var token])
+            {
+                continue;
+            }
+
+            var reading = new Word(token.Stem, cyrillic, word.Weight);
+            readings[i] = reading;
+            var knownInEnglish = vocabulary.IsKnown(word.Stem);
+            var knownInRussian = vocabulary.IsKnown(reading.Stem);
+            english += knownInEnglish && !knownInRussian ? 1 : 0;
+            russian += knownInRussian && !knownInEnglish ? 1 : 0;
+        }
+
+        var transliterated = russian > english;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (readings[i] is { } reading
+                && (vocabulary.IsKnown(reading.Stem) ? transliterated || !vocabulary.IsKnown(words[i].Stem) : transliterated && IsUnknown(words[i])))
+            {
+                words[i] = reading;
+            }
+        }
+    }
+
+    private void Correct(List<Word> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (IsUnknown(words[i]) && vocabulary.Correct(words[i].Surface) is { } stem)
+            {
+                words[i] = words[i] with { Stem = stem, Weight = words[i].Weight * CorrectedWeight };
+            }
+        }
+    }
+
+    /// <summary>The date's term as precise as the index knows it (a whole date, else its month, else its year).</summary>
+    private string DateTerm(QuestionDate date, List<int> unknownYears)
+    {
+        if (date.Year is { } year && index.Find(DateRecognizer.YearTerm(year)) is null)
+        {
+            unknownYears.Add(year);
+            return DateRecognizer.YearTerm(year);
+        }
+
+        var term = DateRecognizer.Term(date);
+        if (index.Find(term) is null && date is { Year: not null, Month: not null })
+        {
+            var month = DateRecognizer.Term(date with { Day = null });
+            term = index.Find(month) is null ? DateRecognizer.Term(date with { Month = null, Day = null }) : month;
+        }
+
+        return term;
+    }
+
+    private readonly record struct Word(string Stem, string Surface, double Weight);
+}

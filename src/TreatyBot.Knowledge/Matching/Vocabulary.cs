@@ -1,0 +1,111 @@
+namespace TreatyBot.Knowledge.Matching;
+
+/// <summary>
+/// What the matcher knows of words: which stems it has seen, the nearest known word to a misspelt one, and the family
+/// of a stem (stems sharing most of their beginning: установ, установлен; recognis, recognit).
+/// </summary>
+internal sealed class Vocabulary
+{
+    /// <summary>Words shorter than this are corrected only by a missing letter: too many short words are one edit apart.</summary>
+    public const int MinCorrectedLength = 4;
+
+    private const int MinFamilyPrefix = 5;
+    private const double FamilyShare = 0.75;
+
+    private readonly HashSet<string> known;
+    private readonly string[] wordStems;
+    private readonly Dictionary<char, Dictionary<int, (string Word, string Stem, int Count)[]>> byFirstLetter = [];
+
+    /// <param name="known">Every stem the matcher can use: index terms and lexicon phrases.</param>
+    /// <param name="words">The words written in the fact base and the lexicon.</param>
+    public Vocabulary(IEnumerable<string> known, WordList words)
+    {
+        this.known = known.ToHashSet(StringComparer.Ordinal);
+        wordStems = [.. this.known.Where(IsWordStem).Order(StringComparer.Ordinal)];
+        foreach (var group in words.All.GroupBy(w => w.Word[0]))
+        {
+            byFirstLetter[group.Key] = group.GroupBy(w => w.Word.Length).ToDictionary(g => g.Key, g => g.ToArray());
+        }
+    }
+
+    public bool IsKnown(string stem) => known.Contains(stem);
+
+    /// <summary>
+    /// The stem of the known word nearest to <paramref name="word"/>: one edit away (two for words of eight letters or
+    /// more), an edit being a missing, extra, wrong or swapped letter. Only words with the same first letter are
+    /// compared; on a tie the more frequent word wins. Null when none is near enough.
+    /// </summary>
+    public string? Correct(string word)
+    {
+        if (word.Length < MinCorrectedLength - 1 || !byFirstLetter.TryGetValue(word[0], out var byLength))
+        {
+            return null;
+        }
+
+        // A word of three letters may only have lost one («whn» → when): anything else is too likely another word.
+        var limit = word.Length >= 8 ? 2 : 1;
+        var shortest = word.Length < MinCorrectedLength ? MinCorrectedLength : word.Length - limit;
+        (string? Stem, int Distance, int Count) best = (null, limit + 1, 0);
+        for (var length = shortest; length <= word.Length + limit; length++)
+        {
+            if (!byLength.TryGetValue(length, out var candidates))
+            {
+                continue;
+            }
+
+            foreach (var (candidate, stem, count) in candidates)
+            {
+                var distance = EditDistance.Bounded(word, candidate, best.Distance + 1);
+                if (distance < best.Distance || (distance == best.Distance && count > best.Count))
+                {
+                    best = (stem, distance, count);
+                }
+            }
+        }
+
+        return best.Distance <= limit ? best.Stem : null;
+    }
+
+    /// <summary>Adds to <paramref name="family"/> the known stems that share most of their beginning with <paramref name="stem"/>.</summary>
+    public void AddFamily(string stem, List<string> family)
+    {
+        if (stem.Length < MinFamilyPrefix || !IsWordStem(stem))
+        {
+            return;
+        }
+
+        var prefix = stem.AsSpan(0, MinFamilyPrefix);
+        var index = LowerBound(prefix);
+        for (; index < wordStems.Length && wordStems[index].AsSpan().StartsWith(prefix, StringComparison.Ordinal); index++)
+        {
+            var other = wordStems[index];
+            var shorter = Math.Min(stem.Length, other.Length);
+            if (!string.Equals(other, stem, StringComparison.Ordinal)
+                && stem.AsSpan().CommonPrefixLength(other) >= Math.Max(MinFamilyPrefix, FamilyShare * shorter))
+            {
+                family.Add(other);
+            }
+        }
+    }
+
+    private static bool IsWordStem(string stem) => stem.All(char.IsLetter);
+
+    private int LowerBound(ReadOnlySpan<char> prefix)
+    {
+        int low = 0, high = wordStems.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (wordStems[middle].AsSpan().CompareTo(prefix, StringComparison.Ordinal) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+}

@@ -1,0 +1,38 @@
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Facts;
+
+namespace TreatyBot.Telegram;
+
+/// <summary>The command menus Telegram shows: private chats get every command, groups /ask and /help; in Russian, in English, and a default.</summary>
+public static class CommandMenus
+{
+    public static async Task SetAsync(ITelegramBotClient bot, UiTexts texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bot);
+        ArgumentNullException.ThrowIfNull(texts);
+        (BotCommandScope Scope, string List)[] menus =
+        [
+            (BotCommandScope.AllPrivateChats(), "commands-private"),
+            (BotCommandScope.AllGroupChats(), "commands-group"),
+        ];
+        foreach (var (scope, list) in menus)
+        {
+            await bot.SetMyCommands(Commands(texts, list, Language.Ru), scope, languageCode: null, cancellationToken);
+            await bot.SetMyCommands(Commands(texts, list, Language.Ru), scope, languageCode: "ru", cancellationToken);
+            await bot.SetMyCommands(Commands(texts, list, Language.En), scope, languageCode: "en", cancellationToken);
+        }
+    }
+
+    /// <summary>Reads lines "name — description" of a texts.yaml list.</summary>
+    public static IReadOnlyList<BotCommand> Commands(UiTexts texts, string list, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return [.. texts.List(list, language).Select(line =>
+        {
+            var (name, description) = line.Split('—', 2, StringSplitOptions.TrimEntries) is [var n, var d] ? (n, d) : (line.Trim(), line.Trim());
+            return new BotCommand { Command = name, Description = description };
+        })];
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.InlineQueryResults;
+using TreatyBot.Hosting;
+using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Facts;
+using TreatyBot.Rendering;
+
+namespace TreatyBot.Telegram;
+
+/// <summary>
+/// Inline mode: "@bot question" in any chat lists the best facts as articles that send the cited answer. An empty
+/// query lists the key facts. Ten per page, at most fifty; facts are public, so results are shared and cached.
+/// </summary>
+public sealed class InlineQueryHandler(ITelegramBotClient bot, KnowledgeStore knowledge)
+{
+    public const int PageSize = 10;
+    public const int MaxResults = 50;
+    public const int CacheSeconds = 300;
+    private const int DescriptionLength = 120;
+
+    public async Task AnswerAsync(InlineQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var answerer = knowledge.Answerer;
+        var language = LanguageDetector.Detect(query.Query) ?? LanguageExtensions.FromCode(query.From.LanguageCode) ?? Language.Ru;
+        var facts = string.IsNullOrWhiteSpace(query.Query)
+            ? answerer.Facts.Featured
+            : answerer.Search(query.Query, MaxResults);
+        var offset = int.TryParse(query.Offset, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        var page = facts.Skip(offset).Take(PageSize).Select(f => Article(f, language, answerer.Facts.Texts)).ToList();
+        var next = offset + PageSize < Math.Min(facts.Count, MaxResults) ? (offset + PageSize).ToString(CultureInfo.InvariantCulture) : "";
+        await bot.AnswerInlineQuery(query.Id, page, CacheSeconds, isPersonal: false, nextOffset: next, cancellationToken: cancellationToken);
+    }
+
+    private static InlineQueryResultArticle Article(Fact fact, Language language, UiTexts texts)
+    {
+        var answer = new Answer(fact.Title[language], language, AnswerKind.Fact, fact, 1, [], null);
+        var content = new InputTextMessageContent(HtmlSplitter.Split(AnswerRenderer.ToHtml(answer, texts))[0])
+        {
+            ParseMode = ParseMode.Html,
+            LinkPreviewOptions = new LinkPreviewOptions { IsDisabled = true },
+        };
+        var line = fact.Answer[language];
+        return new InlineQueryResultArticle(fact.Id, fact.Title[language], content)
+        {
+            Description = line.Length <= DescriptionLength ? line : line[..(DescriptionLength - 1)] + "…",
+        };
+    }
+}
