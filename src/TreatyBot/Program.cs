@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TreatyBot.Cli;
 using TreatyBot.Hosting;
 using TreatyBot.Knowledge.Facts;
+using TreatyBot.Telegram;
 
 if (CommandLine.TryRun(args, Console.In, Console.Out, Console.Error) is { } exitCode)
 {
@@ -17,6 +18,7 @@ try
 {
     // Check configuration and the fact base before the host starts, so a mistake is one clear line, not a stack trace.
     _ = host.Services.GetRequiredService<IOptions<BotOptions>>().Value;
+    _ = host.Services.GetRequiredService<IOptions<FloodOptions>>().Value;
     _ = host.Services.GetRequiredService<KnowledgeStore>();
 }
 catch (OptionsValidationException ex)

@@ -16,8 +16,11 @@ public sealed class Answerer(Matcher matcher)
     /// <summary>Below <see cref="Threshold"/> but above this, the bot offers its best guesses instead of an answer.</summary>
     public const double CandidateThreshold = 0.3;
 
-    /// <summary>When the runner-up ranks within this share of the best, the bot asks which one was meant.</summary>
-    public const double AmbiguityMargin = 0.1;
+    /// <summary>
+    /// When a runner-up ranks within this share of the best, the bot asks which one was meant, unless the two are
+    /// related facts: the runner-up is then a button under the answer anyway.
+    /// </summary>
+    public const double AmbiguityMargin = 0.03;
 
     private const int MaxCandidates = 3;
 
@@ -60,9 +63,9 @@ public sealed class Answerer(Matcher matcher)
             return Reply(question, language, AnswerKind.OutOfScope, texts.Get("out-of-scope", language));
         }
 
-        if (match.Best is { } best && best.Score >= Tun.Threshold)
+        if (match.Best is { } best && best.Score >= Threshold)
         {
-            var close = match.Top.Skip(1).Where(s => s.Rank >= best.Rank * (1 - Tun.Margin) && s.Score >= Tun.Threshold && !AreRelated(best.Fact, s.Fact)).ToList();
+            var close = match.Top.Skip(1).Where(s => s.Rank >= best.Rank * (1 - AmbiguityMargin) && s.Score >= Threshold && !AreRelated(best.Fact, s.Fact)).ToList();
             return close.Count == 0
                 ? new Answer(question, language, AnswerKind.Fact, best.Fact, best.Score, [], null)
                 : Candidates(question, language, [best, .. close]);
@@ -73,9 +76,9 @@ public sealed class Answerer(Matcher matcher)
             return Reply(question, language, AnswerKind.SmallTalk, texts.Get(talk.TextKey, language));
         }
 
-        if (match.Best is { } guess && guess.Score >= Tun.CandidateThreshold)
+        if (match.Best is { } guess && guess.Score >= CandidateThreshold)
         {
-            return Candidates(question, language, [.. match.Top.Where(s => s.Score >= Tun.CandidateThreshold).Take(MaxCandidates)]);
+            return Candidates(question, language, [.. match.Top.Where(s => s.Score >= CandidateThreshold).Take(MaxCandidates)]);
         }
 
         return Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };

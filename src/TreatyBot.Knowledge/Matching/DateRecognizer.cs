@@ -25,8 +25,13 @@ internal static partial class DateRecognizer
         ["янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
     /// <summary>The dates in <paramref name="text"/>, in order, without overlaps.</summary>
-    public static List<QuestionDate> Find(string text)
+    public static IReadOnlyList<QuestionDate> Find(string text)
     {
+        if (!text.AsSpan().ContainsAnyInRange('0', '9'))
+        {
+            return [];
+        }
+
         var dates = new List<QuestionDate>();
         foreach (Match match in DatePattern().Matches(text))
         {
@@ -87,7 +92,7 @@ internal static partial class DateRecognizer
     }
 
     /// <summary><paramref name="text"/> with the dates blanked out, for analysing the rest.</summary>
-    public static string Blank(string text, List<QuestionDate> dates)
+    public static string Blank(string text, IReadOnlyList<QuestionDate> dates)
     {
         if (dates.Count == 0)
         {

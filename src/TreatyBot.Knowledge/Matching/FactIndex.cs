@@ -18,7 +18,9 @@ internal sealed class FactIndex
     private const double DetailWeight = 0.5;
     private const double K1 = 1.2;
     private const double B = 0.5;
-    private static readonly double StopWeight = Tun.StopWeight;
+    private const double TitleFocus = 1.0;
+    private const double QuestionFocus = 0.7;
+    private const double AspectWeight = 1.5;
 
     private readonly Dictionary<string, Posting[]> postings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> idf = new(StringComparer.Ordinal);
@@ -37,9 +39,9 @@ internal sealed class FactIndex
         {
             var fact = facts[i];
             var terms = frequencies[i] = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
-            lengths[i] += AddField(terms, fact.Keywords.All, KeywordWeight, i, about, Tun.KeywordFocus);
-            lengths[i] += AddField(terms, [fact.Title.Ru, fact.Title.En], TitleWeight, i, about, 1);
-            lengths[i] += AddField(terms, fact.Questions.All, QuestionWeight, i, about, Tun.QuestionFocus);
+            lengths[i] += AddField(terms, fact.Keywords.All, KeywordWeight);
+            lengths[i] += AddField(terms, [fact.Title.Ru, fact.Title.En], TitleWeight, about, i, TitleFocus);
+            lengths[i] += AddField(terms, fact.Questions.All, QuestionWeight, about, i, QuestionFocus);
             lengths[i] += AddField(terms, [fact.Answer.Ru, fact.Answer.En], AnswerWeight);
             // The first date a fact lists is its own (the day of the event it tells); the others are context.
             lengths[i] += AddTerms(terms, fact.Dates.Take(1).SelectMany(DateRecognizer.Terms), TitleWeight);
@@ -79,8 +81,8 @@ internal sealed class FactIndex
             postings[term] = [.. list];
         }
 
-        UnknownIdf = Tun.UnknownIdf;
-        Focus = new FocusIndex(about, Weight, Tun.TitleAspectWeight);
+        UnknownIdf = Math.Log(Count + 1.0) + 0.5;
+        Focus = new FocusIndex(about, Weight, AspectWeight);
     }
 
     public int Count { get; }
@@ -88,7 +90,7 @@ internal sealed class FactIndex
     /// <summary>The weight of a term no fact uses: more than the rarest known term, as it is a part of the question no fact covers.</summary>
     public double UnknownIdf { get; }
 
-    /// <summary>What each fact is about: its title, keywords and example questions.</summary>
+    /// <summary>What each fact is about: its title and example questions.</summary>
     public FocusIndex Focus { get; }
 
     /// <summary>How many other facts list a fact as related (logarithmic): central facts are linked to from many others.</summary>
@@ -102,7 +104,10 @@ internal sealed class FactIndex
     /// <summary>How telling a term is: high when few facts use it; 0 for a term no fact uses.</summary>
     public double Idf(string term) => idf.GetValueOrDefault(term);
 
-    /// <summary>How much a term counts in a question: its IDF, a tenth of it for a stop word (и, the, какой).</summary>
+    /// <summary>A stop word (и, the, какой) counts this share of its IDF: it rarely tells facts apart, but it may.</summary>
+    public const double StopWeight = 0.1;
+
+    /// <summary>How much a term counts in a question: its IDF, less for a stop word.</summary>
     public double Weight(string term) => Idf(term) * (TreatyAnalyzer.StopStems.Contains(term) ? StopWeight : 1);
 
     /// <summary>
@@ -120,13 +125,16 @@ internal sealed class FactIndex
         return folded;
     }
 
-    /// <summary>Adds a field's terms, and its texts as phrases of what the fact is about if asked; returns the field's weighted length.</summary>
+    /// <summary>
+    /// Adds a field's terms, and its texts to <paramref name="about"/> as names of the <paramref name="fact"/> counting
+    /// <paramref name="focus"/>; returns the field's weighted length.
+    /// </summary>
     private double AddField(
         Dictionary<string, (double Tf, double Best)> terms,
         IEnumerable<string> texts,
         double weight,
-        int fact = -1,
         List<(int, double, FoldedText)>? about = null,
+        int fact = 0,
         double focus = 0)
     {
         var length = 0.0;

@@ -3,27 +3,24 @@ using TreatyBot.Knowledge.Facts;
 namespace TreatyBot.Knowledge.Matching;
 
 /// <summary>
-/// What each fact is about, as the short texts a curator wrote for it: its title, its keywords, its example questions.
-/// A fact's focus on a question is the best overlap of the question with one of these phrases: the share of the phrase
-/// the question names times the share of the question the phrase names, with question words counting as words. So
-/// "liquidation of the concessions" is about the fact with the keyword "liquidation of concessions", not about the fact
-/// on the 1941 talks that mentions the liquidation in passing, and "signatories of the treaty" is not about the
-/// signatories of the Treaty of Portsmouth.
+/// What each fact is about, as the short texts a curator wrote to name it: its title and its example questions. A
+/// fact's focus on a question is how much of one of these phrases the question names (IDF-weighted, question words
+/// counting as words), the best phrase counting. So "liquidation of the concessions" is not about the fact titled
+/// "Concessions in the 1941 talks", and "signatories of the treaty" is not about "Signatories of the Treaty of
+/// Portsmouth": those titles name something the question does not.
 /// </summary>
 internal sealed class FocusIndex
 {
     private readonly Dictionary<string, int[]> byTerm;
     private readonly Dictionary<Aspect, int[]> byAspect;
     private readonly Phrase[] phrases;
-    private readonly Func<string, double> weigh;
     private readonly double aspectWeight;
 
-    /// <param name="phrases">The phrases: the fact each is about, how much that kind of phrase counts (0..1), the folded text.</param>
+    /// <param name="phrases">The phrases: the fact each names, how much that kind of phrase counts (0..1), the folded text.</param>
     /// <param name="weigh">How much a term counts (its IDF, less for a stop word).</param>
     /// <param name="aspectWeight">How much a question word counts.</param>
     public FocusIndex(IReadOnlyList<(int Fact, double Field, FoldedText Text)> phrases, Func<string, double> weigh, double aspectWeight)
     {
-        this.weigh = weigh;
         this.aspectWeight = aspectWeight;
         this.phrases = [.. phrases.Select(p => new Phrase(
             p.Fact,
@@ -38,51 +35,38 @@ internal sealed class FocusIndex
             .ToDictionary(g => g.Key, g => g.Select(x => x.Phrase).ToArray());
     }
 
-    /// <summary>Writes each fact's focus (0..1) on the question into <paramref name="focus"/>.</summary>
-    /// <param name="terms">The question's terms with how sure the reader is of each (a corrected word counts less).</param>
-    /// <param name="broader">Terms the question implies without counting them as asked: the month and year of a date.</param>
-    /// <param name="aspects">The aspects the question asks for.</param>
-    public void Focus(IReadOnlyDictionary<string, double> terms, IEnumerable<string> broader, IReadOnlySet<Aspect> aspects, Span<double> focus)
-    {
-        var named = new double[phrases.Length];
-        var asked = aspects.Count * aspectWeight;
-        foreach (var (term, certainty) in terms)
-        {
-            if (byTerm.TryGetValue(term, out var found))
-            {
-                var weight = weigh(term) * Math.Min(1, certainty);
-                asked += weight;
-                Name(found, weight, named);
-            }
-        }
+    /// <summary>The number of phrases: the size of the scratch space <see cref="Focus"/> needs.</summary>
+    public int Count => phrases.Length;
 
-        foreach (var term in broader)
+    /// <summary>Writes each fact's focus (0..1) on the question into <paramref name="focus"/>.</summary>
+    /// <param name="terms">What the question names, each with its weight (month and year included for a date).</param>
+    /// <param name="aspects">The aspects the question asks for.</param>
+    /// <param name="named">Scratch space of <see cref="Count"/> zeros.</param>
+    /// <param name="focus">One value per fact, zero on entry.</param>
+    public void Focus(IEnumerable<(string Term, double Weight)> terms, IReadOnlySet<Aspect> aspects, Span<double> named, Span<double> focus)
+    {
+        foreach (var (term, weight) in terms)
         {
-            if (byTerm.TryGetValue(term, out var found))
-            {
-                Name(found, weigh(term), named);
-            }
+            Name(byTerm.GetValueOrDefault(term), weight, named);
         }
 
         foreach (var aspect in aspects)
         {
-            Name(byAspect.GetValueOrDefault(aspect) ?? [], aspectWeight, named);
+            Name(byAspect.GetValueOrDefault(aspect), aspectWeight, named);
         }
 
         for (var i = 0; i < phrases.Length; i++)
         {
-            if (named[i] > 0 && phrases[i].Weight > 0)
+            if (named[i] > 0 && phrases[i] is { Weight: > 0 } phrase)
             {
-                var phrase = phrases[i];
-                var overlap = Math.Min(1, named[i] / phrase.Weight * Math.Pow(Math.Min(1, named[i] / asked), Tun.PrecisionExponent));
-                focus[phrase.Fact] = Math.Max(focus[phrase.Fact], phrase.Field * overlap);
+                focus[phrase.Fact] = Math.Max(focus[phrase.Fact], phrase.Field * Math.Min(1, named[i] / phrase.Weight));
             }
         }
     }
 
-    private static void Name(int[] found, double weight, double[] named)
+    private static void Name(int[]? found, double weight, Span<double> named)
     {
-        foreach (var phrase in found)
+        foreach (var phrase in found ?? [])
         {
             named[phrase] += weight;
         }

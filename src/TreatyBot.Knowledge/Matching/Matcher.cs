@@ -11,7 +11,22 @@ namespace TreatyBot.Knowledge.Matching;
 /// </summary>
 public sealed class Matcher
 {
-                        private const int Keep = 3;
+    private const int Keep = 3;
+
+    /// <summary>A fact that does not answer the kind of question asked (когда → a fact with no date) ranks and scores this much lower.</summary>
+    private const double AspectPenalty = 0.4;
+
+    /// <summary>Without a question word, a fact that is not an overview (no "what" aspect) ranks and scores this much lower.</summary>
+    private const double BroadPenalty = 0.1;
+
+    /// <summary>The rank of a fact whose title and questions name nothing of the question, against one fully named.</summary>
+    private const double FocusFloor = 0.25;
+
+    /// <summary>How much a relative of a term (same beginning, other suffix) counts against the term itself.</summary>
+    private const double FamilyWeight = 0.6;
+
+    /// <summary>How much being linked to from other facts lifts a fact's rank, per log of links: it breaks near ties.</summary>
+    private const double ProminenceWeight = 0.05;
 
     private readonly FactIndex index;
     private readonly Vocabulary vocabulary;
@@ -41,39 +56,15 @@ public sealed class Matcher
         var folded = read.Folded;
         var terms = Distinct(folded.Terms);
         var count = index.Count;
-        var coverage = new double[count];
-        var bm25 = new double[count];
-        Span<double> termCoverage = stackalloc double[count];
-        Span<double> termBm25 = stackalloc double[count];
-        var family = new List<string>();
-        var total = 0.0;
-        foreach (var (term, certainty) in terms)
-        {
-            termCoverage.Clear();
-            termBm25.Clear();
-            var weight = certainty * (TreatyAnalyzer.StopStems.Contains(term) ? Tun.StopWeight : 1);
-            var idf = index.Find(term) is null ? index.UnknownIdf : index.Idf(term);
-            total += idf * weight;
-            Collect(term, 1, termCoverage, termBm25);
-            family.Clear();
-            vocabulary.AddFamily(term, family);
-            foreach (var relative in family)
-            {
-                Collect(relative, Tun.FamilyWeight, termCoverage, termBm25);
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                coverage[i] += idf * weight * termCoverage[i];
-                bm25[i] += weight * termBm25[i];
-            }
-        }
-
-        var broader = terms.Keys.SelectMany(DateRecognizer.Broader).ToList();
-        var aspects = Asked(folded, broader.Count > 0 || terms.Keys.Any(DateRecognizer.IsDateTerm));
+        Span<double> coverage = stackalloc double[count];
+        Span<double> bm25 = stackalloc double[count];
+        var total = Weigh(terms, coverage, bm25);
+        var aspects = Asked(folded, terms.Keys.Any(DateRecognizer.IsDateTerm));
         Span<double> focus = stackalloc double[count];
+        Span<double> named = stackalloc double[index.Focus.Count];
         focus.Clear();
-        index.Focus.Focus(terms, broader, aspects, focus);
+        named.Clear();
+        index.Focus.Focus(Named(terms), aspects, named, focus);
         var ranked = new List<ScoredFact>(keep + 1);
         for (var i = 0; i < count && total > 0; i++)
         {
@@ -85,12 +76,66 @@ public sealed class Matcher
             var fact = Facts.Facts[i];
             var aspect = AspectFit(fact, aspects);
             var score = Math.Clamp(coverage[i] / total * aspect, 0, 1);
-            var prominence = 1 + (Tun.ProminenceWeight * index.Prominence[i]);
-            var rank = bm25[i] * aspect * score * prominence * (Tun.TitleFloor + ((1 - Tun.TitleFloor) * focus[i]));
-            Insert(ranked, keep, new ScoredFact(fact, score, rank, focus[i]));
+            var prominence = 1 + (ProminenceWeight * index.Prominence[i]);
+            var rank = bm25[i] * aspect * score * prominence * (FocusFloor + ((1 - FocusFloor) * focus[i]));
+            if (ranked.Count < keep || rank > ranked[^1].Rank)
+            {
+                Insert(ranked, keep, new ScoredFact(fact, score, rank, focus[i]));
+            }
         }
 
         return new MatchResult(ranked, folded.Aspects, folded.Refusal, folded.SmallTalk, terms.Count, read.UnknownYears, read.Language);
+    }
+
+    /// <summary>
+    /// Adds up, per fact, how much of each term it covers (IDF-weighted, by the best field it is in) and its BM25F
+    /// weight; a term's family (установ: установлен) counts part. Returns the question's whole weight, in which a
+    /// term no fact knows counts more than any known one.
+    /// </summary>
+    private double Weigh(Dictionary<string, double> terms, Span<double> coverage, Span<double> bm25)
+    {
+        coverage.Clear();
+        bm25.Clear();
+        Span<double> termCoverage = stackalloc double[coverage.Length];
+        Span<double> termBm25 = stackalloc double[coverage.Length];
+        var family = new List<string>();
+        var total = 0.0;
+        foreach (var (term, certainty) in terms)
+        {
+            var share = certainty * (TreatyAnalyzer.StopStems.Contains(term) ? FactIndex.StopWeight : 1);
+            var weight = (index.Find(term) is null ? index.UnknownIdf : index.Idf(term)) * share;
+            total += weight;
+            termCoverage.Clear();
+            termBm25.Clear();
+            Collect(term, 1, termCoverage, termBm25);
+            family.Clear();
+            vocabulary.AddFamily(term, family);
+            foreach (var relative in family)
+            {
+                Collect(relative, FamilyWeight, termCoverage, termBm25);
+            }
+
+            for (var i = 0; i < coverage.Length; i++)
+            {
+                coverage[i] += weight * termCoverage[i];
+                bm25[i] += share * termBm25[i];
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>What the question names, for focus: its known terms, and the month and year of a date it names.</summary>
+    private IEnumerable<(string Term, double Weight)> Named(Dictionary<string, double> terms)
+    {
+        foreach (var (term, certainty) in terms)
+        {
+            yield return (term, index.Weight(term) * Math.Min(1, certainty));
+            foreach (var broader in DateRecognizer.Broader(term))
+            {
+                yield return (broader, index.Weight(broader));
+            }
+        }
     }
 
     /// <summary>The aspects a question asks for; a question that names a date also asks about an event then (when).</summary>
@@ -101,9 +146,18 @@ public sealed class Matcher
     /// 1 for a fact that answers the kind of question asked, less for one that does not. A question with no question
     /// word ("нефтяная концессия") wants the overview, so facts that do not say what something is lose a little.
     /// </summary>
-    private static double AspectFit(Fact fact, HashSet<Aspect> asked) => asked.Count == 0
-        ? fact.Aspects.Contains(Aspect.What) ? 1 : 1 - Tun.BroadPenalty
-        : fact.Aspects.Any(asked.Contains) ? 1 : 1 - Tun.AspectPenalty;
+    private static double AspectFit(Fact fact, HashSet<Aspect> asked)
+    {
+        for (var i = 0; i < fact.Aspects.Count; i++)
+        {
+            if (asked.Count == 0 ? fact.Aspects[i] == Aspect.What : asked.Contains(fact.Aspects[i]))
+            {
+                return 1;
+            }
+        }
+
+        return asked.Count == 0 ? 1 - BroadPenalty : 1 - AspectPenalty;
+    }
 
     /// <summary>Each distinct term once, with the reader's strongest certainty of it.</summary>
     private static Dictionary<string, double> Distinct(List<WeightedTerm> terms)
@@ -119,14 +173,14 @@ public sealed class Matcher
 
     private static void Insert(List<ScoredFact> top, int keep, ScoredFact candidate)
     {
-        var index = top.FindIndex(s => s.Rank < candidate.Rank);
-        if (index < 0)
+        var index = 0;
+        while (index < top.Count && top[index].Rank >= candidate.Rank)
         {
-            if (top.Count < keep)
-            {
-                top.Add(candidate);
-            }
+            index++;
+        }
 
+        if (index >= keep)
+        {
             return;
         }
 

@@ -23,10 +23,10 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         var dates = DateRecognizer.Find(question);
         var text = DateRecognizer.Blank(question, dates);
         var words = Words(text);
-        if (words.Any(IsUnknown))
+        if (CountKnown(words, out var unknown) is var known && unknown > 0)
         {
             var switched = Words(KeyboardLayout.Switch(text));
-            if (switched.Count(IsKnown) > words.Count(IsKnown))
+            if (CountKnown(switched, out _) > known)
             {
                 words = switched;
             }
@@ -69,9 +69,22 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
     private static bool HasLetters(Word word) => Scripts.Of(word.Surface) != Script.Other;
 
-    private bool IsKnown(Word word) => HasLetters(word) && vocabulary.IsKnown(word.Stem);
-
     private bool IsUnknown(Word word) => HasLetters(word) && !vocabulary.IsKnown(word.Stem);
+
+    /// <summary>How many words with letters the vocabulary knows, and how many it does not.</summary>
+    private int CountKnown(List<Word> words, out int unknown)
+    {
+        var known = unknown = 0;
+        foreach (var word in words)
+        {
+            if (HasLetters(word))
+            {
+                _ = vocabulary.IsKnown(word.Stem) ? known++ : unknown++;
+            }
+        }
+
+        return known;
+    }
 
     /// <summary>
     /// Reads Latin words as transliterated Russian where that makes sense: all of them when more words are known in
@@ -80,35 +93,40 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// </summary>
     private void ReadTransliterated(List<Word> words)
     {
-        var readings = new Word?[words.Count];
-        int english = 0, russian = 0;
-        for (var i = 0; i < words.Count; i++)
+        var latin = words.FindAll(w => Scripts.Of(w.Surface) == Script.Latin);
+        if (latin.Count == 0)
         {
-            var word = words[i];
-            if (Scripts.Of(word.Surface) != Script.Latin)
-            {
-                continue;
-            }
+            return;
+        }
 
-            var cyrillic = Transliterator.ToCyrillic(word.Surface);
-            if (TreatyAnalyzer.ForThread.Tokens(cyrillic) is not [var token])
-            {
-                continue;
-            }
+        // One analysis for all the words at once; a word that does not stay one word is not read.
+        var cyrillic = latin.ConvertAll(w => Transliterator.ToCyrillic(w.Surface));
+        var tokens = TreatyAnalyzer.ForThread.Tokens(string.Join(' ', cyrillic));
+        if (tokens.Count != latin.Count)
+        {
+            return;
+        }
 
-            var reading = new Word(token.Stem, cyrillic, word.Weight);
-            readings[i] = reading;
-            var knownInEnglish = vocabulary.IsKnown(word.Stem);
-            var knownInRussian = vocabulary.IsKnown(reading.Stem);
+        int english = 0, russian = 0;
+        for (var i = 0; i < latin.Count; i++)
+        {
+            var knownInEnglish = vocabulary.IsKnown(latin[i].Stem);
+            var knownInRussian = vocabulary.IsKnown(tokens[i].Stem);
             english += knownInEnglish && !knownInRussian ? 1 : 0;
             russian += knownInRussian && !knownInEnglish ? 1 : 0;
         }
 
         var transliterated = russian > english;
-        for (var i = 0; i < words.Count; i++)
+        for (int i = 0, next = 0; i < words.Count; i++)
         {
-            if (readings[i] is { } reading
-                && (vocabulary.IsKnown(reading.Stem) ? transliterated || !vocabulary.IsKnown(words[i].Stem) : transliterated && IsUnknown(words[i])))
+            if (Scripts.Of(words[i].Surface) != Script.Latin)
+            {
+                continue;
+            }
+
+            var reading = new Word(tokens[next].Stem, cyrillic[next], words[i].Weight);
+            next++;
+            if (vocabulary.IsKnown(reading.Stem) ? transliterated || !vocabulary.IsKnown(words[i].Stem) : transliterated && IsUnknown(words[i]))
             {
                 words[i] = reading;
             }

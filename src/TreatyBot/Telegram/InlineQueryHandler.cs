@@ -3,6 +3,7 @@ using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.InlineQueryResults;
+using TreatyBot.Delivery;
 using TreatyBot.Hosting;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
@@ -15,7 +16,7 @@ namespace TreatyBot.Telegram;
 /// Inline mode: "@bot question" in any chat lists the best facts as articles that send the cited answer. An empty
 /// query lists the key facts. Ten per page, at most fifty; facts are public, so results are shared and cached.
 /// </summary>
-public sealed class InlineQueryHandler(ITelegramBotClient bot, KnowledgeStore knowledge)
+public sealed class InlineQueryHandler(ITelegramBotClient bot, Outbox outbox, KnowledgeStore knowledge, FloodControl flood)
 {
     public const int PageSize = 10;
     public const int MaxResults = 50;
@@ -25,6 +26,13 @@ public sealed class InlineQueryHandler(ITelegramBotClient bot, KnowledgeStore kn
     public async Task AnswerAsync(InlineQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (flood.IsFlooding(query.From.Id))
+        {
+            // Personal and not cached: Telegram must not show this empty page to others typing the same query.
+            await outbox.CallAsync(ct => bot.AnswerInlineQuery(query.Id, [], cacheTime: 0, isPersonal: true, cancellationToken: ct), cancellationToken);
+            return;
+        }
+
         var answerer = knowledge.Answerer;
         var language = LanguageDetector.Detect(query.Query) ?? LanguageExtensions.FromCode(query.From.LanguageCode) ?? Language.Ru;
         var facts = string.IsNullOrWhiteSpace(query.Query)
@@ -33,7 +41,7 @@ public sealed class InlineQueryHandler(ITelegramBotClient bot, KnowledgeStore kn
         var offset = int.TryParse(query.Offset, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
         var page = facts.Skip(offset).Take(PageSize).Select(f => Article(f, language, answerer.Facts.Texts)).ToList();
         var next = offset + PageSize < Math.Min(facts.Count, MaxResults) ? (offset + PageSize).ToString(CultureInfo.InvariantCulture) : "";
-        await bot.AnswerInlineQuery(query.Id, page, CacheSeconds, isPersonal: false, nextOffset: next, cancellationToken: cancellationToken);
+        await outbox.CallAsync(ct => bot.AnswerInlineQuery(query.Id, page, CacheSeconds, isPersonal: false, nextOffset: next, cancellationToken: ct), cancellationToken);
     }
 
     private static InlineQueryResultArticle Article(Fact fact, Language language, UiTexts texts)

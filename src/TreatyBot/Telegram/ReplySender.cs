@@ -2,6 +2,7 @@ using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
+using TreatyBot.Delivery;
 using TreatyBot.Rendering;
 
 namespace TreatyBot.Telegram;
@@ -22,11 +23,13 @@ public sealed record Reply(string Html, InlineKeyboardMarkup? Keyboard = null);
 /// <summary>
 /// Sends replies: long ones split into several messages without breaking tags (the buttons go under the last), as a
 /// reply to the question when there is one (still sent if it was deleted), in its forum topic, link previews off.
+/// Every message goes through the <see cref="Outbox"/>: rate limits, 429 holds, retries.
 /// </summary>
-public sealed class ReplySender(ITelegramBotClient bot)
+public sealed class ReplySender(ITelegramBotClient bot, Outbox outbox)
 {
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
+    /// <summary>Sends the reply; once a part cannot be delivered, the rest is not sent.</summary>
     public async Task SendAsync(ChatTarget target, Reply reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -34,16 +37,19 @@ public sealed class ReplySender(ITelegramBotClient bot)
         var parts = HtmlSplitter.Split(reply.Html);
         for (var i = 0; i < parts.Count; i++)
         {
-            var last = i == parts.Count - 1;
-            await bot.SendMessage(
-                target.Chat,
-                parts[i],
-                ParseMode.Html,
-                replyParameters: i == 0 && target.ReplyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
-                replyMarkup: last ? reply.Keyboard : null,
-                linkPreviewOptions: NoPreview,
-                messageThreadId: target.ThreadId,
-                cancellationToken: cancellationToken);
+            var text = parts[i];
+            var replyTo = i == 0 && target.ReplyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null;
+            var keyboard = i == parts.Count - 1 ? reply.Keyboard : null;
+            var sent = await outbox.SendMessageAsync(
+                target.Chat.Identifier ?? 0,
+                ct => bot.SendMessage(
+                    target.Chat, text, ParseMode.Html, replyParameters: replyTo, replyMarkup: keyboard,
+                    linkPreviewOptions: NoPreview, messageThreadId: target.ThreadId, cancellationToken: ct),
+                cancellationToken);
+            if (!sent)
+            {
+                return;
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using TreatyBot.Delivery;
 using TreatyBot.Hosting;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
@@ -18,29 +19,35 @@ namespace TreatyBot.Telegram;
 public sealed partial class UpdateHandler
 {
     private readonly ITelegramBotClient bot;
+    private readonly Outbox outbox;
     private readonly KnowledgeStore knowledge;
     private readonly BotIdentity me;
     private readonly ChatPreferences preferences;
     private readonly ReplySender sender;
     private readonly InlineQueryHandler inline;
+    private readonly FloodControl flood;
     private readonly ILogger<UpdateHandler> logger;
     private readonly Dictionary<string, Command> commands;
 
     public UpdateHandler(
         ITelegramBotClient bot,
+        Outbox outbox,
         KnowledgeStore knowledge,
         BotIdentity me,
         ChatPreferences preferences,
         ReplySender sender,
         InlineQueryHandler inline,
+        FloodControl flood,
         ILogger<UpdateHandler> logger)
     {
         this.bot = bot;
+        this.outbox = outbox;
         this.knowledge = knowledge;
         this.me = me;
         this.preferences = preferences;
         this.sender = sender;
         this.inline = inline;
+        this.flood = flood;
         this.logger = logger;
         commands = new(StringComparer.Ordinal)
         {
@@ -95,9 +102,17 @@ public sealed partial class UpdateHandler
 
         if (conversation.InGroup)
         {
-            return Addressing.Read(message, me) is { } addressed ? OnAddressedAsync(conversation, addressed, cancellationToken) : Task.CompletedTask;
+            return Addressing.Read(message, me) is { } addressed
+                ? Limited(conversation, () => OnAddressedAsync(conversation, addressed, cancellationToken), cancellationToken)
+                : Task.CompletedTask;
         }
 
+        return Limited(conversation, () => OnPrivateMessageAsync(conversation, cancellationToken), cancellationToken);
+    }
+
+    private Task OnPrivateMessageAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        var message = conversation.Message;
         if (message.Text is not { } text)
         {
             return SendTextAsync(conversation, "non-text", cancellationToken);
@@ -117,8 +132,23 @@ public sealed partial class UpdateHandler
         }
 
         var conversation = new Conversation(post, ChatTarget.For(post), preferences.LanguageOf(post.Chat.Id), null, InGroup: true);
-        return AnswerAsync(conversation, addressed.Question, cancellationToken);
+        return Limited(conversation, () => AnswerAsync(conversation, addressed.Question, cancellationToken), cancellationToken);
     }
+
+    /// <summary>
+    /// Flood control, where a message for the bot is taken: answered within the sender's limit; the first one over it
+    /// gets one "slow down", the rest nothing, so a flooding sender costs the others no time.
+    /// </summary>
+    private Task Limited(Conversation conversation, Func<Task> answer, CancellationToken cancellationToken) =>
+        flood.Check(SenderOf(conversation.Message)) switch
+        {
+            FloodVerdict.Allowed => answer(),
+            FloodVerdict.SlowDown => SendTextAsync(conversation, "slow-down", cancellationToken),
+            _ => Task.CompletedTask,
+        };
+
+    /// <summary>Who asked: the user, or the chat for anonymous admins and channel posts.</summary>
+    private static long SenderOf(Message message) => message.SenderChat?.Id ?? message.From?.Id ?? message.Chat.Id;
 
     private Task OnAddressedAsync(Conversation conversation, Addressed addressed, CancellationToken cancellationToken)
     {
@@ -189,8 +219,11 @@ public sealed partial class UpdateHandler
 
         // Telegram shows a spinner on the button until the press is answered: answer first, always.
         var expired = fact is null && example is null;
-        await bot.AnswerCallbackQuery(press.Id, expired ? Facts.Texts.Get("button-expired", data?.Language ?? Language.Ru) : null, cancellationToken: cancellationToken);
-        if (expired || press.Message is not { } message)
+        var verdict = expired ? FloodVerdict.Ignored : flood.Check(press.From.Id);
+        var notice = expired ? "button-expired" : verdict == FloodVerdict.SlowDown ? "slow-down" : null;
+        var text = notice is null ? null : Facts.Texts.Get(notice, data?.Language ?? Language.Ru);
+        await outbox.CallAsync(ct => bot.AnswerCallbackQuery(press.Id, text, cancellationToken: ct), cancellationToken);
+        if (verdict != FloodVerdict.Allowed || press.Message is not { } message)
         {
             return;
         }
