@@ -23,7 +23,8 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         var dates = DateRecognizer.Find(question);
         var text = DateRecognizer.Blank(question, dates);
         var words = Words(text);
-        if (CountKnown(words, out var unknown) is var known && unknown > 0)
+        var known = CountKnown(words, out var unknown);
+        if (unknown > 0)
         {
             var switched = Words(KeyboardLayout.Switch(text));
             if (CountKnown(switched, out _) > known)

@@ -184,11 +184,13 @@ public sealed partial class Outbox : IDisposable
             })
             : RateLimitPartition.GetNoLimiter(0L));
 
+        // The bot-wide limit is paced in tenths of a second, so no one-second window ever sees much more than the limit.
+        var tenth = Math.Max(1, options.GlobalPerSecond / 10);
         var global = PartitionedRateLimiter.Create<long, int>(_ => RateLimitPartition.GetTokenBucketLimiter(0, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = options.GlobalPerSecond,
-            TokensPerPeriod = options.GlobalPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            TokenLimit = tenth,
+            TokensPerPeriod = tenth,
+            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,

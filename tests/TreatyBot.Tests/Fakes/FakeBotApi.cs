@@ -26,6 +26,14 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedFailure>> failures = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim callSignal = new(0);
     private TaskCompletionSource newUpdate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object limitsGate = new();
+    private readonly Dictionary<long, DateTimeOffset> holds = [];
+    private readonly Dictionary<long, Queue<DateTimeOffset>> chatSends = [];
+    private readonly Queue<DateTimeOffset> globalSends = new();
+    private readonly HashSet<long> faultedLast = [];
+    private readonly ConcurrentQueue<string> violations = new();
+    private (int PerChat, int Global)? limits;
+    private int tooManyRequests;
     private int nextUpdateId = 1000;
     private int nextMessageId = 1;
 
@@ -206,6 +214,11 @@ public sealed class FakeBotApi : IAsyncDisposable
             return;
         }
 
+        if (IsSend(method) && await ChaosAsync(context, method, body) is { } handled && handled)
+        {
+            return;
+        }
+
         if (RejectedHtml(method, body) is { } reason)
         {
             calls.Enqueue(new RecordedCall(method, body, Failed: true));
@@ -273,6 +286,116 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Decides, per send, whether the fake misbehaves (see <see cref="FakeFault"/>). Return null for a normal answer.
+    /// The fake never faults two sends to the same chat in a row, so a sender with a few retries always gets through.
+    /// </summary>
+    public Func<string, JsonObject, FakeFault?>? Chaos { get; set; }
+
+    /// <summary>Makes the fake answer 429 like Telegram when a chat, or the bot overall, sends faster than this.</summary>
+    public void EnforceLimits(int perChatPerSecond, int globalPerSecond) => limits = (perChatPerSecond, globalPerSecond);
+
+    /// <summary>How many times the fake had to answer 429 because the bot sent too fast.</summary>
+    public int TooManyRequests => tooManyRequests;
+
+    /// <summary>Sends that came to a chat before the retry_after of a 429 for that chat had passed.</summary>
+    public IReadOnlyCollection<string> RetryAfterViolations => violations;
+
+    /// <summary>sendMessage calls that delivered a message (including ones whose answer was lost or garbled).</summary>
+    public IEnumerable<RecordedCall> Delivered() => Sent().Where(c => !c.Failed);
+
+    private static bool IsSend(string method) => method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Limits, holds and chaos for one send; true when the response has been written here.</summary>
+    private async Task<bool?> ChaosAsync(HttpContext context, string method, JsonObject body)
+    {
+        var chat = body["chat_id"]?.GetValue<long>() ?? 0;
+        var now = DateTimeOffset.UtcNow;
+        FakeFault? fault = null;
+        lock (limitsGate)
+        {
+            if (holds.TryGetValue(chat, out var until) && now < until)
+            {
+                violations.Enqueue($"chat {chat}: send {(until - now).TotalMilliseconds:F0} ms before retry_after passed");
+            }
+
+            if (limits is { } limit)
+            {
+                var recent = chatSends.GetValueOrDefault(chat) ?? (chatSends[chat] = new Queue<DateTimeOffset>());
+                Trim(recent, now);
+                Trim(globalSends, now);
+                if (recent.Count >= limit.PerChat || globalSends.Count >= limit.Global)
+                {
+                    tooManyRequests++;
+                    fault = FakeFault.TooManyRequests(1);
+                }
+                else
+                {
+                    recent.Enqueue(now);
+                    globalSends.Enqueue(now);
+                }
+            }
+
+            if (fault is null && Chaos?.Invoke(method, body) is { } chaos && faultedLast.Add(chat))
+            {
+                fault = chaos;
+            }
+            else if (fault is null)
+            {
+                faultedLast.Remove(chat);
+            }
+
+            if (fault is { Status: HttpStatusCode.TooManyRequests, RetryAfter: { } seconds })
+            {
+                holds[chat] = now + TimeSpan.FromSeconds(seconds);
+            }
+        }
+
+        switch (fault)
+        {
+            case null:
+                return null;
+            case { Kind: FakeFaultKind.Slow }:
+                await Task.Delay(fault.Delay, context.RequestAborted);
+                return null;
+            case { Kind: FakeFaultKind.Reset }:
+                // Delivered, but the connection drops before the answer: the sender cannot know.
+                Record(method, body, failed: false);
+                context.Abort();
+                return true;
+            case { Kind: FakeFaultKind.Garbage }:
+                Record(method, body, failed: false);
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("<html>502 Bad Gateway… or is it?", context.RequestAborted);
+                return true;
+            default:
+                Record(method, body, failed: true);
+                var error = Error((int)fault.Status, fault.Status == HttpStatusCode.TooManyRequests ? "Too Many Requests: retry after " + fault.RetryAfter : "Internal Server Error");
+                if (fault.RetryAfter is { } retryAfter)
+                {
+                    error["parameters"] = new JsonObject { ["retry_after"] = retryAfter };
+                }
+
+                await WriteAsync(context, fault.Status, error);
+                return true;
+        }
+    }
+
+    private static void Trim(Queue<DateTimeOffset> sends, DateTimeOffset now)
+    {
+        while (sends.Count > 0 && now - sends.Peek() >= TimeSpan.FromSeconds(1))
+        {
+            sends.Dequeue();
+        }
+    }
+
+    private void Record(string method, JsonObject body, bool failed)
+    {
+        calls.Enqueue(new RecordedCall(method, body, failed));
+        callSignal.Release();
+    }
+
     /// <summary>Like Telegram, refuses HTML it cannot parse: unknown tags, bare &lt; or &amp;, nested quotes, too long.</summary>
     private static string? RejectedHtml(string method, JsonObject body)
     {
@@ -330,9 +453,33 @@ public sealed class FakeBotApi : IAsyncDisposable
     private sealed record ScriptedFailure(HttpStatusCode Status, string Description, int? RetryAfter);
 }
 
-/// <summary>One call the bot made to the fake: the method and its JSON parameters.</summary>
+public enum FakeFaultKind
+{
+    Status,
+    Slow,
+    Reset,
+    Garbage,
+}
+
+/// <summary>One way the fake can misbehave on a send.</summary>
+public sealed record FakeFault(FakeFaultKind Kind, HttpStatusCode Status = HttpStatusCode.OK, int? RetryAfter = null, TimeSpan Delay = default)
+{
+    public static FakeFault TooManyRequests(int retryAfter) => new(FakeFaultKind.Status, HttpStatusCode.TooManyRequests, retryAfter);
+
+    public static FakeFault ServerError(HttpStatusCode status) => new(FakeFaultKind.Status, status);
+
+    public static FakeFault Slow(TimeSpan delay) => new(FakeFaultKind.Slow, Delay: delay);
+
+    public static FakeFault ConnectionReset { get; } = new(FakeFaultKind.Reset);
+
+    public static FakeFault UnreadableBody { get; } = new(FakeFaultKind.Garbage);
+}
+
+/// <summary>One call the bot made to the fake: the method, its JSON parameters, and when it came.</summary>
 public sealed record RecordedCall(string Method, JsonObject Body, bool Failed)
 {
+    public DateTimeOffset At { get; } = DateTimeOffset.UtcNow;
+
     public long? ChatId => Body["chat_id"]?.GetValue<long>();
 
     public string? Text => Body["text"]?.GetValue<string>();

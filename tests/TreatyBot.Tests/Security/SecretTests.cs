@@ -14,10 +14,12 @@ namespace TreatyBot.Tests.Security;
 /// The token never reaches the output: the real host logs at Trace (HttpClient categories included, nothing filtered)
 /// while Telegram throttles, fails and cannot be reached, and no log line or exception text holds the token's secret.
 /// </summary>
-public sealed class SecretTests
+public sealed partial class SecretTests
 {
     private const string Token = "987654321:SECRET-token_MUST_NOT_LEAK_0123456789abcdef";
     private const string Secret = "SECRET-token_MUST_NOT_LEAK_0123456789abcdef";
+
+    private static readonly Func<ILogger, Uri, IDisposable?> RequestScope = LoggerMessage.DefineScope<Uri>("HTTP GET {Uri}");
 
     [Theory]
     [InlineData("GET https://api.telegram.org/bot987654321:SECRET-token_MUST_NOT_LEAK_0123456789abcdef/getMe", "GET https://api.telegram.org/bot987654321:[REDACTED]/getMe")]
@@ -130,9 +132,9 @@ public sealed class SecretTests
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("System.Net.Http.HttpClient.Test.LogicalHandler");
         var url = new Uri($"https://api.telegram.org/bot{Token}/getMe");
 
-        using (logger.BeginScope("HTTP GET {Uri}", url))
+        using (RequestScope(logger, url))
         {
-            logger.LogWarning(new HttpRequestException($"Request to {url} failed"), "Sending HTTP request GET {Uri}", url);
+            LogSending(logger, new HttpRequestException($"Request to {url} failed"), url);
         }
 
         Assert.NotEmpty(sink.Texts);
@@ -166,6 +168,9 @@ public sealed class SecretTests
         Assert.Contains("MaxQuestions", line, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, line + await stdout, StringComparison.Ordinal);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending HTTP request GET {Uri}")]
+    private static partial void LogSending(ILogger logger, Exception exception, Uri uri);
 
     private static bool Logged(CapturingLoggerProvider logs, string text) => logs.Lines.Any(l => l.Contains(text, StringComparison.OrdinalIgnoreCase));
 

@@ -1,0 +1,178 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TreatyBot.Tests.Fakes;
+
+namespace TreatyBot.Tests.Delivery;
+
+/// <summary>Every question gets exactly one answer, whatever Telegram does: faults, rate limits, restarts.</summary>
+public sealed class DeliveryTests
+{
+    /// <summary>Fast settings: the real limits' logic with lifted numbers, short poll backoff.</summary>
+    private static readonly Dictionary<string, string?> Fast = new()
+    {
+        ["Delivery:PollBackoffInitialMilliseconds"] = "50",
+        ["Delivery:PerChatPerSecond"] = "100",
+        ["Delivery:PerChatBurst"] = "100",
+        ["Delivery:GlobalPerSecond"] = "1000",
+    };
+
+    [Fact]
+    public async Task Faults_ManyChats_EveryQuestionAnsweredExactlyOnce()
+    {
+        const int Chats = 30;
+        const int PerChat = 10;
+        await using var api = await FakeBotApi.StartAsync();
+        var random = new Random(20250120);
+        api.Chaos = (_, _) =>
+        {
+            lock (random)
+            {
+                return random.Next(100) switch
+                {
+                    < 6 => FakeFault.TooManyRequests(1),
+                    < 10 => FakeFault.ServerError(HttpStatusCode.InternalServerError),
+                    < 13 => FakeFault.ServerError(HttpStatusCode.BadGateway),
+                    < 16 => FakeFault.ConnectionReset,
+                    < 19 => FakeFault.Slow(TimeSpan.FromMilliseconds(300)),
+                    < 22 => FakeFault.UnreadableBody,
+                    _ => null,
+                };
+            }
+        };
+        api.Fail("getUpdates", HttpStatusCode.BadGateway, "Bad Gateway", times: 2);
+        await using var bot = await BotHost.StartAsync(api, Fast);
+
+        for (var i = 0; i < PerChat; i++)
+        {
+            for (var chat = 1; chat <= Chats; chat++)
+            {
+                api.EnqueueText(userId: chat, "кто подписал договор");
+            }
+        }
+
+        await Eventually.UntilAsync(() => api.Delivered().Count() >= Chats * PerChat, TimeSpan.FromSeconds(90));
+        await Eventually.UntilAsync(() => api.Unconfirmed().Count == 0);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        var perChat = api.Delivered().GroupBy(c => c.ChatId).ToDictionary(g => g.Key!.Value, g => g.Count());
+        Assert.Equal(Chats, perChat.Count);
+        Assert.All(perChat, pair => Assert.Equal(PerChat, pair.Value));
+        Assert.Empty(api.RetryAfterViolations);
+
+        // The worker is still running.
+        api.Chaos = null;
+        api.EnqueueText(userId: 999, "кто подписал договор");
+        await Eventually.UntilAsync(() => api.Delivered().Any(c => c.ChatId == 999));
+    }
+
+    [Fact]
+    public async Task Restart_MidStream_NothingLostNothingTwice()
+    {
+        const int Chats = 6;
+        const int PerChat = 10;
+        await using var api = await FakeBotApi.StartAsync();
+        api.Chaos = (_, _) => FakeFault.Slow(TimeSpan.FromMilliseconds(30));
+
+        // Users keep writing while the bot stops and starts again.
+        var producer = Task.Run(async () =>
+        {
+            for (var i = 0; i < PerChat; i++)
+            {
+                for (var chat = 1; chat <= Chats; chat++)
+                {
+                    api.EnqueueText(userId: chat, "кто подписал договор");
+                    await Task.Delay(10);
+                }
+            }
+        }, TestContext.Current.CancellationToken);
+
+        var first = await BotHost.StartAsync(api, Fast);
+        await Eventually.UntilAsync(() => api.Delivered().Count() >= 15);
+        await first.DisposeAsync();
+        var afterStop = api.Delivered().Count();
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Equal(afterStop, api.Delivered().Count());
+        Assert.InRange(afterStop, 15, (Chats * PerChat) - 1);
+
+        await using var second = await BotHost.StartAsync(api, Fast);
+        await producer;
+        await Eventually.UntilAsync(() => api.Delivered().Count() >= Chats * PerChat, TimeSpan.FromSeconds(60));
+        await Eventually.UntilAsync(() => api.Unconfirmed().Count == 0);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        Assert.All(api.Delivered().GroupBy(c => c.ChatId), g => Assert.Equal(PerChat, g.Count()));
+        Assert.Equal(Chats * PerChat, api.Delivered().Count());
+    }
+
+    [Fact]
+    public async Task Load_ThousandQuestionsFromHundredChats_OurLimitsHoldAndAllAreAnswered()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        api.EnforceLimits(perChatPerSecond: 20, globalPerSecond: 500);
+        await using var bot = await BotHost.StartAsync(api, new Dictionary<string, string?>
+        {
+            ["Delivery:PerChatPerSecond"] = "10",
+            ["Delivery:PerChatBurst"] = "10",
+            ["Delivery:GlobalPerSecond"] = "250",
+            ["Delivery:MaxConcurrency"] = "64",
+        });
+
+        for (var i = 0; i < 10; i++)
+        {
+            for (var chat = 1; chat <= 100; chat++)
+            {
+                api.EnqueueText(userId: chat, i % 2 == 0 ? "кто подписал договор" : "when was the treaty signed", languageCode: "en");
+            }
+        }
+
+        await Eventually.UntilAsync(() => api.Delivered().Count() >= 1000, TimeSpan.FromSeconds(90));
+
+        Assert.Equal(0, api.TooManyRequests);
+        Assert.Equal(1000, api.Delivered().Count());
+    }
+
+    [Fact]
+    public async Task PollErrors_BackOffAndRecover()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        api.Fail("getUpdates", HttpStatusCode.BadGateway, "Bad Gateway", times: 3);
+        await using var bot = await BotHost.StartAsync(api, new Dictionary<string, string?> { ["Delivery:PollBackoffInitialMilliseconds"] = "100" });
+
+        api.EnqueueText(userId: 1, "кто подписал договор");
+        await api.WaitForAsync("sendMessage", 1);
+
+        var polls = api.Calls.Where(c => c.Method == "getUpdates").Take(4).Select(c => c.At).ToList();
+        var gaps = polls.Zip(polls.Skip(1), (a, b) => b - a).ToList();
+        Assert.True(gaps[0] >= TimeSpan.FromMilliseconds(70), $"first pause {gaps[0]}");
+        Assert.True(gaps[2] > gaps[0], $"pauses {string.Join(", ", gaps)} do not grow");
+    }
+
+    [Fact]
+    public async Task Conflict_IsExplainedAndPollingGoesOn()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var api = await FakeBotApi.StartAsync();
+        api.Fail("getUpdates", HttpStatusCode.Conflict, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+        await using var bot = await BotHost.StartAsync(api, Fast, logs);
+
+        api.EnqueueText(userId: 1, "кто подписал договор");
+        await api.WaitForAsync("sendMessage", 1);
+
+        Assert.Contains(logs.Lines, l => l.Contains("another instance", StringComparison.Ordinal) && l.Contains("deleteWebhook", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RevokedToken_StopsTheBotWithAClearMessage()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var api = await FakeBotApi.StartAsync();
+        api.Fail("getUpdates", HttpStatusCode.Unauthorized, "Unauthorized");
+        await using var bot = await BotHost.StartAsync(api, Fast, logs);
+
+        var lifetime = bot.Services.GetRequiredService<IHostApplicationLifetime>();
+        await Eventually.UntilAsync(() => lifetime.ApplicationStopping.IsCancellationRequested);
+        Assert.Contains(logs.Lines, l => l.StartsWith("Critical", StringComparison.Ordinal) && l.Contains("revoked", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(api.Token, StringComparison.Ordinal));
+    }
+}
