@@ -8,6 +8,7 @@ using Polly;
 using Polly.Registry;
 using Polly.Retry;
 using Telegram.Bot.Exceptions;
+using TreatyBot.Telemetry;
 
 namespace TreatyBot.Delivery;
 
@@ -23,14 +24,19 @@ public sealed partial class Outbox : IDisposable
 
     private static readonly ResiliencePropertyKey<long?> ChatKey = new("treatybot.chat");
 
+    /// <summary>Added to Telegram's retry_after (whole seconds) so that clock granularity never makes a retry early.</summary>
+    private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(100);
+
     private readonly ResiliencePipeline pipeline;
     private readonly PartitionedRateLimiter<long>? limiter;
     private readonly ConcurrentDictionary<long, DateTimeOffset> holds = new();
     private readonly TimeProvider time;
     private readonly ILogger<Outbox> logger;
+    private readonly BotMetrics metrics;
 
-    public Outbox(ResiliencePipelineProvider<string> pipelines, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<Outbox> logger)
+    public Outbox(ResiliencePipelineProvider<string> pipelines, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<Outbox> logger, BotMetrics metrics)
     {
+        this.metrics = metrics;
         ArgumentNullException.ThrowIfNull(pipelines);
         ArgumentNullException.ThrowIfNull(options);
         pipeline = pipelines.GetPipeline(PipelineName);
@@ -52,12 +58,12 @@ public sealed partial class Outbox : IDisposable
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(500),
             ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => options.SendRetries > 0 && IsRetryable(ex, cap)),
-            DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Exception) is { } wait ? wait : null),
+            DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Exception) is { } wait ? wait + RetryAfterMargin : null),
             OnRetry = args =>
             {
                 if (RetryAfter(args.Outcome.Exception) is { } wait && args.Context.Properties.TryGetValue(ChatKey, out var chat) && chat is { } id)
                 {
-                    HoldRegistry.Hold(args.Context, id, time.GetUtcNow() + wait);
+                    HoldRegistry.Hold(args.Context, id, time.GetUtcNow() + wait + RetryAfterMargin);
                 }
 
                 LogRetrying(logger, args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay);
@@ -101,11 +107,13 @@ public sealed partial class Outbox : IDisposable
         catch (ApiRequestException ex) when (ex.ErrorCode == 403)
         {
             LogBlocked(logger, chatId, ex.Message);
+            metrics.SendFailed("blocked");
             return false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogGaveUp(logger, ex, chatId);
+            metrics.SendFailed(ex is ApiRequestException { ErrorCode: 429 } ? "throttled" : ex is ApiRequestException { ErrorCode: < 500 } ? "rejected" : "gave_up");
             return false;
         }
         finally
