@@ -11,13 +11,18 @@ if (CommandLine.TryRun(args, Console.In, Console.Out, Console.Error) is { } exit
     return exitCode;
 }
 
-var builder = Host.CreateApplicationBuilder(args.Length > 0 && args[0] == "run" ? args[1..] : args);
-builder.AddTreatyBot();
-using var host = builder.Build();
+IHost host;
 try
 {
+    // A web host in webhook mode or with a management port, a plain one otherwise (see TreatyBotApp).
+    var builder = TreatyBotApp.CreateBuilder(args.Length > 0 && args[0] == "run" ? args[1..] : args);
+    builder.AddTreatyBot();
+    host = TreatyBotApp.Build(builder);
+
     // Check configuration and the fact base before the host starts, so a mistake is one clear line, not a stack trace.
     _ = host.Services.GetRequiredService<IOptions<BotOptions>>().Value;
+    _ = host.Services.GetRequiredService<IOptions<WebhookOptions>>().Value;
+    _ = host.Services.GetRequiredService<IOptions<ManagementOptions>>().Value;
     _ = host.Services.GetRequiredService<IOptions<FloodOptions>>().Value;
     _ = host.Services.GetRequiredService<KnowledgeStore>();
 }
@@ -37,5 +42,9 @@ catch (FactBaseException ex)
     return 3;
 }
 
-await host.RunAsync();
+using (host)
+{
+    await host.RunAsync();
+}
+
 return Environment.ExitCode;

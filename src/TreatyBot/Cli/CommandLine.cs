@@ -24,7 +24,8 @@ internal static class CommandLine
           TreatyBot validate              check responses/ and list every problem
           TreatyBot eval FILE.tsv [--min-in 0.95] [--min-out 0.95] [--max-wrong 0.02]
                                           measure answer quality on a question set
-          TreatyBot [run]                 run the Telegram bot (needs Bot:Token)
+          TreatyBot [run]                 run the Telegram bot (needs Bot:Token; Bot:Mode polling or webhook)
+          TreatyBot health [URL]          exit 0 if URL (default http://127.0.0.1:8080/healthz) answers 2xx
           TreatyBot --version             print the version
 
         Settings: Knowledge:Path (env Knowledge__Path) points to the fact base; default ./responses.
@@ -41,6 +42,7 @@ internal static class CommandLine
             "chat" => Guard(() => Chat(input, output), error),
             "validate" => Validate(output, error),
             "eval" => Guard(() => Eval(rest, output, error), error),
+            "health" => HealthProbe.Run(rest, output, error),
             "--version" or "version" => Print(output, typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"),
             "--help" or "-h" or "help" => Print(output, Usage),
             _ when command == "run" || command.StartsWith('-') => null,

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 using TreatyBot.Telegram;
+using TreatyBot.Telemetry;
 
 namespace TreatyBot.Delivery;
 
@@ -15,6 +16,7 @@ public sealed partial class UpdateDispatcher : IDisposable
 {
     private readonly UpdateHandler handler;
     private readonly ILogger<UpdateDispatcher> logger;
+    private readonly BotMetrics metrics;
     private readonly SemaphoreSlim chats;
     private readonly SemaphoreSlim fastLane;
     private readonly int windowSize;
@@ -27,11 +29,12 @@ public sealed partial class UpdateDispatcher : IDisposable
     private TaskCompletionSource progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int highestSeen = -1;
 
-    public UpdateDispatcher(UpdateHandler handler, IOptions<DeliveryOptions> options, ILogger<UpdateDispatcher> logger)
+    public UpdateDispatcher(UpdateHandler handler, IOptions<DeliveryOptions> options, BotMetrics metrics, ILogger<UpdateDispatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.handler = handler;
         this.logger = logger;
+        this.metrics = metrics;
         chats = new SemaphoreSlim(options.Value.MaxConcurrency);
         fastLane = new SemaphoreSlim(options.Value.FastLaneConcurrency);
         windowSize = options.Value.HandledWindow;
@@ -73,8 +76,11 @@ public sealed partial class UpdateDispatcher : IDisposable
             highestSeen = Math.Max(highestSeen, update.Id);
             if (handled.Contains(update.Id) || !inHand.Add(update.Id))
             {
+                metrics.Duplicate(update.Type, alreadyHandled: handled.Contains(update.Id));
                 return false;
             }
+
+            metrics.UpdateReceived(update.Type);
 
             unfinished.Remove(update.Id);
             if (ChatOf(update) is { } chat)
@@ -134,6 +140,7 @@ public sealed partial class UpdateDispatcher : IDisposable
     private async Task RunAsync(Update update, Task previous, SemaphoreSlim lane, CancellationToken cancellationToken)
     {
         var finished = false;
+        var started = metrics.Start();
         try
         {
             // Leave the dispatcher's lock and the poller's thread before any work.
@@ -144,6 +151,7 @@ public sealed partial class UpdateDispatcher : IDisposable
             {
                 await handler.HandleAsync(update, cancellationToken);
                 finished = true;
+                metrics.UpdateFinished(update.Type, started);
             }
             finally
             {

@@ -22,6 +22,9 @@ public sealed class BotOptions
     [Url(ErrorMessage = "Bot:ApiBaseUrl must be an absolute http(s) address, e.g. http://127.0.0.1:8081")]
     public string? ApiBaseUrl { get; set; }
 
+    /// <summary>Polling (the default; a single instance) or webhook (see <see cref="WebhookOptions"/>).</summary>
+    public BotMode Mode { get; set; } = BotMode.Polling;
+
     /// <summary>How long one getUpdates call may wait for news, in seconds (Telegram holds a poll up to 50 s).</summary>
     [Range(0, 50)]
     public int PollTimeoutSeconds { get; set; } = 50;

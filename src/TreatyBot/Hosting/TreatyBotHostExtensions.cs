@@ -7,6 +7,7 @@ using Polly;
 using Telegram.Bot;
 using TreatyBot.Delivery;
 using TreatyBot.Telegram;
+using TreatyBot.Telemetry;
 
 namespace TreatyBot.Hosting;
 
@@ -15,7 +16,7 @@ public static class TreatyBotHostExtensions
     public const string SendingClient = "telegram-send";
     public const string PollingClient = "telegram-poll";
 
-    /// <summary>Everything the bot needs: options, the fact base, the Telegram client, the update handler and the poller.</summary>
+    /// <summary>Everything the bot needs: options, the fact base, the Telegram client, the update handler and the receiver.</summary>
     public static IHostApplicationBuilder AddTreatyBot(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -34,9 +35,11 @@ public static class TreatyBotHostExtensions
         // clients of their own, the poll's with a timeout longer than the longest long poll.
         services.AddHttpClient(SendingClient)
             .RemoveAllLoggers()
+            .AddHttpMessageHandler<TelegramCallObserver>()
             .ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient(PollingClient)
             .RemoveAllLoggers()
+            .AddHttpMessageHandler<TelegramCallObserver>()
             .ConfigureHttpClient((sp, http) => http.Timeout =
                 TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<BotOptions>>().Value.PollTimeoutSeconds + 30));
         services.AddSingleton<ITelegramBotClient>(sp => CreateClient(sp, SendingClient));
@@ -57,7 +60,9 @@ public static class TreatyBotHostExtensions
         services.AddSingleton<ReplySender>();
         services.AddSingleton<InlineQueryHandler>();
         services.AddSingleton<UpdateHandler>();
-        services.AddHostedService<PollingWorker>();
+
+        // The receiver for Bot:Mode (poller or webhook), health, metrics, systemd and the log format.
+        builder.AddTreatyBotOperations();
         return builder;
     }
 

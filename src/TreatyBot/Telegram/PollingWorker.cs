@@ -48,6 +48,12 @@ public sealed partial class PollingWorker(
         LogStarted(me.Username ?? "?", me.Id);
         await SetCommandMenusAsync(stoppingToken);
 
+        // getUpdates is refused while a webhook is set: coming back from webhook mode deletes it, keeping pending updates.
+        if (!await outbox.CallAsync(ct => bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct), stoppingToken))
+        {
+            LogDeleteWebhookFailed();
+        }
+
         // Handling gets its own token: a stop signal ends polling at once, but updates in hand may finish until the deadline.
         using var handling = new CancellationTokenSource();
         await PollAsync(handling.Token, stoppingToken);
@@ -198,6 +204,9 @@ public sealed partial class PollingWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set the command menus; the bot works without them")]
     private partial void LogCommandMenusFailed();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the webhook; polling will fail with 409 while one is set")]
+    private partial void LogDeleteWebhookFailed();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling failed; next attempt in {Delay}")]
     private partial void LogPollingFailed(Exception exception, TimeSpan delay);

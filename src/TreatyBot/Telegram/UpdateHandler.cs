@@ -8,6 +8,7 @@ using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Facts;
 using TreatyBot.Rendering;
+using TreatyBot.Telemetry;
 
 namespace TreatyBot.Telegram;
 
@@ -26,6 +27,7 @@ public sealed partial class UpdateHandler
     private readonly ReplySender sender;
     private readonly InlineQueryHandler inline;
     private readonly FloodControl flood;
+    private readonly BotMetrics metrics;
     private readonly ILogger<UpdateHandler> logger;
     private readonly Dictionary<string, Command> commands;
 
@@ -38,8 +40,10 @@ public sealed partial class UpdateHandler
         ReplySender sender,
         InlineQueryHandler inline,
         FloodControl flood,
+        BotMetrics metrics,
         ILogger<UpdateHandler> logger)
     {
+        this.metrics = metrics;
         this.bot = bot;
         this.outbox = outbox;
         this.knowledge = knowledge;
@@ -206,6 +210,7 @@ public sealed partial class UpdateHandler
         var answerer = knowledge.Answerer;
         var answer = answerer.Ask(question, conversation.User ?? Language.Ru, conversation.Chosen);
         LogAnswered(conversation.Message.Chat.Id, answer.Kind, answer.Fact?.Id, answer.Score);
+        metrics.Answered(answer);
         return sender.SendAsync(conversation.Target, ReplyFor(answer, answerer.Facts), cancellationToken);
     }
 

@@ -246,16 +246,16 @@ internal sealed class FuzzInput(int seed, IReadOnlyList<string> questions)
 
     private (string Text, string? Junk) Text(FuzzKind kind)
     {
-        var roll = random.Next(100);
-        if (roll < 3)
+        var roll = random.Next(200);
+        if (roll < 6)
         {
             return (new[] { "", " ", "\n\n", "\t \u00a0\u3000", "\u200b\u200b", "\u2028", new string(' ', 5000) }[random.Next(7)], null);
         }
 
-        if (roll < 6)
+        if (roll < 8)
         {
             // Over Telegram's limit of 4096, built of anything hostile: the reply must still be valid and short.
-            var length = new[] { 4095, 4096, 4097, 5000, 12_000 }[random.Next(5)];
+            var length = new[] { 4095, 4096, 4097, 5000, 10_000 }[random.Next(5)];
             var text = new StringBuilder();
             while (text.Length < length)
             {

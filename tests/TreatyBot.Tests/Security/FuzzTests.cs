@@ -22,7 +22,7 @@ public sealed class FuzzTests
     /// <summary>The fixed seed of every run; set TREATYBOT_FUZZ_SEED to explore other inputs or to rerun a failure.</summary>
     public const int DefaultSeed = 19_250_120;
 
-    private const int InProcessCases = 12_000;
+    private const int InProcessCases = 10_000;
     private const int EndToEndCases = 300;
     private const int MaxReported = 15;
 
@@ -56,6 +56,7 @@ public sealed class FuzzTests
         }
 
         Assert.True(failures.Count == 0, Report(seed, InProcessCases, failures));
+        Assert.InRange(api.Since(0).Count(c => c.Method == "sendMessage"), InProcessCases / 4, int.MaxValue);
     }
 
     [Fact]
@@ -89,6 +90,7 @@ public sealed class FuzzTests
             .ToList();
         Assert.True(failures.Count == 0, Report(seed, EndToEndCases, failures));
         Assert.Contains("Карахан", api.Sent().Last(c => c.ChatId == lastUser).Text, StringComparison.Ordinal);
+        Assert.InRange(api.Sent().Count(), EndToEndCases / 4, int.MaxValue);
     }
 
     /// <summary>What is wrong with the calls the bot made for one update.</summary>
@@ -150,7 +152,7 @@ public sealed class FuzzTests
     }
 
     /// <summary>The bot's services as the host wires them, with the Bot API replaced by <paramref name="api"/>; not started.</summary>
-    private static IHost PipelineHost(RecordingBotApi api, CapturingLoggerProvider logs)
+    internal static IHost PipelineHost(RecordingBotApi api, CapturingLoggerProvider logs)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

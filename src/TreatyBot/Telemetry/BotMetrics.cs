@@ -1,0 +1,88 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Telegram.Bot.Types.Enums;
+using TreatyBot.Hosting;
+using TreatyBot.Knowledge.Answers;
+
+namespace TreatyBot.Telemetry;
+
+/// <summary>
+/// The bot's instruments, on the meter <see cref="MeterName"/> (System.Diagnostics.Metrics): any OpenTelemetry SDK or
+/// <c>dotnet-counters</c> can listen to it, and <c>/metrics</c> serves it in Prometheus text format. Tags carry no
+/// chat, user or text: only update types, fact ids, Bot API method names and fixed reasons.
+/// </summary>
+public sealed class BotMetrics
+{
+    public const string MeterName = "TreatyBot";
+
+    private readonly TimeProvider time;
+    private readonly Counter<long> received;
+    private readonly Counter<long> duplicates;
+    private readonly Counter<long> answers;
+    private readonly Counter<long> abstentions;
+    private readonly Histogram<double> latency;
+    private readonly Counter<long> throttled;
+    private readonly Counter<long> sendFailures;
+    private readonly Counter<long> webhookRejected;
+
+    public BotMetrics(IMeterFactory meters, KnowledgeStore knowledge, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(knowledge);
+        this.time = time;
+        Meter = meters.Create(MeterName);
+        received = Meter.CreateCounter<long>("treatybot.updates.received", "{update}", "New updates received from Telegram and accepted for handling, by type");
+        duplicates = Meter.CreateCounter<long>("treatybot.updates.duplicates", "{update}", "Updates received again and skipped, by type and state (handled, in_hand)");
+        answers = Meter.CreateCounter<long>("treatybot.answers", "{answer}", "Answers given, by fact");
+        abstentions = Meter.CreateCounter<long>("treatybot.abstentions", "{answer}", "Questions answered without a fact, by kind (candidates, small talk, out of scope…)");
+        latency = Meter.CreateHistogram<double>(
+            "treatybot.reply.duration",
+            "s",
+            "From receiving an update to finishing it (answer sent), by update type",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
+        throttled = Meter.CreateCounter<long>("treatybot.telegram.throttled", "{response}", "429 Too Many Requests from the Bot API, by method");
+        sendFailures = Meter.CreateCounter<long>("treatybot.sends.failed", "{call}", "Calls to Telegram given up (blocked, bad request, retries spent), by reason");
+        webhookRejected = Meter.CreateCounter<long>("treatybot.webhook.rejected", "{request}", "Webhook requests refused, by reason");
+        Meter.CreateObservableGauge("treatybot.facts", () => knowledge.Facts.Facts.Count, "{fact}", "Facts in service");
+    }
+
+    /// <summary>This host's meter (each host has its own, so tests running side by side do not mix).</summary>
+    public Meter Meter { get; }
+
+    /// <summary>A new update, accepted for handling.</summary>
+    public void UpdateReceived(UpdateType type) => received.Add(1, new KeyValuePair<string, object?>("type", Name(type)));
+
+    /// <summary>
+    /// An update skipped because it was handled already (a redelivery) or is still in hand (a poll before its
+    /// confirmation returns it again; a webhook retry).
+    /// </summary>
+    public void Duplicate(UpdateType type, bool alreadyHandled) =>
+        duplicates.Add(1, new KeyValuePair<string, object?>("type", Name(type)), new KeyValuePair<string, object?>("state", alreadyHandled ? "handled" : "in_hand"));
+
+    public void Answered(Answer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        if (answer.Fact is { } fact)
+        {
+            answers.Add(1, new KeyValuePair<string, object?>("fact", fact.Id));
+        }
+        else
+        {
+            abstentions.Add(1, new KeyValuePair<string, object?>("kind", JsonNamingPolicy.SnakeCaseLower.ConvertName(answer.Kind.ToString())));
+        }
+    }
+
+    /// <summary>A timestamp to pass to <see cref="UpdateFinished"/>.</summary>
+    public long Start() => time.GetTimestamp();
+
+    public void UpdateFinished(UpdateType type, long startedAt) =>
+        latency.Record(time.GetElapsedTime(startedAt).TotalSeconds, new KeyValuePair<string, object?>("type", Name(type)));
+
+    public void Throttled(string method) => throttled.Add(1, new KeyValuePair<string, object?>("method", method));
+
+    public void SendFailed(string reason) => sendFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void WebhookRejected(string reason) => webhookRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    private static string Name(UpdateType type) => JsonNamingPolicy.SnakeCaseLower.ConvertName(type.ToString());
+}

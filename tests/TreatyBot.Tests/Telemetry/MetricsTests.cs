@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using TreatyBot.Tests.Fakes;
+using TreatyBot.Tests.Webhook;
+
+namespace TreatyBot.Tests.Telemetry;
+
+/// <summary>The counters move when updates flow, as seen at the Prometheus endpoint.</summary>
+public sealed partial class MetricsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Polling_UpdatesAnswersAndLatency_AreCounted()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        await using var bot = await WebBotHost.StartPollingAsync(api);
+
+        api.EnqueueText(userId: 1, "Когда подписан Пекинский договор?");
+        api.EnqueueText(userId: 2, "what is the weather in Moscow", languageCode: "en");
+        await api.WaitForAsync("sendMessage", 2);
+        await Eventually.UntilAsync(() => Value(Scrape(bot), "treatybot_reply_duration_seconds_count", "type=\"message\"") == 2);
+
+        var metrics = Scrape(bot);
+        Assert.Equal(2, Value(metrics, "treatybot_updates_received_total", "type=\"message\""));
+        Assert.Equal(1, Sum(metrics, "treatybot_answers_total"));
+        Assert.Equal(1, Sum(metrics, "treatybot_abstentions_total"));
+        Assert.Equal(2, Value(metrics, "treatybot_reply_duration_seconds_bucket", "type=\"message\",le=\"+Inf\""));
+        Assert.True(Value(metrics, "treatybot_facts", "") > 0);
+        Assert.Contains("# TYPE treatybot_reply_duration_seconds histogram", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Webhook_DuplicatesRejectionsThrottlingAndFailures_AreCounted()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        api.Fail("sendMessage", HttpStatusCode.TooManyRequests, "Too Many Requests: retry after 1", retryAfter: 1);
+        await using var bot = await WebBotHost.StartWebhookAsync(api);
+        await api.WaitForAsync("setWebhook", 1);
+
+        var update = WebhookTests.TextUpdate(1, userId: 3, "кто подписал договор");
+        (await WebhookTests.PostAsync(bot, update)).Dispose();
+        (await WebhookTests.PostAsync(bot, update)).Dispose();
+        (await WebhookTests.PostAsync(bot, update, secret: "wrong")).Dispose();
+        (await WebhookTests.PostAsync(bot, update, secret: null)).Dispose();
+
+        // The first send meets the 429, the retry after it goes through.
+        await api.WaitForAsync("sendMessage", 2);
+        await Eventually.UntilAsync(() => Value(Scrape(bot), "treatybot_reply_duration_seconds_count", "type=\"message\"") == 1);
+
+        var metrics = Scrape(bot);
+        Assert.Equal(1, Value(metrics, "treatybot_updates_received_total", "type=\"message\""));
+        Assert.Equal(1, Sum(metrics, "treatybot_updates_duplicates_total"));
+        Assert.Equal(1, Value(metrics, "treatybot_webhook_rejected_total", "reason=\"wrong_secret\""));
+        Assert.Equal(1, Value(metrics, "treatybot_webhook_rejected_total", "reason=\"no_secret\""));
+        Assert.Equal(1, Value(metrics, "treatybot_telegram_throttled_total", "method=\"sendMessage\""));
+        Assert.Equal(0, Sum(metrics, "treatybot_sends_failed_total"));
+    }
+
+    [Fact]
+    public async Task BlockedChat_CountsASendFailure()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        api.Fail("sendMessage", HttpStatusCode.Forbidden, "Forbidden: bot was blocked by the user");
+        await using var bot = await WebBotHost.StartPollingAsync(api);
+
+        api.EnqueueText(userId: 9, "кто подписал договор");
+        await Eventually.UntilAsync(() => Value(Scrape(bot), "treatybot_sends_failed_total", "reason=\"blocked\"") == 1);
+    }
+
+    private static string Scrape(WebBotHost bot)
+    {
+        using var response = bot.Http.GetAsync(new Uri("/metrics", UriKind.Relative), Ct).GetAwaiter().GetResult();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        return response.Content.ReadAsStringAsync(Ct).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The value of the series <paramref name="name"/>{<paramref name="labels"/>}; 0 when absent.</summary>
+    private static double Value(string metrics, string name, string labels) =>
+        Samples(metrics).Where(s => s.Name == name && s.Labels == labels).Select(s => s.Value).FirstOrDefault();
+
+    private static double Sum(string metrics, string name) =>
+        Samples(metrics).Where(s => s.Name == name).Sum(s => s.Value);
+
+    private static IEnumerable<(string Name, string Labels, double Value)> Samples(string metrics) =>
+        metrics.Split('\n')
+            .Select(line => Sample().Match(line))
+            .Where(m => m.Success)
+            .Select(m => (m.Groups["name"].Value, m.Groups["labels"].Value, double.Parse(m.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [GeneratedRegex(@"^(?<name>[a-z_]+)(?:\{(?<labels>[^}]*)\})? (?<value>\S+)$")]
+    private static partial Regex Sample();
+}
