@@ -17,8 +17,8 @@ public sealed class Answerer(Matcher matcher)
     public const double CandidateThreshold = 0.3;
 
     /// <summary>
-    /// When a runner-up ranks within this share of the best, the bot asks which one was meant, unless the two are
-    /// related facts: the runner-up is then a button under the answer anyway.
+    /// When a runner-up ranks within this share of the best, the bot asks which one was meant, unless the two facts
+    /// are alike (<see cref="Matcher.AreAlike"/>): then either answers the question.
     /// </summary>
     public const double AmbiguityMargin = 0.03;
 
@@ -65,7 +65,7 @@ public sealed class Answerer(Matcher matcher)
 
         if (match.Best is { } best && best.Score >= Threshold)
         {
-            var close = match.Top.Skip(1).Where(s => s.Rank >= best.Rank * (1 - AmbiguityMargin) && s.Score >= Threshold && !AreRelated(best.Fact, s.Fact)).ToList();
+            var close = match.Top.Skip(1).Where(s => s.Rank >= best.Rank * (1 - AmbiguityMargin) && s.Score >= Threshold && !matcher.AreAlike(best.Fact, s.Fact)).ToList();
             return close.Count == 0
                 ? new Answer(question, language, AnswerKind.Fact, best.Fact, best.Score, [], null)
                 : Candidates(question, language, [best, .. close]);
@@ -83,9 +83,6 @@ public sealed class Answerer(Matcher matcher)
 
         return Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };
     }
-
-    /// <summary>Related facts are offered as buttons under an answer, so a close runner-up related to the best is no reason to ask.</summary>
-    private static bool AreRelated(Fact a, Fact b) => a.Related.Contains(b.Id) || b.Related.Contains(a.Id);
 
     private Answer Candidates(string question, Language language, IReadOnlyList<ScoredFact> candidates) =>
         new(question, language, AnswerKind.Candidates, null, candidates[0].Score, candidates, matcher.Facts.Texts.Get("did-you-mean", language));

@@ -18,7 +18,7 @@ internal static partial class DateRecognizer
         @"(?<month>январ[а-я]*|феврал[а-я]*|март[а-я]*|апрел[а-я]*|ма[йяе]|июн[а-я]*|июл[а-я]*|август[а-я]*|сентябр[а-я]*|октябр[а-я]*|ноябр[а-я]*|декабр[а-я]*"
         + @"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![\p{L}])\.?";
 
-    private const string Day = @"(?<day>[0-3]?\d)(?:st|nd|rd|th|-?го|-?е)?";
+    private const string Day = @"(?<day>[0-3]?\d)(?!\d)(?:st|nd|rd|th|-?го|-?е)?";
     private const string Year = @"(?<year>1\d{3}|20\d{2})(?!\d)";
 
     private static readonly string[] MonthPrefixes =
@@ -38,12 +38,10 @@ internal static partial class DateRecognizer
             var year = match.Groups["year"] is { Success: true } y ? int.Parse(y.ValueSpan, CultureInfo.InvariantCulture) : (int?)null;
             var month = match.Groups["month"] is { Success: true } m ? MonthOf(m.Value) : null;
             var day = match.Groups["day"] is { Success: true } d ? int.Parse(d.ValueSpan, CultureInfo.InvariantCulture) : (int?)null;
-            if (month is not null and not (>= 1 and <= 12) || day is not null && (month is null || day < 1 || day > DateTime.DaysInMonth(year ?? 2000, month.Value)))
+            if (Exists(year, month, day))
             {
-                continue;
+                dates.Add(new QuestionDate(year, month, day, match.Index, match.Length));
             }
-
-            dates.Add(new QuestionDate(year, month, day, match.Index, match.Length));
         }
 
         return dates;
@@ -74,7 +72,7 @@ internal static partial class DateRecognizer
 
     /// <summary>Whether <paramref name="term"/> names a date (a year counts).</summary>
     public static bool IsDateTerm(string term) =>
-        term.StartsWith('@') || (term.Length == 4 && term.All(char.IsAsciiDigit) && term[0] is '1' or '2');
+        term.StartsWith('@') || (term.Length == 4 && term[0] is '1' or '2' && !term.AsSpan().ContainsAnyExceptInRange('0', '9'));
 
     /// <summary>The terms of the dates that contain the date of <paramref name="term"/>: its month and year.</summary>
     public static IEnumerable<string> Broader(string term)
@@ -113,6 +111,14 @@ internal static partial class DateRecognizer
 
     private static string Term(int? year, int month, int? day) =>
         string.Create(CultureInfo.InvariantCulture, $"@{year:D4}-{month:D2}{(day is { } d ? "-" + d.ToString("D2", CultureInfo.InvariantCulture) : "")}");
+
+    /// <summary>Whether the calendar has such a day (31.02 is a typo, not a date); a day without a year may be 29 February.</summary>
+    private static bool Exists(int? year, int? month, int? day) => month switch
+    {
+        null => day is null,
+        < 1 or > 12 => false,
+        _ => day is null || (day >= 1 && day <= DateTime.DaysInMonth(year ?? 2000, month.Value)),
+    };
 
     private static int? MonthOf(string name)
     {

@@ -3,6 +3,36 @@ namespace TreatyBot.Knowledge.Matching;
 /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.</summary>
 internal static class EditDistance
 {
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> are at most one edit apart; a quick check without the full table.</summary>
+    public static bool IsWithinOne(string a, string b)
+    {
+        if (a.Length < b.Length)
+        {
+            (a, b) = (b, a);
+        }
+
+        if (a.Length - b.Length > 1)
+        {
+            return false;
+        }
+
+        var at = a.AsSpan().CommonPrefixLength(b);
+        if (at >= b.Length)
+        {
+            return true;
+        }
+
+        if (a.Length != b.Length)
+        {
+            // One letter too many in the longer word, at the first difference.
+            return a.AsSpan(at + 1).SequenceEqual(b.AsSpan(at));
+        }
+
+        // A wrong letter, or two neighbours swapped.
+        return a.AsSpan(at + 1).SequenceEqual(b.AsSpan(at + 1))
+            || (at + 1 < a.Length && a[at] == b[at + 1] && a[at + 1] == b[at] && a.AsSpan(at + 2).SequenceEqual(b.AsSpan(at + 2)));
+    }
+
     /// <summary>The distance between <paramref name="a"/> and <paramref name="b"/>, or <paramref name="limit"/> when it is at least that.</summary>
     public static int Bounded(string a, string b, int limit)
     {

@@ -6,11 +6,15 @@ namespace TreatyBot.Knowledge.Matching;
 internal readonly record struct Posting(int Fact, double BestField, double Bm25);
 
 /// <summary>
-/// The inverted index of the facts. Each field counts with a weight (keywords and title most, detail least); a term's
-/// posting keeps its best field, for coverage, and its BM25F weight over the field-weighted frequencies, for ranking.
+/// The inverted index of the facts. Each field counts with a weight (keywords and title most, detail least; the first
+/// date a fact lists as much as its title); a term's posting keeps its best field, for coverage, and its BM25F weight
+/// over the field-weighted frequencies, for ranking. Titles and example questions also go to the <see cref="Focus"/>.
 /// </summary>
 internal sealed class FactIndex
 {
+    /// <summary>A stop word (и, the, какой) counts this share of its IDF: it rarely tells facts apart, but it may.</summary>
+    public const double StopWeight = 0.1;
+
     private const double KeywordWeight = 1.0;
     private const double TitleWeight = 1.0;
     private const double QuestionWeight = 0.9;
@@ -20,6 +24,8 @@ internal sealed class FactIndex
     private const double B = 0.5;
     private const double TitleFocus = 1.0;
     private const double QuestionFocus = 0.7;
+
+    /// <summary>A question word in a title or example question counts about as much as a word used by a few facts.</summary>
     private const double AspectWeight = 1.5;
 
     private readonly Dictionary<string, Posting[]> postings = new(StringComparer.Ordinal);
@@ -35,12 +41,14 @@ internal sealed class FactIndex
         var frequencies = new Dictionary<string, (double Tf, double Best)>[Count];
         var lengths = new double[Count];
         var about = new List<(int, double, FoldedText)>();
+        var titles = new List<IReadOnlySet<string>>[Count];
         for (var i = 0; i < Count; i++)
         {
             var fact = facts[i];
             var terms = frequencies[i] = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
             lengths[i] += AddField(terms, fact.Keywords.All, KeywordWeight);
             lengths[i] += AddField(terms, [fact.Title.Ru, fact.Title.En], TitleWeight, about, i, TitleFocus);
+            titles[i] = [.. about.TakeLast(2).Select(p => p.Item3.Terms.Select(t => t.Term).Where(t => !TreatyAnalyzer.StopStems.Contains(t)).ToHashSet(StringComparer.Ordinal))];
             lengths[i] += AddField(terms, fact.Questions.All, QuestionWeight, about, i, QuestionFocus);
             lengths[i] += AddField(terms, [fact.Answer.Ru, fact.Answer.En], AnswerWeight);
             // The first date a fact lists is its own (the day of the event it tells); the others are context.
@@ -81,6 +89,8 @@ internal sealed class FactIndex
             postings[term] = [.. list];
         }
 
+        Titles = titles;
+        Positions = facts.Select((f, i) => (f.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         UnknownIdf = Math.Log(Count + 1.0) + 0.5;
         Focus = new FocusIndex(about, Weight, AspectWeight);
     }
@@ -96,6 +106,13 @@ internal sealed class FactIndex
     /// <summary>How many other facts list a fact as related (logarithmic): central facts are linked to from many others.</summary>
     public IReadOnlyList<double> Prominence { get; }
 
+    /// <summary>The words of each fact's title, Russian and English, without stop words.</summary>
+    public IReadOnlyList<IReadOnlyList<IReadOnlySet<string>>> Titles { get; }
+
+    /// <summary>Where each fact (by id) stands in the index.</summary>
+    public IReadOnlyDictionary<string, int> Positions { get; }
+
+    /// <summary>Every term some fact uses.</summary>
     public IEnumerable<string> Terms => postings.Keys;
 
     /// <summary>The facts that use <paramref name="term"/>; null when none does.</summary>
@@ -103,9 +120,6 @@ internal sealed class FactIndex
 
     /// <summary>How telling a term is: high when few facts use it; 0 for a term no fact uses.</summary>
     public double Idf(string term) => idf.GetValueOrDefault(term);
-
-    /// <summary>A stop word (и, the, какой) counts this share of its IDF: it rarely tells facts apart, but it may.</summary>
-    public const double StopWeight = 0.1;
 
     /// <summary>How much a term counts in a question: its IDF, less for a stop word.</summary>
     public double Weight(string term) => Idf(term) * (TreatyAnalyzer.StopStems.Contains(term) ? StopWeight : 1);

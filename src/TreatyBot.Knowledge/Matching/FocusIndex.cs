@@ -35,7 +35,7 @@ internal sealed class FocusIndex
             .ToDictionary(g => g.Key, g => g.Select(x => x.Phrase).ToArray());
     }
 
-    /// <summary>The number of phrases: the size of the scratch space <see cref="Focus"/> needs.</summary>
+    /// <summary>The number of phrases: the size of the scratch space <see cref="Measure"/> needs.</summary>
     public int Count => phrases.Length;
 
     /// <summary>Writes each fact's focus (0..1) on the question into <paramref name="focus"/>.</summary>
@@ -43,7 +43,7 @@ internal sealed class FocusIndex
     /// <param name="aspects">The aspects the question asks for.</param>
     /// <param name="named">Scratch space of <see cref="Count"/> zeros.</param>
     /// <param name="focus">One value per fact, zero on entry.</param>
-    public void Focus(IEnumerable<(string Term, double Weight)> terms, IReadOnlySet<Aspect> aspects, Span<double> named, Span<double> focus)
+    public void Measure(IEnumerable<(string Term, double Weight)> terms, IReadOnlySet<Aspect> aspects, Span<double> named, Span<double> focus)
     {
         foreach (var (term, weight) in terms)
         {

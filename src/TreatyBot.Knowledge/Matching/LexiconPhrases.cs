@@ -9,7 +9,7 @@ internal readonly record struct WeightedTerm(string Term, double Weight);
 /// <summary>Text folded through the lexicon: its terms, the aspects it asks for, and any refusal topic or small talk.</summary>
 internal sealed class FoldedText
 {
-    public List<WeightedTerm> Terms { get; } = [];
+    public List<WeightedTerm> Terms { get; } = new(8);
 
     public HashSet<Aspect> Aspects { get; } = [];
 

@@ -3,15 +3,20 @@ using TreatyBot.Knowledge.Facts;
 namespace TreatyBot.Knowledge.Matching;
 
 /// <summary>
-/// Scores every fact against a question, two ways. The rank (BM25F over the fact's fields) orders facts: it rewards a
-/// fact whose title, keywords and questions are about the question's words. The score is the share of the question's
-/// meaning (IDF-weighted terms) that a fact covers, so it lies in 0..1 and is comparable across questions: it decides
-/// whether to answer at all. Question words (когда, who…) lower both for facts that do not answer that kind of question.
-/// Built once per fact base; thread-safe for matching.
+/// Scores every fact against a question, two ways. The score is the share of the question's meaning (IDF-weighted
+/// terms; stop words count little, a word no fact knows counts much) that a fact covers, so it lies in 0..1 and is
+/// comparable across questions: it decides whether to answer at all. The rank orders facts: BM25F over the fact's
+/// fields, times the score, times the fact's focus on the question (how much of its title or of one of its example
+/// questions the question names), so among facts that all mention the words the one that is about them wins.
+/// Question words (когда, who…) lower both for facts that do not answer that kind of question. Built once per fact
+/// base; thread-safe for matching.
 /// </summary>
 public sealed class Matcher
 {
     private const int Keep = 3;
+
+    /// <summary>Up to this many values a scratch buffer lives on the stack; a much larger fact base uses the heap.</summary>
+    private const int StackLimit = 2048;
 
     /// <summary>A fact that does not answer the kind of question asked (когда → a fact with no date) ranks and scores this much lower.</summary>
     private const double AspectPenalty = 0.4;
@@ -24,6 +29,9 @@ public sealed class Matcher
 
     /// <summary>How much a relative of a term (same beginning, other suffix) counts against the term itself.</summary>
     private const double FamilyWeight = 0.6;
+
+    /// <summary>Two titles that share this share of their words (Jaccard) name the same subject.</summary>
+    private const double AlikeTitles = 0.6;
 
     /// <summary>How much being linked to from other facts lifts a fact's rank, per log of links: it breaks near ties.</summary>
     private const double ProminenceWeight = 0.05;
@@ -45,6 +53,35 @@ public sealed class Matcher
 
     public FactBase Facts { get; }
 
+    /// <summary>
+    /// Whether two facts are so close that a user need not choose between them: one lists the other as related (it is
+    /// then a button under the answer), or their titles name mostly the same things ("Japanese withdrawal from
+    /// Sakhalin" for the obligation and for the withdrawal itself).
+    /// </summary>
+    public bool AreAlike(Fact first, Fact second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (first.Related.Contains(second.Id) || second.Related.Contains(first.Id))
+        {
+            return true;
+        }
+
+        var a = index.Titles[index.Positions[first.Id]];
+        var b = index.Titles[index.Positions[second.Id]];
+        for (var language = 0; language < a.Count; language++)
+        {
+            var shared = a[language].Count(b[language].Contains);
+            var all = a[language].Count + b[language].Count - shared;
+            if (all > 0 && shared >= AlikeTitles * all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Reads <paramref name="question"/> and ranks the facts; the best three first.</summary>
     public MatchResult Match(string question) => Match(question, Keep);
 
@@ -56,15 +93,13 @@ public sealed class Matcher
         var folded = read.Folded;
         var terms = Distinct(folded.Terms);
         var count = index.Count;
-        Span<double> coverage = stackalloc double[count];
-        Span<double> bm25 = stackalloc double[count];
+        Span<double> coverage = count <= StackLimit ? stackalloc double[count] : new double[count];
+        Span<double> bm25 = count <= StackLimit ? stackalloc double[count] : new double[count];
         var total = Weigh(terms, coverage, bm25);
         var aspects = Asked(folded, terms.Keys.Any(DateRecognizer.IsDateTerm));
-        Span<double> focus = stackalloc double[count];
-        Span<double> named = stackalloc double[index.Focus.Count];
-        focus.Clear();
-        named.Clear();
-        index.Focus.Focus(Named(terms), aspects, named, focus);
+        Span<double> focus = count <= StackLimit ? stackalloc double[count] : new double[count];
+        Span<double> named = index.Focus.Count <= StackLimit ? stackalloc double[index.Focus.Count] : new double[index.Focus.Count];
+        index.Focus.Measure(Named(terms), aspects, named, focus);
         var ranked = new List<ScoredFact>(keep + 1);
         for (var i = 0; i < count && total > 0; i++)
         {
@@ -88,16 +123,14 @@ public sealed class Matcher
     }
 
     /// <summary>
-    /// Adds up, per fact, how much of each term it covers (IDF-weighted, by the best field it is in) and its BM25F
+    /// Adds up, per fact (into zeroed <paramref name="coverage"/> and <paramref name="bm25"/>), how much of each term it covers (IDF-weighted, by the best field it is in) and its BM25F
     /// weight; a term's family (установ: установлен) counts part. Returns the question's whole weight, in which a
     /// term no fact knows counts more than any known one.
     /// </summary>
     private double Weigh(Dictionary<string, double> terms, Span<double> coverage, Span<double> bm25)
     {
-        coverage.Clear();
-        bm25.Clear();
-        Span<double> termCoverage = stackalloc double[coverage.Length];
-        Span<double> termBm25 = stackalloc double[coverage.Length];
+        Span<double> termCoverage = coverage.Length <= StackLimit ? stackalloc double[coverage.Length] : new double[coverage.Length];
+        Span<double> termBm25 = coverage.Length <= StackLimit ? stackalloc double[coverage.Length] : new double[coverage.Length];
         var family = new List<string>();
         var total = 0.0;
         foreach (var (term, certainty) in terms)
@@ -105,11 +138,22 @@ public sealed class Matcher
             var share = certainty * (TreatyAnalyzer.StopStems.Contains(term) ? FactIndex.StopWeight : 1);
             var weight = (index.Find(term) is null ? index.UnknownIdf : index.Idf(term)) * share;
             total += weight;
+            family.Clear();
+            vocabulary.AddFamily(term, family);
+            if (family.Count == 0)
+            {
+                foreach (var posting in index.Find(term) ?? [])
+                {
+                    coverage[posting.Fact] += weight * posting.BestField;
+                    bm25[posting.Fact] += share * posting.Bm25;
+                }
+
+                continue;
+            }
+
             termCoverage.Clear();
             termBm25.Clear();
             Collect(term, 1, termCoverage, termBm25);
-            family.Clear();
-            vocabulary.AddFamily(term, family);
             foreach (var relative in family)
             {
                 Collect(relative, FamilyWeight, termCoverage, termBm25);

@@ -17,6 +17,19 @@ internal static class Scripts
         _ => Script.Other,
     };
 
+    /// <summary>
+    /// A character as the index compares it: lower case, ё read as е. Latin and Cyrillic letters are folded here
+    /// directly; going through ICU for each character would cost more than the rest of reading a question.
+    /// </summary>
+    public static char Fold(char c) => c switch
+    {
+        >= 'A' and <= 'Z' or >= 'А' and <= 'Я' => (char)(c + 32),
+        'Ё' or 'ё' => 'е',
+        >= 'Ѐ' and <= 'Џ' => (char)(c + 80),
+        < '\u0080' or >= 'а' and <= 'џ' => c,
+        _ => char.ToLowerInvariant(c),
+    };
+
     /// <summary>The script of the first letter of <paramref name="word"/> that has one.</summary>
     public static Script Of(ReadOnlySpan<char> word)
     {

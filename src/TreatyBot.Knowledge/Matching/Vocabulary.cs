@@ -7,7 +7,7 @@ namespace TreatyBot.Knowledge.Matching;
 internal sealed class Vocabulary
 {
     /// <summary>Words shorter than this are corrected only by a missing letter: too many short words are one edit apart.</summary>
-    public const int MinCorrectedLength = 4;
+    private const int MinCorrectedLength = 4;
 
     private const int MinFamilyPrefix = 5;
     private const double FamilyShare = 0.75;
@@ -55,7 +55,9 @@ internal sealed class Vocabulary
 
             foreach (var (candidate, stem, count) in candidates)
             {
-                var distance = EditDistance.Bounded(word, candidate, best.Distance + 1);
+                var distance = limit == 1
+                    ? EditDistance.IsWithinOne(word, candidate) ? 1 : 2
+                    : EditDistance.Bounded(word, candidate, best.Distance + 1);
                 if (distance < best.Distance || (distance == best.Distance && count > best.Count))
                 {
                     best = (stem, distance, count);
@@ -88,7 +90,18 @@ internal sealed class Vocabulary
         }
     }
 
-    private static bool IsWordStem(string stem) => stem.All(char.IsLetter);
+    private static bool IsWordStem(string stem)
+    {
+        foreach (var c in stem)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private int LowerBound(ReadOnlySpan<char> prefix)
     {

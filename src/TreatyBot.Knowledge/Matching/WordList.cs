@@ -26,8 +26,7 @@ internal sealed class WordList
     {
         for (var i = 0; i < source.Length; i++)
         {
-            var c = char.ToLowerInvariant(source[i]);
-            span[i] = c == 'ё' ? 'е' : c;
+            span[i] = Scripts.Fold(source[i]);
         }
     });
 }

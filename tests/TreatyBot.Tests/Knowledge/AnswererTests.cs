@@ -38,6 +38,114 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     }
 
     [Theory]
+    [InlineData("кто подписл пекинский дговор", "Карахан")]
+    [InlineData("when was the traety of peking singed", "20 January 1925")]
+    [InlineData("нефтяная концесия японии", "нефт")]
+    [InlineData("whn did the talks begin", "14 May 1924")]
+    public void Ask_MisspeltQuestion_AnswersWithTheFact(string question, string expected)
+    {
+        var answer = knowledge.Store.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("kto podpisal pekinskuyu konventsiyu", "Карахан")]
+    [InlineData("kogda yaponiya vyvela voyska s sakhalina", "15 мая 1925")]
+    [InlineData("kakie kontsessii poluchila yaponiya", "нефт")]
+    public void Ask_RussianTypedInLatinLetters_AnswersInRussian(string question, string expected)
+    {
+        var answer = knowledge.Store.Answerer.Ask(question, Language.En);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(Language.Ru, answer.Language);
+        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("rjulf gjlgbcfkb ljujdjh", Language.Ru, "20 января 1925")]
+    [InlineData("eujkmyfz rjywtccbz", Language.Ru, "уголь")]
+    [InlineData("црщ ышптув еру екуфен", Language.En, "Karakhan")]
+    public void Ask_WrongKeyboardLayout_AnswersInTheLanguageMeant(string question, Language language, string expected)
+    {
+        var answer = knowledge.Store.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(language, answer.Language);
+        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("что стало с японскими концессиями в 1944 году", "30 марта 1944")]
+    [InlineData("о нефтяной концессии японцев", "нефт")]
+    [InlineData("японскими войсками на северном сахалине", "1925")]
+    [InlineData("the withdrawing of japanese troops", "1925")]
+    [InlineData("japan's oil concessions", "oil")]
+    public void Ask_InflectedWords_AnswersWithTheFact(string question, string expected)
+    {
+        var answer = knowledge.Store.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("что произошло 14.05.1924", "14 мая 1924")]
+    [InlineData("what happened on 1924-05-14", "14 May 1924")]
+    [InlineData("events of May 15, 1925", "15 May 1925")]
+    [InlineData("13 апреля 1941", "13 апреля 1941")]
+    [InlineData("что случилось в 1941 году", "1941")]
+    public void Ask_QuestionWithADate_AnswersWithAFactOfThatDate(string question, string expected)
+    {
+        var answer = knowledge.Store.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("когда подписан нерчинский договор", Language.Ru)]
+    [InlineData("Пекинская конвенция 1860 года между Россией и Китаем", Language.Ru)]
+    [InlineData("the shimonoseki treaty of 1895", Language.En)]
+    [InlineData("what happened in 1956", Language.En)]
+    [InlineData("какая погода в пекине", Language.Ru)]
+    [InlineData("oil prices on sakhalin", Language.En)]
+    public void Ask_NearMiss_RefusesInTheQuestionsLanguage(string question, Language language)
+    {
+        var answer = knowledge.Store.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.OutOfScope, answer.Kind);
+        Assert.Equal(language, answer.Language);
+        Assert.False(string.IsNullOrWhiteSpace(answer.Reply));
+    }
+
+    [Theory]
+    [InlineData("Привет!", Language.Ru)]
+    [InlineData("спасибо большое", Language.Ru)]
+    [InlineData("who are you?", Language.En)]
+    [InlineData("thanks a lot", Language.En)]
+    public void Ask_SmallTalk_RepliesInKind(string question, Language language)
+    {
+        var answer = knowledge.Store.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.SmallTalk, answer.Kind);
+        Assert.Equal(language, answer.Language);
+        Assert.False(string.IsNullOrWhiteSpace(answer.Reply));
+    }
+
+    [Fact]
+    public void Ask_HalfUnderstoodQuestion_OffersTwoOrThreeCandidates()
+    {
+        var answer = knowledge.Store.Answerer.Ask("на каком языке написан договор");
+
+        Assert.Equal(AnswerKind.Candidates, answer.Kind);
+        Assert.InRange(answer.Candidates.Count, 2, 3);
+        Assert.Contains(answer.Candidates, c => c.Fact.Answer.Ru.Contains("англ", StringComparison.OrdinalIgnoreCase));
+        Assert.False(string.IsNullOrWhiteSpace(answer.Reply));
+    }
+
+    [Theory]
     [InlineData("what is the weather in Moscow")]
     [InlineData("Как приготовить борщ?")]
     [InlineData("кто выиграл чемпионат мира по футболу")]

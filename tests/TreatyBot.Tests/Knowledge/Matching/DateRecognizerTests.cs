@@ -1,0 +1,33 @@
+using TreatyBot.Knowledge.Matching;
+
+namespace TreatyBot.Tests.Knowledge.Matching;
+
+public sealed class DateRecognizerTests
+{
+    [Theory]
+    [InlineData("что было 15 мая 1925?", 1925, 5, 15)]
+    [InlineData("what happened on May 15, 1925", 1925, 5, 15)]
+    [InlineData("15 May 1925", 1925, 5, 15)]
+    [InlineData("события 15.05.1925", 1925, 5, 15)]
+    [InlineData("1925-05-15", 1925, 5, 15)]
+    [InlineData("the 3rd of March 1925", 1925, 3, 3)]
+    [InlineData("в марте 1925 года", 1925, 3, null)]
+    [InlineData("what happened in 1944", 1944, null, null)]
+    [InlineData("20 января", null, 1, 20)]
+    public void Find_DateAsPeopleWriteIt_ReadsItsDayMonthAndYear(string text, int? year, int? month, int? day)
+    {
+        var date = Assert.Single(DateRecognizer.Find(text));
+
+        Assert.Equal((year, month, day), (date.Year, date.Month, date.Day));
+    }
+
+    [Theory]
+    [InlineData("статья 4 конвенции")]
+    [InlineData("50 per cent of the oil fields")]
+    [InlineData("31.02.1925")]
+    [InlineData("may japan keep the concessions")]
+    public void Find_NumbersThatAreNoDate_FindsNone(string text)
+    {
+        Assert.Empty(DateRecognizer.Find(text));
+    }
+}
