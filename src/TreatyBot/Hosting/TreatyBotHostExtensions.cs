@@ -54,12 +54,14 @@ public static class TreatyBotHostExtensions
 
         services.AddHostedService<FactBaseWatcher>();
         services.AddSingleton<BotIdentity>();
+        services.AddSingleton<BotStartup>();
         services.AddSingleton<ChatPreferences>();
         services.AddOptionsWithValidateOnStart<FloodOptions, FloodOptionsValidator>().BindConfiguration(FloodOptions.Section);
         services.AddSingleton<FloodControl>();
         services.AddSingleton<ReplySender>();
         services.AddSingleton<InlineQueryHandler>();
         services.AddSingleton<UpdateHandler>();
+        services.AddSingleton<IBotUpdateHandler>(sp => sp.GetRequiredService<UpdateHandler>());
 
         // The receiver for Bot:Mode (poller or webhook), health, metrics, systemd and the log format.
         builder.AddTreatyBotOperations();

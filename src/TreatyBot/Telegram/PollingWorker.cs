@@ -19,34 +19,26 @@ namespace TreatyBot.Telegram;
 public sealed partial class PollingWorker(
     [FromKeyedServices(TreatyBotHostExtensions.PollingClient)] ITelegramBotClient bot,
     UpdateDispatcher dispatcher,
-    BotIdentity identity,
-    KnowledgeStore knowledge,
+    BotStartup startup,
     Outbox outbox,
     IOptions<BotOptions> botOptions,
     IOptions<DeliveryOptions> deliveryOptions,
-    TimeProvider time,
-    IHostApplicationLifetime lifetime,
     ILogger<PollingWorker> logger) : BackgroundService
 {
     /// <summary>Only what the bot handles; Telegram then does not even send the rest (edits, reactions, members…).</summary>
     internal static readonly UpdateType[] AllowedUpdates =
         [UpdateType.Message, UpdateType.ChannelPost, UpdateType.CallbackQuery, UpdateType.InlineQuery];
 
-    private bool tokenRejected;
-
     private DeliveryOptions Delivery => deliveryOptions.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (await IntroduceAsync(stoppingToken) is not { } me)
+        if (await startup.IntroduceAsync(bot, stoppingToken) is not { } me)
         {
             return;
         }
 
-        identity.Id = me.Id;
-        identity.Username = me.Username;
         LogStarted(me.Username ?? "?", me.Id);
-        await SetCommandMenusAsync(stoppingToken);
 
         // getUpdates is refused while a webhook is set: coming back from webhook mode deletes it, keeping pending updates.
         if (!await outbox.CallAsync(ct => bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct), stoppingToken))
@@ -60,7 +52,7 @@ public sealed partial class PollingWorker(
 
         handling.CancelAfter(TimeSpan.FromSeconds(Delivery.ShutdownDeadlineSeconds));
         await dispatcher.DrainAsync(handling.Token);
-        if (!tokenRejected)
+        if (!startup.TokenRejected)
         {
             await ConfirmAsync();
         }
@@ -83,12 +75,12 @@ public sealed partial class PollingWorker(
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 401)
             {
-                Stop(ex);
+                startup.Reject(ex);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                var delay = Backoff(++failures);
+                var delay = startup.Backoff(++failures);
                 if (ex is ApiRequestException { ErrorCode: 409 })
                 {
                     LogConflict(ex.Message, delay);
@@ -98,7 +90,7 @@ public sealed partial class PollingWorker(
                     LogPollingFailed(ex, delay);
                 }
 
-                await DelayAsync(delay, stoppingToken);
+                await startup.DelayAsync(delay, stoppingToken);
                 continue;
             }
 
@@ -133,77 +125,8 @@ public sealed partial class PollingWorker(
         }
     }
 
-    /// <summary>getMe, retried until Telegram answers; null if the token is rejected or the bot is stopping.</summary>
-    private async Task<User?> IntroduceAsync(CancellationToken stoppingToken)
-    {
-        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
-        {
-            try
-            {
-                return await bot.GetMe(stoppingToken);
-            }
-            catch (ApiRequestException ex) when (ex.ErrorCode == 401)
-            {
-                Stop(ex);
-                return null;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                var delay = Backoff(attempt);
-                LogPollingFailed(ex, delay);
-                if (!await DelayAsync(delay, stoppingToken))
-                {
-                    return null;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The command menus are a convenience: a failure is logged and the bot goes on.</summary>
-    private async Task SetCommandMenusAsync(CancellationToken stoppingToken)
-    {
-        if (!await outbox.CallAsync(ct => CommandMenus.SetAsync(bot, knowledge.Facts.Texts, ct), stoppingToken))
-        {
-            LogCommandMenusFailed();
-        }
-    }
-
-    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(delay, time, stoppingToken);
-            return true;
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    private void Stop(ApiRequestException ex)
-    {
-        tokenRejected = true;
-        LogTokenRejected(ex.Message, botOptions.Value.BotId);
-        Environment.ExitCode = 4;
-        lifetime.StopApplication();
-    }
-
-    /// <summary>From the initial pause doubling to the maximum, with ±20 % jitter so that restarted bots do not poll in step.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var initial = Delivery.PollBackoffInitialMilliseconds;
-        var milliseconds = Math.Min(Delivery.PollBackoffMaxMilliseconds, initial * Math.Pow(2, Math.Min(attempt - 1, 20)));
-        return TimeSpan.FromMilliseconds(milliseconds * (0.8 + (0.4 * Random.Shared.NextDouble())));
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Bot @{Username} (id {BotId}) is polling for updates")]
     private partial void LogStarted(string username, long botId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set the command menus; the bot works without them")]
-    private partial void LogCommandMenusFailed();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the webhook; polling will fail with 409 while one is set")]
     private partial void LogDeleteWebhookFailed();
@@ -219,7 +142,4 @@ public sealed partial class PollingWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not confirm the handled updates on stop; Telegram may deliver some again")]
     private partial void LogConfirmFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Telegram rejected the token of bot {BotId} ({Reason}): it was revoked or mistyped. Get a new one from @BotFather and set Bot__Token. Stopping.")]
-    private partial void LogTokenRejected(string reason, string botId);
 }

@@ -20,13 +20,10 @@ namespace TreatyBot.Webhook;
 public sealed partial class WebhookWorker(
     ITelegramBotClient bot,
     UpdateDispatcher dispatcher,
-    BotIdentity identity,
-    KnowledgeStore knowledge,
-    Outbox outbox,
+    BotStartup startup,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<DeliveryOptions> deliveryOptions,
     TimeProvider time,
-    IHostApplicationLifetime lifetime,
     ILogger<WebhookWorker> logger) : BackgroundService
 {
     private readonly CancellationTokenSource handling = new();
@@ -62,21 +59,15 @@ public sealed partial class WebhookWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (await UntilDoneAsync(ct => bot.GetMe(ct), stoppingToken) is not { } me)
+        if (await startup.IntroduceAsync(bot, stoppingToken) is not { } me)
         {
             return;
         }
 
-        identity.Id = me.Id;
-        identity.Username = me.Username;
         accepting = true;
-        if (!await outbox.CallAsync(ct => CommandMenus.SetAsync(bot, knowledge.Facts.Texts, ct), stoppingToken))
-        {
-            LogCommandMenusFailed();
-        }
 
         var url = Options.Url!;
-        var set = await UntilDoneAsync(
+        var set = await startup.UntilDoneAsync(
             async ct =>
             {
                 await bot.SetWebhook(
@@ -129,53 +120,8 @@ public sealed partial class WebhookWorker(
         }
     }
 
-    /// <summary>Runs a call until it succeeds, backing off up to the poll maximum; default on stop or a rejected token.</summary>
-    private async Task<T?> UntilDoneAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken stoppingToken)
-    {
-        var delivery = deliveryOptions.Value;
-        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
-        {
-            try
-            {
-                return await call(stoppingToken);
-            }
-            catch (ApiRequestException ex) when (ex.ErrorCode == 401)
-            {
-                // The token was revoked: every call will fail the same way. Stop, as the poller does.
-                LogTokenRejected(ex.Message);
-                Environment.ExitCode = 4;
-                lifetime.StopApplication();
-                return default;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                var delay = TimeSpan.FromMilliseconds(Math.Min(delivery.PollBackoffMaxMilliseconds, delivery.PollBackoffInitialMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20))));
-                LogSetupFailed(ex, delay);
-                try
-                {
-                    await Task.Delay(delay, time, stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return default;
-                }
-            }
-        }
-
-        return default;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Bot @{Username} (id {BotId}) receives updates by webhook at {Url}")]
     private partial void LogServing(string username, long botId, string url);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set the command menus; the bot works without them")]
-    private partial void LogCommandMenusFailed();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook set-up call failed; next attempt in {Delay}")]
-    private partial void LogSetupFailed(Exception exception, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Telegram rejected the token ({Reason}): it was revoked or mistyped. Get a new one from @BotFather and set Bot__Token.")]
-    private partial void LogTokenRejected(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook now points to {Url}, not to this bot: another instance set it, or one started polling (which deletes it)")]
     private partial void LogWebhookMoved(string url);
