@@ -5,9 +5,10 @@ using TreatyBot.Knowledge.Matching;
 namespace TreatyBot.Benchmarks;
 
 /// <summary>
-/// Matching one question of each kind: mean time and allocations per question (BenchmarkDotNet's usual statistics over
-/// many calls). Not sealed: BenchmarkDotNet derives from benchmark classes.
+/// Matching each question of the mix on its own: time per question (mean and the P50/P95/P99 of the measured
+/// iterations) and allocations. Not sealed: BenchmarkDotNet derives from benchmark classes.
 /// </summary>
+[Config(typeof(PercentileConfig))]
 [MemoryDiagnoser]
 public class MatchBenchmarks
 {

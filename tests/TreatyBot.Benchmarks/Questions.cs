@@ -3,6 +3,9 @@ namespace TreatyBot.Benchmarks;
 /// <summary>A question of the benchmark mix and the kind of reading it needs.</summary>
 public sealed record Question(string Kind, string Text)
 {
+    /// <summary>How many questions <see cref="Mix"/> holds (an attribute needs it as a constant).</summary>
+    public const int MixSize = 24;
+
     /// <summary>
     /// A realistic mix, weighted the way users write: mostly plain questions in either language, then typos,
     /// Latin-typed Russian, the wrong keyboard layout, dates, other subjects and small talk.

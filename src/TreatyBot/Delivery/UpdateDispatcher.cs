@@ -14,7 +14,7 @@ namespace TreatyBot.Delivery;
 /// </summary>
 public sealed partial class UpdateDispatcher : IDisposable
 {
-    private readonly UpdateHandler handler;
+    private readonly IBotUpdateHandler handler;
     private readonly ILogger<UpdateDispatcher> logger;
     private readonly BotMetrics metrics;
     private readonly SemaphoreSlim chats;
@@ -29,7 +29,7 @@ public sealed partial class UpdateDispatcher : IDisposable
     private TaskCompletionSource progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int highestSeen = -1;
 
-    public UpdateDispatcher(UpdateHandler handler, IOptions<DeliveryOptions> options, BotMetrics metrics, ILogger<UpdateDispatcher> logger)
+    public UpdateDispatcher(IBotUpdateHandler handler, IOptions<DeliveryOptions> options, BotMetrics metrics, ILogger<UpdateDispatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.handler = handler;

@@ -17,7 +17,7 @@ namespace TreatyBot.Telegram;
 /// error boundary — a failure is logged and contained here, so one bad update never stops the others.
 /// Commands are a table of declarations; private chats, groups and channels differ only in what counts as addressed.
 /// </summary>
-public sealed partial class UpdateHandler
+public sealed partial class UpdateHandler : IBotUpdateHandler
 {
     private readonly ITelegramBotClient bot;
     private readonly Outbox outbox;

@@ -50,6 +50,9 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public IEnumerable<RecordedCall> Calls => calls;
 
+    /// <summary>Raised for every call as it is recorded (getUpdates when it arrives), on the request's thread.</summary>
+    public event Action<RecordedCall>? Recorded;
+
     public IEnumerable<RecordedCall> Sent(string method = "sendMessage") =>
         calls.Where(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase));
 
@@ -202,8 +205,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
         if (failures.TryGetValue(method, out var queue) && queue.TryDequeue(out var failure))
         {
-            calls.Enqueue(new RecordedCall(method, body, Failed: true));
-            callSignal.Release();
+            Record(method, body, failed: true);
             var error = Error((int)failure.Status, failure.Description);
             if (failure.RetryAfter is { } seconds)
             {
@@ -221,8 +223,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
         if (RejectedHtml(method, body) is { } reason)
         {
-            calls.Enqueue(new RecordedCall(method, body, Failed: true));
-            callSignal.Release();
+            Record(method, body, failed: true);
             await WriteAsync(context, HttpStatusCode.BadRequest, Error(400, "Bad Request: can't parse entities: " + reason));
             return;
         }
@@ -241,8 +242,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
         if (!method.Equals("getUpdates", StringComparison.OrdinalIgnoreCase))
         {
-            calls.Enqueue(new RecordedCall(method, body, Failed: false));
-            callSignal.Release();
+            Record(method, body, failed: false);
         }
 
         await WriteAsync(context, HttpStatusCode.OK, new JsonObject { ["ok"] = true, ["result"] = result });
@@ -253,7 +253,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         var offset = body["offset"]?.GetValue<int>() ?? 0;
         var limit = body["limit"]?.GetValue<int>() ?? 100;
         var timeout = TimeSpan.FromSeconds(body["timeout"]?.GetValue<int>() ?? 0);
-        calls.Enqueue(new RecordedCall("getUpdates", body, Failed: false));
+        Record("getUpdates", body, failed: false);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
@@ -392,8 +392,10 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     private void Record(string method, JsonObject body, bool failed)
     {
-        calls.Enqueue(new RecordedCall(method, body, failed));
+        var call = new RecordedCall(method, body, failed);
+        calls.Enqueue(call);
         callSignal.Release();
+        Recorded?.Invoke(call);
     }
 
     /// <summary>Like Telegram, refuses HTML it cannot parse: unknown tags, bare &lt; or &amp;, nested quotes, too long.</summary>

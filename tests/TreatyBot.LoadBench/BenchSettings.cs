@@ -1,0 +1,70 @@
+using System.Globalization;
+using TreatyBot.Tests.Fakes;
+
+namespace TreatyBot.LoadBench;
+
+/// <summary>The sizes of a benchmark run; the defaults are the documented ones (docs/benchmarks.md).</summary>
+public sealed record BenchSettings
+{
+    /// <summary>Questions per measured end-to-end run.</summary>
+    public int Questions { get; init; } = 2000;
+
+    /// <summary>Chats asking at the same time.</summary>
+    public int Chats { get; init; } = 50;
+
+    /// <summary>Unmeasured questions before each measured run, so the JIT has settled.</summary>
+    public int Warmup { get; init; } = 300;
+
+    /// <summary>Measured runs of each kind; the report gives their median and range.</summary>
+    public int Runs { get; init; } = 5;
+
+    /// <summary>The longest one load run may take before it is reported as unfinished.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The fact base the bot answers from.</summary>
+    public string Responses { get; init; } = Paths.Responses;
+
+    /// <summary>Reads <c>--questions N --chats M --warmup W --runs R</c>.</summary>
+    public static BenchSettings Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var settings = new BenchSettings();
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            if (i + 1 >= args.Count || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 0)
+            {
+                throw new ArgumentException($"{args[i]} needs a whole number after it");
+            }
+
+            settings = args[i] switch
+            {
+                "--questions" when value > 0 => settings with { Questions = value },
+                "--chats" when value > 0 => settings with { Chats = value },
+                "--warmup" => settings with { Warmup = value },
+                "--runs" when value > 0 => settings with { Runs = value },
+                _ => throw new ArgumentException($"unknown option or bad value: {args[i]} {args[i + 1]}"),
+            };
+        }
+
+        return settings;
+    }
+
+    /// <summary>
+    /// The bot's configuration for a benchmark: the fake Bot API, and the outgoing rate limits and flood control lifted
+    /// (they exist to keep to Telegram's limits, which are what is being compared against).
+    /// </summary>
+    public Dictionary<string, string?> BotConfiguration(FakeBotApi api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        return new()
+        {
+            ["Bot:Token"] = api.Token,
+            ["Bot:ApiBaseUrl"] = api.BaseUrl.ToString(),
+            ["Bot:PollTimeoutSeconds"] = "2",
+            ["Knowledge:Path"] = Responses,
+            ["Delivery:RateLimitsEnabled"] = "false",
+            ["Flood:MaxQuestions"] = "10000",
+            ["Flood:Window"] = "00:00:01",
+        };
+    }
+}

@@ -1,0 +1,85 @@
+using TreatyBot.Tests.Fakes;
+
+namespace TreatyBot.LoadBench;
+
+/// <summary>The same load through the same client, poller, dispatcher and fake, once answered by the bot and once echoed.</summary>
+public sealed record EndToEndResult(BenchSettings Settings, IReadOnlyList<LoadResult> Treaty, IReadOnlyList<LoadResult> Echo)
+{
+    /// <summary>Treaty throughput over echo throughput, per pair of runs made one after the other.</summary>
+    public IReadOnlyList<double> Ratios => [.. Treaty.Zip(Echo, (t, e) => e.PerSecond > 0 ? t.PerSecond / e.PerSecond : 0)];
+
+    public bool EveryQuestionAnsweredOnce => Treaty.Concat(Echo).All(r => r.EveryQuestionAnsweredOnce);
+
+    public void Write(TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine($"### End-to-end: {Settings.Questions} questions over {Settings.Chats} chats, {Settings.Warmup} warm-up, {Treaty.Count} runs each (median, range)");
+        output.WriteLine();
+        output.WriteLine("| handler | answered/s | p50 latency, ms | p99 latency, ms | CPU ms per question (whole process) | every question answered once |");
+        output.WriteLine("|---|---|---|---|---|---|");
+        Row(output, "treaty (the bot)", Treaty);
+        Row(output, "echo", Echo);
+        output.WriteLine();
+        output.WriteLine($"Treaty/echo throughput ratio: {Spread.Of(Ratios).Format("F2")} (target ≥ 0.8).");
+        output.WriteLine();
+    }
+
+    private static void Row(TextWriter output, string name, IReadOnlyList<LoadResult> runs) =>
+        output.WriteLine(
+            $"| {name} | {Spread.Of(runs.Select(r => r.PerSecond)).Format()} | {Spread.Of(runs.Select(r => r.P50Ms)).Format("F1")} " +
+            $"| {Spread.Of(runs.Select(r => r.P99Ms)).Format("F1")} | {Spread.Of(runs.Select(r => r.CpuMsPerQuestion)).Format("F2")} | {(runs.All(r => r.EveryQuestionAnsweredOnce) ? "yes" : Problems(runs))} |");
+
+    private static string Problems(IReadOnlyList<LoadResult> runs) =>
+        string.Join("; ", runs.Where(r => !r.EveryQuestionAnsweredOnce)
+            .Select(r => $"{r.Answered}/{r.Questions} answered, {r.Duplicates} duplicate, {r.Rejected} rejected"));
+}
+
+public static class EndToEnd
+{
+    /// <summary>
+    /// <c>Runs</c> pairs of runs, treaty and echo in alternating order so that drift (CPU clocks, the GC settling) falls
+    /// on both alike. Every run has a fresh fake and a fresh host, warmed up before it is measured.
+    /// </summary>
+    public static async Task<EndToEndResult> RunAsync(BenchSettings settings, TextWriter? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var treaty = new List<LoadResult>();
+        var echo = new List<LoadResult>();
+        for (var run = 0; run < settings.Runs; run++)
+        {
+            HandlerKind[] order = run % 2 == 0 ? [HandlerKind.Treaty, HandlerKind.Echo] : [HandlerKind.Echo, HandlerKind.Treaty];
+            foreach (var kind in order)
+            {
+                var result = await RunOnceAsync(settings, kind);
+                (kind == HandlerKind.Treaty ? treaty : echo).Add(result);
+                progress?.WriteLine($"  e2e run {run + 1} {kind,-6}: {result.PerSecond,7:F0}/s  p50 {result.P50Ms,6:F1} ms  p99 {result.P99Ms,6:F1} ms  CPU {result.CpuMsPerQuestion:F2} ms/q  answered {result.Answered}/{result.Questions}");
+            }
+        }
+
+        return new EndToEndResult(settings, treaty, echo);
+    }
+
+    public static async Task<LoadResult> RunOnceAsync(BenchSettings settings, HandlerKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        await using var api = await FakeBotApi.StartAsync();
+        var host = await InProcessBot.StartAsync(api, settings, kind);
+        try
+        {
+            if (settings.Warmup > 0)
+            {
+                await LoadDriver.RunAsync(api, settings.Warmup, settings.Chats, settings.Timeout);
+            }
+
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            var cpu = self.TotalProcessorTime;
+            var result = await LoadDriver.RunAsync(api, settings.Questions, settings.Chats, settings.Timeout);
+            self.Refresh();
+            return result with { CpuMsPerQuestion = (self.TotalProcessorTime - cpu).TotalMilliseconds / settings.Questions };
+        }
+        finally
+        {
+            await InProcessBot.StopAsync(host);
+        }
+    }
+}

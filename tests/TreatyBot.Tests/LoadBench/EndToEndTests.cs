@@ -1,0 +1,59 @@
+using TreatyBot.LoadBench;
+using TreatyBot.Tests.Fakes;
+
+namespace TreatyBot.Tests.LoadBench;
+
+/// <summary>
+/// The load harness itself, run in-process with a tiny load: it must count right and report numbers. No timing is
+/// asserted; the figures are in docs/benchmarks.md.
+/// </summary>
+public sealed class EndToEndTests
+{
+    [Fact]
+    public async Task RunAsync_TinyLoad_EveryQuestionAnsweredOnceByBothHandlersAndReportHasNumbers()
+    {
+        var settings = new BenchSettings { Questions = 20, Chats = 4, Warmup = 0, Runs = 1, Responses = TestPaths.Responses, Timeout = TimeSpan.FromSeconds(60) };
+
+        var result = await EndToEnd.RunAsync(settings);
+
+        foreach (var run in result.Treaty.Concat(result.Echo))
+        {
+            Assert.Equal(20, run.Answered);
+            Assert.Equal(0, run.Duplicates);
+            Assert.Equal(0, run.Rejected);
+            Assert.Equal(20, run.LatenciesMs.Count);
+            Assert.All(run.LatenciesMs, ms => Assert.True(ms > 0));
+            Assert.True(run.PerSecond > 0);
+        }
+
+        Assert.True(result.EveryQuestionAnsweredOnce);
+        Assert.Single(result.Ratios);
+        using var report = new StringWriter();
+        result.Write(report);
+        Assert.Matches(@"\| treaty \(the bot\) \| \d+ \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| yes \|", report.ToString());
+        Assert.Matches(@"\| echo \| \d+ \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| yes \|", report.ToString());
+        Assert.Matches(@"Treaty/echo throughput ratio: \d+\.\d\d", report.ToString());
+    }
+
+    [Fact]
+    public async Task Echo_TinyLoad_RepliesWithTheQuestionTextAsAReplyToIt()
+    {
+        var settings = new BenchSettings { Responses = TestPaths.Responses };
+        await using var api = await FakeBotApi.StartAsync();
+        var host = await InProcessBot.StartAsync(api, settings, HandlerKind.Echo);
+        try
+        {
+            var load = await LoadDriver.RunAsync(api, 6, 2, TimeSpan.FromSeconds(30));
+
+            Assert.True(load.EveryQuestionAnsweredOnce);
+            var replies = api.Delivered().ToList();
+            Assert.Equal(6, replies.Count);
+            Assert.All(replies, reply => Assert.Contains(Question.Mix, q => q.Text == reply.Text));
+            Assert.Equal(6, replies.Select(r => r.Body["reply_parameters"]?["message_id"]?.GetValue<int>()).Distinct().Count());
+        }
+        finally
+        {
+            await InProcessBot.StopAsync(host);
+        }
+    }
+}
