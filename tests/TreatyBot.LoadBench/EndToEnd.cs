@@ -52,7 +52,7 @@ public static class EndToEnd
             {
                 var result = await RunOnceAsync(settings, kind);
                 (kind == HandlerKind.Treaty ? treaty : echo).Add(result);
-                progress?.WriteLine($"  e2e run {run + 1} {kind,-6}: {result.PerSecond,7:F0}/s  p50 {result.P50Ms,6:F1} ms  p99 {result.P99Ms,6:F1} ms  CPU {result.CpuMsPerQuestion:F2} ms/q  answered {result.Answered}/{result.Questions}");
+                progress?.WriteLine($"  e2e run {run + 1} {kind,-6}: {result.PerSecond,7:F0}/s  p50 {result.P50Ms,6:F1} ms  p99 {result.P99Ms,6:F1} ms  CPU {result.CpuMsPerQuestion:F2} ms/q  {(double)result.Messages / result.Questions:F2} msg/q  answered {result.Answered}/{result.Questions}");
             }
         }
 

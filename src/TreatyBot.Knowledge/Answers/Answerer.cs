@@ -29,6 +29,9 @@ public sealed class Answerer(Matcher matcher)
     /// <param name="question">What the user typed.</param>
     /// <param name="fallback">The language to answer in when the question does not tell (Telegram's language_code).</param>
     /// <param name="chosen">The language the chat chose with /lang: it wins over the question's own language.</param>
+    /// <summary>Only this much of a message is matched.</summary>
+    public const int MaxQuestionLength = 500;
+
     public Answer Ask(string question, Language fallback = Language.Ru, Language? chosen = null)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -39,7 +42,8 @@ public sealed class Answerer(Matcher matcher)
             return Reply(question, language, AnswerKind.Empty, texts.Get("empty-question", language));
         }
 
-        var match = matcher.Match(question);
+        // A question is a sentence or two; matching a whole 4096-character message would only cost time.
+        var match = matcher.Match(question.Length <= MaxQuestionLength ? question : question[..MaxQuestionLength]);
         return Decide(question, chosen ?? match.Language ?? LanguageDetector.Detect(question) ?? fallback, match) with { Match = match };
     }
 

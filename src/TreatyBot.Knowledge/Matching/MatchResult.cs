@@ -17,7 +17,6 @@ public sealed record MatchResult(
     IReadOnlySet<Aspect> Aspects,
     Refusal? Refusal,
     SmallTalk? SmallTalk,
-    int TermCount,
     IReadOnlyList<int> UnknownYears,
     Language? Language)
 {

@@ -119,7 +119,7 @@ public sealed class Matcher
             }
         }
 
-        return new MatchResult(ranked, folded.Aspects, folded.Refusal, folded.SmallTalk, terms.Count, read.UnknownYears, read.Language);
+        return new MatchResult(ranked, folded.Aspects, folded.Refusal, folded.SmallTalk, read.UnknownYears, read.Language);
     }
 
     /// <summary>

@@ -176,4 +176,16 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
         Assert.Equal(AnswerKind.Empty, answer.Kind);
         Assert.False(string.IsNullOrWhiteSpace(answer.Reply));
     }
+
+    [Fact]
+    public void Ask_QuestionPastedManyTimes_IsStillAnswered()
+    {
+        var question = string.Concat(Enumerable.Repeat("Когда подписан Пекинский договор? ", 120));
+
+        var answer = knowledge.Store.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains("20 января 1925", answer.Fact!.Answer.Ru, StringComparison.Ordinal);
+        Assert.Equal(question, answer.Question);
+    }
 }
