@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using TreatyBot.Cli;
+using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Rendering;
 
 namespace TreatyBot.Tests.Cli;
@@ -104,33 +104,14 @@ public sealed class CommandLineTests
     [InlineData("123:short")]
     public async Task Run_WithoutAValidToken_FailsFastWithOneClearLine(string? token)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = TestPaths.RepoRoot,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(TestPaths.BotAssembly);
-        start.Environment.Remove("Bot__Token");
-        if (token is not null)
-        {
-            start.Environment["Bot__Token"] = token;
-        }
+        var (exitCode, stdout, stderr) = await BotProcess.RunAsync(new Dictionary<string, string?> { ["Bot__Token"] = token });
 
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.NotEqual(0, process.ExitCode);
-        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var line = Assert.Single(lines);
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(BotProcess.Lines(stderr));
         Assert.Contains("Bot__Token", line, StringComparison.Ordinal);
         Assert.Contains("ask", line, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", line, StringComparison.Ordinal);
-        Assert.Empty(await stdout);
+        Assert.Empty(stdout);
         if (token is not null)
         {
             Assert.DoesNotContain(token, line, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -145,28 +144,17 @@ public sealed partial class SecretTests
     [Fact]
     public async Task Run_WithABadFloodSetting_FailsWithOneLineAndNoToken()
     {
-        var start = new ProcessStartInfo("dotnet")
+        var (exitCode, stdout, stderr) = await BotProcess.RunAsync(new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = TestPaths.RepoRoot,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(TestPaths.BotAssembly);
-        start.Environment["Bot__Token"] = Token;
-        start.Environment["Bot__ApiBaseUrl"] = $"http://127.0.0.1:{ClosedPort()}";
-        start.Environment["Flood__MaxQuestions"] = "0";
+            ["Bot__Token"] = Token,
+            ["Bot__ApiBaseUrl"] = $"http://127.0.0.1:{ClosedPort()}",
+            ["Flood__MaxQuestions"] = "0",
+        });
 
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(2, process.ExitCode);
-        var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(BotProcess.Lines(stderr));
         Assert.Contains("MaxQuestions", line, StringComparison.Ordinal);
-        Assert.DoesNotContain(Secret, line + await stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, line + stdout, StringComparison.Ordinal);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending HTTP request GET {Uri}")]

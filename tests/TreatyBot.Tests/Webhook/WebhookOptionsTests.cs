@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using TreatyBot.Hosting;
+using TreatyBot.Tests.Fakes;
 
 namespace TreatyBot.Tests.Webhook;
 
@@ -46,30 +46,19 @@ public sealed class WebhookOptionsTests
     [InlineData("Bot__Mode", "carrier-pigeon", "Bot:Mode")]
     public async Task Run_BadWebhookSettings_FailsFastWithOneClearLine(string key, string value, string named)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var (exitCode, stdout, stderr) = await BotProcess.RunAsync(new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = TestPaths.RepoRoot,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(TestPaths.BotAssembly);
-        start.Environment["Bot__Token"] = "123456789:TEST-secret_token_DO_NOT_LOG_abcdefghij";
-        start.Environment["Webhook__Url"] = "https://bot.example.org/telegram/update";
-        start.Environment.Remove("Webhook__SecretToken");
-        start.Environment[key] = value;
-        start.Environment["Urls"] = "http://127.0.0.1:0";
+            ["Bot__Token"] = "123456789:TEST-secret_token_DO_NOT_LOG_abcdefghij",
+            ["Webhook__Url"] = "https://bot.example.org/telegram/update",
+            ["Webhook__SecretToken"] = null,
+            [key] = value,
+            ["Urls"] = "http://127.0.0.1:0",
+        });
 
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(2, process.ExitCode);
-        var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(BotProcess.Lines(stderr));
         Assert.Contains(named, line, StringComparison.Ordinal);
         Assert.DoesNotContain("DO_NOT_LOG", line, StringComparison.Ordinal);
-        Assert.Empty(await stdout);
+        Assert.Empty(stdout);
     }
 }
