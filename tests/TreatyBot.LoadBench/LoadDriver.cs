@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using TreatyBot.Benchmarks;
 using TreatyBot.Tests.Fakes;
 
 namespace TreatyBot.LoadBench;

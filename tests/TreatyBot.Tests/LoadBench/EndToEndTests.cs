@@ -1,3 +1,4 @@
+using TreatyBot.Benchmarks;
 using TreatyBot.LoadBench;
 using TreatyBot.Tests.Fakes;
 
