@@ -29,7 +29,7 @@ public sealed class InlineQueryHandler(ITelegramBotClient bot, Outbox outbox, Kn
         if (flood.IsFlooding(query.From.Id))
         {
             // Personal and not cached: Telegram must not show this empty page to others typing the same query.
-            await outbox.CallAsync(ct => bot.AnswerInlineQuery(query.Id, [], cacheTime: 0, isPersonal: true, cancellationToken: ct), cancellationToken);
+            await outbox.CallAsync(ct => bot.SendRequest(new CompactAnswerInlineQueryRequest { InlineQueryId = query.Id, Results = [], CacheTime = 0, IsPersonal = true }, ct), cancellationToken);
             return;
         }
 
@@ -41,7 +41,8 @@ public sealed class InlineQueryHandler(ITelegramBotClient bot, Outbox outbox, Kn
         var offset = int.TryParse(query.Offset, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
         var page = facts.Skip(offset).Take(PageSize).Select(f => Article(f, language, answerer.Facts.Texts)).ToList();
         var next = offset + PageSize < Math.Min(facts.Count, MaxResults) ? (offset + PageSize).ToString(CultureInfo.InvariantCulture) : "";
-        await outbox.CallAsync(ct => bot.AnswerInlineQuery(query.Id, page, CacheSeconds, isPersonal: false, nextOffset: next, cancellationToken: ct), cancellationToken);
+        var request = new CompactAnswerInlineQueryRequest { InlineQueryId = query.Id, Results = page, CacheTime = CacheSeconds, NextOffset = next };
+        await outbox.CallAsync(ct => bot.SendRequest(request, ct), cancellationToken);
     }
 
     private static InlineQueryResultArticle Article(Fact fact, Language language, UiTexts texts)

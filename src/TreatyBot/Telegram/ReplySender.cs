@@ -40,12 +40,17 @@ public sealed class ReplySender(ITelegramBotClient bot, Outbox outbox)
             var text = parts[i];
             var replyTo = i == 0 && target.ReplyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null;
             var keyboard = i == parts.Count - 1 ? reply.Keyboard : null;
-            var sent = await outbox.SendMessageAsync(
-                target.Chat.Identifier ?? 0,
-                ct => bot.SendMessage(
-                    target.Chat, text, ParseMode.Html, replyParameters: replyTo, replyMarkup: keyboard,
-                    linkPreviewOptions: NoPreview, messageThreadId: target.ThreadId, cancellationToken: ct),
-                cancellationToken);
+            var request = new CompactSendMessageRequest
+            {
+                ChatId = target.Chat,
+                Text = text,
+                ParseMode = ParseMode.Html,
+                ReplyParameters = replyTo,
+                ReplyMarkup = keyboard,
+                LinkPreviewOptions = NoPreview,
+                MessageThreadId = target.ThreadId,
+            };
+            var sent = await outbox.SendMessageAsync(target.Chat.Identifier ?? 0, ct => bot.SendRequest(request, ct), cancellationToken);
             if (!sent)
             {
                 return;
