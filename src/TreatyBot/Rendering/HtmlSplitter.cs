@@ -13,6 +13,12 @@ public static class HtmlSplitter
     {
         ArgumentNullException.ThrowIfNull(html);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxVisible, 16);
+        if (html.Length <= maxVisible)
+        {
+            // Tags and entities show as less than they are written, so the text fits: nearly every answer.
+            return html.Length == 0 ? [] : [html];
+        }
+
         var parts = new List<string>();
         var open = new List<(string Name, string Tag)>();
         var part = new StringBuilder();
