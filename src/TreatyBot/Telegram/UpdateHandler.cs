@@ -211,7 +211,7 @@ public sealed partial class UpdateHandler : IBotUpdateHandler
         var answer = answerer.Ask(question, conversation.User ?? Language.Ru, conversation.Chosen);
         LogAnswered(conversation.Message.Chat.Id, answer.Kind, answer.Fact?.Id, answer.Score);
         metrics.Answered(answer);
-        return sender.SendAsync(conversation.Target, ReplyFor(answer, answerer.Facts), cancellationToken);
+        return sender.SendAsync(conversation.Target, FactReplies.For(answer, answerer.Facts), cancellationToken);
     }
 
     private async Task OnButtonAsync(CallbackQuery press, CancellationToken cancellationToken)
@@ -237,11 +237,8 @@ public sealed partial class UpdateHandler : IBotUpdateHandler
         var answer = fact is not null
             ? new Answer(fact.Title[data!.Language], data.Language, AnswerKind.Fact, fact, 1, [], null)
             : knowledge.Answerer.Ask(example!, data!.Language, data.Language);
-        await sender.SendAsync(target, ReplyFor(answer, Facts), cancellationToken);
+        await sender.SendAsync(target, FactReplies.For(answer, Facts), cancellationToken);
     }
-
-    private static Reply ReplyFor(Answer answer, FactBase facts) =>
-        new(AnswerRenderer.ToHtml(answer, facts.Texts), Keyboards.For(answer, facts));
 
     private Task SendTextAsync(Conversation conversation, string key, CancellationToken cancellationToken) =>
         sender.SendAsync(conversation.Target, new Reply(Html.Escape(Facts.Texts.Get(key, conversation.Language))), cancellationToken);

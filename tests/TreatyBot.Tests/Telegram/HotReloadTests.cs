@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TreatyBot.Hosting;
+using TreatyBot.Knowledge;
 using TreatyBot.Tests.Fakes;
 
 namespace TreatyBot.Tests.Telegram;
@@ -35,13 +36,28 @@ public sealed class HotReloadTests
         var reply = Assert.Single(await api.WaitForAsync("sendMessage", 1));
         Assert.Contains("Горячая загрузка работает", reply.Text, StringComparison.Ordinal);
 
+        // Then rewords it: the answer already given once (and kept rendered) is replaced by the new wording.
+        await File.WriteAllTextAsync(Path.Combine(folder, "facts", "50-curator.yaml"), """
+            - id: curator-test-entry
+              topic: dates
+              title: { ru: Проверка горячей загрузки, en: Hot reload check }
+              answer: { ru: Горячая загрузка работает и после правки., en: Hot reload works after an edit too. }
+              status: solid
+              sources: [{ ref: ruwiki-peking-1925 }]
+              keywords: { ru: [абракадабра], en: [abracadabra] }
+            """, TestContext.Current.CancellationToken);
+        await Eventually.UntilAsync(() => store.Facts.Find("curator-test-entry")?.Answer[Language.Ru].Contains("после правки", StringComparison.Ordinal) == true);
+        api.EnqueueText(userId: 33, "абракадабра");
+        var reworded = (await api.WaitForAsync("sendMessage", 2))[1];
+        Assert.Contains("работает и после правки", reworded.Text, StringComparison.Ordinal);
+
         // Then breaks a file: the bot logs the problem with file and line and keeps answering from the last good base.
         await File.WriteAllTextAsync(file, original.Replace("status: solid", "status: certain", StringComparison.Ordinal), TestContext.Current.CancellationToken);
         await Eventually.UntilAsync(() => logs.Lines.Any(l => l.Contains("01-identity.yaml:", StringComparison.Ordinal) && l.Contains("certain", StringComparison.Ordinal)));
         Assert.NotNull(store.Facts.Find("curator-test-entry"));
 
         api.EnqueueText(userId: 32, "Когда подписан Пекинский договор?");
-        var second = (await api.WaitForAsync("sendMessage", 2))[1];
+        var second = (await api.WaitForAsync("sendMessage", 3))[2];
         Assert.Contains("20 января 1925", second.Text, StringComparison.Ordinal);
     }
 }
