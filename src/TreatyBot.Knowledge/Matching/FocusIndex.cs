@@ -45,17 +45,19 @@ internal sealed class FocusIndex
     /// <param name="focus">One value per fact, zero on entry.</param>
     public void Measure(IEnumerable<(string Term, double Weight)> terms, IReadOnlySet<Aspect> aspects, Span<double> named, Span<double> focus)
     {
+        // Only the phrases the question names are looked at, not the whole index (a phrase may be listed twice).
+        var touched = new List<int>();
         foreach (var (term, weight) in terms)
         {
-            Name(byTerm.GetValueOrDefault(term), weight, named);
+            Name(byTerm.GetValueOrDefault(term), weight, named, touched);
         }
 
         foreach (var aspect in aspects)
         {
-            Name(byAspect.GetValueOrDefault(aspect), aspectWeight, named);
+            Name(byAspect.GetValueOrDefault(aspect), aspectWeight, named, touched);
         }
 
-        for (var i = 0; i < phrases.Length; i++)
+        foreach (var i in touched)
         {
             if (named[i] > 0 && phrases[i] is { Weight: > 0 } phrase)
             {
@@ -64,10 +66,15 @@ internal sealed class FocusIndex
         }
     }
 
-    private static void Name(int[]? found, double weight, Span<double> named)
+    private static void Name(int[]? found, double weight, Span<double> named, List<int> touched)
     {
         foreach (var phrase in found ?? [])
         {
+            if (named[phrase] == 0)
+            {
+                touched.Add(phrase);
+            }
+
             named[phrase] += weight;
         }
     }

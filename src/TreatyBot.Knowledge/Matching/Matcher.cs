@@ -39,6 +39,7 @@ public sealed class Matcher
     private readonly FactIndex index;
     private readonly Vocabulary vocabulary;
     private readonly QuestionReader reader;
+    private readonly int[] aspectMasks;
 
     public Matcher(FactBase facts)
     {
@@ -49,6 +50,7 @@ public sealed class Matcher
         index = new FactIndex(facts.Facts, phrases, words);
         vocabulary = new Vocabulary(index.Terms.Concat(phrases.Stems()).Concat(TreatyAnalyzer.StopStems), words);
         reader = new QuestionReader(phrases, vocabulary, index);
+        aspectMasks = [.. facts.Facts.Select(f => Mask(f.Aspects))];
     }
 
     public FactBase Facts { get; }
@@ -100,6 +102,7 @@ public sealed class Matcher
         Span<double> focus = count <= StackLimit ? stackalloc double[count] : new double[count];
         Span<double> named = index.Focus.Count <= StackLimit ? stackalloc double[index.Focus.Count] : new double[index.Focus.Count];
         index.Focus.Measure(Named(terms), aspects, named, focus);
+        var asked = Mask(aspects);
         var ranked = new List<ScoredFact>(keep + 1);
         for (var i = 0; i < count && total > 0; i++)
         {
@@ -109,7 +112,7 @@ public sealed class Matcher
             }
 
             var fact = Facts.Facts[i];
-            var aspect = AspectFit(fact, aspects);
+            var aspect = AspectFit(aspectMasks[i], asked);
             var score = Math.Clamp(coverage[i] / total * aspect, 0, 1);
             var prominence = 1 + (ProminenceWeight * index.Prominence[i]);
             var rank = bm25[i] * aspect * score * prominence * (FocusFloor + ((1 - FocusFloor) * focus[i]));
@@ -190,18 +193,13 @@ public sealed class Matcher
     /// 1 for a fact that answers the kind of question asked, less for one that does not. A question with no question
     /// word ("нефтяная концессия") wants the overview, so facts that do not say what something is lose a little.
     /// </summary>
-    private static double AspectFit(Fact fact, HashSet<Aspect> asked)
-    {
-        for (var i = 0; i < fact.Aspects.Count; i++)
-        {
-            if (asked.Count == 0 ? fact.Aspects[i] == Aspect.What : asked.Contains(fact.Aspects[i]))
-            {
-                return 1;
-            }
-        }
+    /// <summary>Whether the fact answers what is asked: any aspect asked for, or, when none is, "what".</summary>
+    private static double AspectFit(int fact, int asked) => asked == 0
+        ? ((fact & (1 << (int)Aspect.What)) != 0 ? 1 : 1 - BroadPenalty)
+        : ((fact & asked) != 0 ? 1 : 1 - AspectPenalty);
 
-        return asked.Count == 0 ? 1 - BroadPenalty : 1 - AspectPenalty;
-    }
+    /// <summary>A set of aspects as bits, one per <see cref="Aspect"/> value.</summary>
+    private static int Mask(IEnumerable<Aspect> aspects) => aspects.Aggregate(0, (mask, aspect) => mask | (1 << (int)aspect));
 
     /// <summary>Each distinct term once, with the reader's strongest certainty of it.</summary>
     private static Dictionary<string, double> Distinct(List<WeightedTerm> terms)
