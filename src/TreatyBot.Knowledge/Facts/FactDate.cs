@@ -5,6 +5,10 @@ namespace TreatyBot.Knowledge.Facts;
 /// <summary>A date a fact states: a whole date, a month or a year (ISO: 1925-01-20, 1925-05, 1907).</summary>
 public readonly record struct FactDate(int Year, int? Month, int? Day)
 {
+    // Written out rather than taken from the ru-RU culture: the bot runs with invariant globalization (no ICU).
+    private static readonly string[] RuNominative =
+        ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
+
     private static readonly string[] RuGenitive =
         ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
 
@@ -38,7 +42,7 @@ public readonly record struct FactDate(int Year, int? Month, int? Day)
         }
 
         var monthName = language == Language.Ru
-            ? (Day is null ? CultureInfo.GetCultureInfo("ru-RU").DateTimeFormat.MonthNames[month - 1] : RuGenitive[month - 1])
+            ? (Day is null ? RuNominative[month - 1] : RuGenitive[month - 1])
             : CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[month - 1];
         return Day is { } day ? $"{day} {monthName} {Year}" : $"{monthName} {Year}";
     }
