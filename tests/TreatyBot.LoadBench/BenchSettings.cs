@@ -12,8 +12,17 @@ public sealed record BenchSettings
     /// <summary>Chats asking at the same time.</summary>
     public int Chats { get; init; } = 50;
 
-    /// <summary>Unmeasured questions before each measured run, so the JIT has settled.</summary>
-    public int Warmup { get; init; } = 300;
+    /// <summary>
+    /// Unmeasured questions per warm-up batch; batches go on until the JIT has settled (<see cref="QuietMethods"/>), at
+    /// most for <see cref="WarmupLimit"/>. 0: no warm-up.
+    /// </summary>
+    public int Warmup { get; init; } = 2000;
+
+    /// <summary>A warm-up batch in which the JIT compiled at most this many methods counts as quiet; two in a row end it.</summary>
+    public int QuietMethods { get; init; } = 5;
+
+    /// <summary>The longest warm-up of one run.</summary>
+    public TimeSpan WarmupLimit { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Measured runs of each kind; the report gives their median and range.</summary>
     public int Runs { get; init; } = 5;
@@ -21,16 +30,28 @@ public sealed record BenchSettings
     /// <summary>The longest one load run may take before it is reported as unfinished.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The bot the start-up and memory runs start as a child process: its build output by default, or a published
+    /// TreatyBot.dll (<c>--bot</c>), such as the ReadyToRun build the Dockerfile makes.
+    /// </summary>
+    public string Bot { get; init; } = Paths.BotAssembly;
+
     /// <summary>The fact base the bot answers from.</summary>
     public string Responses { get; init; } = Paths.Responses;
 
-    /// <summary>Reads <c>--questions N --chats M --warmup W --runs R</c>.</summary>
+    /// <summary>Reads <c>--questions N --chats M --warmup W --runs R --bot PATH</c>.</summary>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var settings = new BenchSettings();
         for (var i = 0; i < args.Count; i += 2)
         {
+            if (args[i] == "--bot" && i + 1 < args.Count)
+            {
+                settings = settings with { Bot = Path.GetFullPath(args[i + 1]) };
+                continue;
+            }
+
             if (i + 1 >= args.Count || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 0)
             {
                 throw new ArgumentException($"{args[i]} needs a whole number after it");

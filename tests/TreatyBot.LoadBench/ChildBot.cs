@@ -26,9 +26,10 @@ public sealed class ChildBot : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(args);
-        if (!File.Exists(Paths.BotAssembly))
+        var bot = settings.Bot;
+        if (!File.Exists(bot))
         {
-            throw new FileNotFoundException($"Build the bot first (dotnet build -c {Paths.Configuration} Bot.sln)", Paths.BotAssembly);
+            throw new FileNotFoundException($"Build the bot first (dotnet build -c {Paths.Configuration} Bot.sln)", bot);
         }
 
         var start = new ProcessStartInfo("dotnet")
@@ -36,9 +37,9 @@ public sealed class ChildBot : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(Paths.BotAssembly)!,
+            WorkingDirectory = Path.GetDirectoryName(bot)!,
         };
-        start.ArgumentList.Add(Paths.BotAssembly);
+        start.ArgumentList.Add(bot);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

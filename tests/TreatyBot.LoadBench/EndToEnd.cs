@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime;
 using TreatyBot.Tests.Fakes;
 
 namespace TreatyBot.LoadBench;
@@ -52,11 +54,39 @@ public static class EndToEnd
             {
                 var result = await RunOnceAsync(settings, kind);
                 (kind == HandlerKind.Treaty ? treaty : echo).Add(result);
-                progress?.WriteLine($"  e2e run {run + 1} {kind,-6}: {result.PerSecond,7:F0}/s  p50 {result.P50Ms,6:F1} ms  p99 {result.P99Ms,6:F1} ms  CPU {result.CpuMsPerQuestion:F2} ms/q  {(double)result.Messages / result.Questions:F2} msg/q  answered {result.Answered}/{result.Questions}");
+                progress?.WriteLine($"  e2e run {run + 1} {kind,-6}: {result.PerSecond,7:F0}/s  p50 {result.P50Ms,6:F1} ms  p99 {result.P99Ms,6:F1} ms  CPU {result.CpuMsPerQuestion:F2} ms/q  {result.KbAllocatedPerQuestion:F0} KB/q  {result.Gen0Collections} GCs  {(double)result.Messages / result.Questions:F2} msg/q  answered {result.Answered}/{result.Questions}  after {result.Warmup} warm-up");
             }
         }
 
         return new EndToEndResult(settings, treaty, echo);
+    }
+
+    /// <summary>
+    /// Asks warm-up questions in batches of <see cref="BenchSettings.Warmup"/> until the JIT has settled: two batches
+    /// in a row in which it compiled at most <see cref="BenchSettings.QuietMethods"/> methods. Tiered compilation
+    /// recompiles hot code in the background (quick code first, then instrumented, then optimised), and with every core
+    /// kept busy by the load that takes tens of seconds; measured before, the figures would be those of a bot a few
+    /// seconds old rather than one that has run for hours. Returns the warm-up questions asked.
+    /// </summary>
+    private static async Task<Warmup> WarmUpAsync(FakeBotApi api, BenchSettings settings)
+    {
+        var asked = 0;
+        var quiet = 0;
+        var started = Stopwatch.GetTimestamp();
+        while (settings.Warmup > 0 && quiet < 2)
+        {
+            if (Stopwatch.GetElapsedTime(started) > settings.WarmupLimit)
+            {
+                return new Warmup(asked, Settled: false);
+            }
+
+            var compiled = JitInfo.GetCompiledMethodCount();
+            await LoadDriver.RunAsync(api, settings.Warmup, settings.Chats, settings.Timeout);
+            asked += settings.Warmup;
+            quiet = JitInfo.GetCompiledMethodCount() - compiled <= settings.QuietMethods ? quiet + 1 : 0;
+        }
+
+        return new Warmup(asked, Settled: true);
     }
 
     public static async Task<LoadResult> RunOnceAsync(BenchSettings settings, HandlerKind kind)
@@ -66,16 +96,20 @@ public static class EndToEnd
         var host = await InProcessBot.StartAsync(api, settings, kind);
         try
         {
-            if (settings.Warmup > 0)
-            {
-                await LoadDriver.RunAsync(api, settings.Warmup, settings.Chats, settings.Timeout);
-            }
-
+            var warmup = await WarmUpAsync(api, settings);
             using var self = System.Diagnostics.Process.GetCurrentProcess();
             var cpu = self.TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes();
+            var collections = GC.CollectionCount(0);
             var result = await LoadDriver.RunAsync(api, settings.Questions, settings.Chats, settings.Timeout);
             self.Refresh();
-            return result with { CpuMsPerQuestion = (self.TotalProcessorTime - cpu).TotalMilliseconds / settings.Questions };
+            return result with
+            {
+                Warmup = warmup,
+                CpuMsPerQuestion = (self.TotalProcessorTime - cpu).TotalMilliseconds / settings.Questions,
+                KbAllocatedPerQuestion = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / settings.Questions,
+                Gen0Collections = GC.CollectionCount(0) - collections,
+            };
         }
         finally
         {

@@ -19,7 +19,10 @@ public enum HandlerKind
 /// <summary>The real bot host (<see cref="TreatyBotHostExtensions.AddTreatyBot"/>) in this process, polling the fake.</summary>
 public static class InProcessBot
 {
-    /// <summary>Starts the host and returns once it polls. Logging is off, for the echo and the bot alike.</summary>
+    /// <summary>
+    /// Starts the host and returns once it polls; from then on the fake only raises calls, it does not keep them.
+    /// Logging is off, for the echo and the bot alike.
+    /// </summary>
     public static async Task<IHost> StartAsync(FakeBotApi api, BenchSettings settings, HandlerKind kind)
     {
         ArgumentNullException.ThrowIfNull(api);
@@ -36,6 +39,7 @@ public static class InProcessBot
         var host = builder.Build();
         await host.StartAsync();
         await api.WaitForAsync("getUpdates", 1, TimeSpan.FromSeconds(30));
+        api.KeepCalls = false;
         return host;
     }
 

@@ -21,6 +21,21 @@ public sealed record LoadResult(int Questions, int Answered, int Duplicates, int
 
     /// <summary>CPU time of the whole process (bot, fake and driver when in-process) per question; 0 when not measured.</summary>
     public double CpuMsPerQuestion { get; init; }
+
+    /// <summary>Managed memory allocated in the whole process per question, in KiB; 0 when not measured.</summary>
+    public double KbAllocatedPerQuestion { get; init; }
+
+    /// <summary>Gen-0 garbage collections in the whole process during the run.</summary>
+    public int Gen0Collections { get; init; }
+
+    /// <summary>The warm-up before the run.</summary>
+    public Warmup Warmup { get; init; } = new(0, Settled: true);
+}
+
+/// <summary>How many unmeasured questions a run had before it, and whether the JIT had settled by then.</summary>
+public sealed record Warmup(int Questions, bool Settled)
+{
+    public override string ToString() => Settled ? $"{Questions}" : $"{Questions} (JIT still compiling)";
 }
 
 /// <summary>

@@ -41,6 +41,7 @@ public static class MemoryBench
             await using var api = await FakeBotApi.StartAsync();
             using var child = ChildBot.Start(settings, api, "run");
             await api.WaitForAsync("getUpdates", 1, TimeSpan.FromSeconds(60));
+            api.KeepCalls = false;
             await Task.Delay(TimeSpan.FromSeconds(2));
             start.Add(child.Memory());
 

@@ -42,6 +42,7 @@ public sealed class EndToEndTests
         var settings = new BenchSettings { Responses = TestPaths.Responses };
         await using var api = await FakeBotApi.StartAsync();
         var host = await InProcessBot.StartAsync(api, settings, HandlerKind.Echo);
+        api.KeepCalls = true; // the harness turns keeping off; this test reads the replies back
         try
         {
             var load = await LoadDriver.RunAsync(api, 6, 2, TimeSpan.FromSeconds(30));
