@@ -7,7 +7,7 @@ namespace TreatyBot.LoadBench;
 public sealed record BenchSettings
 {
     /// <summary>Questions per measured end-to-end run.</summary>
-    public int Questions { get; init; } = 2000;
+    public int Questions { get; init; } = 10000;
 
     /// <summary>Chats asking at the same time.</summary>
     public int Chats { get; init; } = 50;
