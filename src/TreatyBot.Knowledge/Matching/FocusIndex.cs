@@ -1,3 +1,4 @@
+using System.Buffers;
 using TreatyBot.Knowledge.Facts;
 
 namespace TreatyBot.Knowledge.Matching;
@@ -45,34 +46,38 @@ internal sealed class FocusIndex
     /// <param name="focus">One value per fact, zero on entry.</param>
     public void Measure(IEnumerable<(string Term, double Weight)> terms, IReadOnlySet<Aspect> aspects, Span<double> named, Span<double> focus)
     {
-        // Only the phrases the question names are looked at, not the whole index (a phrase may be listed twice).
-        var touched = new List<int>();
+        // Only the phrases the question names are looked at, not the whole index.
+        var buffer = ArrayPool<int>.Shared.Rent(phrases.Length * 2);
+        var touched = 0;
         foreach (var (term, weight) in terms)
         {
-            Name(byTerm.GetValueOrDefault(term), weight, named, touched);
+            Name(byTerm.GetValueOrDefault(term), weight, named, buffer, ref touched);
         }
 
         foreach (var aspect in aspects)
         {
-            Name(byAspect.GetValueOrDefault(aspect), aspectWeight, named, touched);
+            Name(byAspect.GetValueOrDefault(aspect), aspectWeight, named, buffer, ref touched);
         }
 
-        foreach (var i in touched)
+        foreach (var i in buffer.AsSpan(0, touched))
         {
             if (named[i] > 0 && phrases[i] is { Weight: > 0 } phrase)
             {
                 focus[phrase.Fact] = Math.Max(focus[phrase.Fact], phrase.Field * Math.Min(1, named[i] / phrase.Weight));
             }
         }
+
+        ArrayPool<int>.Shared.Return(buffer);
     }
 
-    private static void Name(int[]? found, double weight, Span<double> named, List<int> touched)
+    private static void Name(int[]? found, double weight, Span<double> named, int[] touched, ref int count)
     {
         foreach (var phrase in found ?? [])
         {
-            if (named[phrase] == 0)
+            // Listed when its weight turns positive: once, as weights are never negative.
+            if (named[phrase] <= 0 && named[phrase] + weight > 0 && count < touched.Length)
             {
-                touched.Add(phrase);
+                touched[count++] = phrase;
             }
 
             named[phrase] += weight;

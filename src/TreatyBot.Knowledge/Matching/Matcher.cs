@@ -199,7 +199,16 @@ public sealed class Matcher
         : ((fact & asked) != 0 ? 1 : 1 - AspectPenalty);
 
     /// <summary>A set of aspects as bits, one per <see cref="Aspect"/> value.</summary>
-    private static int Mask(IEnumerable<Aspect> aspects) => aspects.Aggregate(0, (mask, aspect) => mask | (1 << (int)aspect));
+    private static int Mask(IEnumerable<Aspect> aspects)
+    {
+        var mask = 0;
+        foreach (var aspect in aspects)
+        {
+            mask |= 1 << (int)aspect;
+        }
+
+        return mask;
+    }
 
     /// <summary>Each distinct term once, with the reader's strongest certainty of it.</summary>
     private static Dictionary<string, double> Distinct(List<WeightedTerm> terms)
