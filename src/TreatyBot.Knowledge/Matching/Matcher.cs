@@ -193,7 +193,8 @@ public sealed class Matcher
     /// 1 for a fact that answers the kind of question asked, less for one that does not. A question with no question
     /// word ("нефтяная концессия") wants the overview, so facts that do not say what something is lose a little.
     /// </summary>
-    /// <summary>Whether the fact answers what is asked: any aspect asked for, or, when none is, "what".</summary>
+    /// <param name="fact">The aspects the fact answers (<see cref="Mask"/>).</param>
+    /// <param name="asked">The aspects the question asks for; none: it wants "what".</param>
     private static double AspectFit(int fact, int asked) => asked == 0
         ? ((fact & (1 << (int)Aspect.What)) != 0 ? 1 : 1 - BroadPenalty)
         : ((fact & asked) != 0 ? 1 : 1 - AspectPenalty);
