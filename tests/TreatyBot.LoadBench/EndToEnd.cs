@@ -15,10 +15,10 @@ public sealed record EndToEndResult(BenchSettings Settings, IReadOnlyList<LoadRe
     public void Write(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine($"### End-to-end: {Settings.Questions} questions over {Settings.Chats} chats, {Settings.Warmup} warm-up, {Treaty.Count} runs each (median, range)");
+        output.WriteLine($"### End-to-end: {Settings.Questions} questions over {Settings.Chats} chats after a warm-up until the JIT settled, {Treaty.Count} runs each (median, range)");
         output.WriteLine();
-        output.WriteLine("| handler | answered/s | p50 latency, ms | p99 latency, ms | CPU ms per question (whole process) | every question answered once |");
-        output.WriteLine("|---|---|---|---|---|---|");
+        output.WriteLine("| handler | answered/s | p50 latency, ms | p99 latency, ms | CPU ms per question (whole process) | KB allocated per question | warm-up questions | every question answered once |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|");
         Row(output, "treaty (the bot)", Treaty);
         Row(output, "echo", Echo);
         output.WriteLine();
@@ -29,7 +29,9 @@ public sealed record EndToEndResult(BenchSettings Settings, IReadOnlyList<LoadRe
     private static void Row(TextWriter output, string name, IReadOnlyList<LoadResult> runs) =>
         output.WriteLine(
             $"| {name} | {Spread.Of(runs.Select(r => r.PerSecond)).Format()} | {Spread.Of(runs.Select(r => r.P50Ms)).Format("F1")} " +
-            $"| {Spread.Of(runs.Select(r => r.P99Ms)).Format("F1")} | {Spread.Of(runs.Select(r => r.CpuMsPerQuestion)).Format("F2")} | {(runs.All(r => r.EveryQuestionAnsweredOnce) ? "yes" : Problems(runs))} |");
+            $"| {Spread.Of(runs.Select(r => r.P99Ms)).Format("F1")} | {Spread.Of(runs.Select(r => r.CpuMsPerQuestion)).Format("F2")} " +
+            $"| {Spread.Of(runs.Select(r => r.KbAllocatedPerQuestion)).Format()} | {string.Join(", ", runs.Select(r => r.Warmup))} " +
+            $"| {(runs.All(r => r.EveryQuestionAnsweredOnce) ? "yes" : Problems(runs))} |");
 
     private static string Problems(IReadOnlyList<LoadResult> runs) =>
         string.Join("; ", runs.Where(r => !r.EveryQuestionAnsweredOnce)

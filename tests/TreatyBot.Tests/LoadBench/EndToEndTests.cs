@@ -31,9 +31,23 @@ public sealed class EndToEndTests
         Assert.Single(result.Ratios);
         using var report = new StringWriter();
         result.Write(report);
-        Assert.Matches(@"\| treaty \(the bot\) \| \d+ \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| yes \|", report.ToString());
-        Assert.Matches(@"\| echo \| \d+ \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| yes \|", report.ToString());
+        Assert.Matches(@"\| treaty \(the bot\) \| \d+ \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| \d+ \| 0 \| yes \|", report.ToString());
+        Assert.Matches(@"\| echo \| \d+ \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| \d+ \| 0 \| yes \|", report.ToString());
         Assert.Matches(@"Treaty/echo throughput ratio: \d+\.\d\d", report.ToString());
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_WarmsUpUntilTwoQuietBatches_OrUntilTheLimit()
+    {
+        var settings = new BenchSettings { Questions = 4, Chats = 2, Warmup = 3, QuietMethods = int.MaxValue, Responses = TestPaths.Responses, Timeout = TimeSpan.FromSeconds(60) };
+
+        var settled = await EndToEnd.RunOnceAsync(settings, HandlerKind.Echo);
+        var cut = await EndToEnd.RunOnceAsync(settings with { QuietMethods = -1, WarmupLimit = TimeSpan.Zero }, HandlerKind.Echo);
+
+        Assert.Equal(new Warmup(6, Settled: true), settled.Warmup);
+        Assert.Equal(new Warmup(0, Settled: false), cut.Warmup);
+        Assert.True(settled.EveryQuestionAnsweredOnce && cut.EveryQuestionAnsweredOnce);
+        Assert.Equal("0 (JIT still compiling)", cut.Warmup.ToString());
     }
 
     [Fact]
