@@ -10,6 +10,12 @@ public sealed record EndToEndResult(BenchSettings Settings, IReadOnlyList<LoadRe
     /// <summary>Treaty throughput over echo throughput, per pair of runs made one after the other.</summary>
     public IReadOnlyList<double> Ratios => [.. Treaty.Zip(Echo, (t, e) => e.PerSecond > 0 ? t.PerSecond / e.PerSecond : 0)];
 
+    /// <summary>
+    /// Echo CPU per question over treaty CPU per question, per pair: the same comparison by cost rather than by rate,
+    /// steadier when other work on the machine slows one run of a pair.
+    /// </summary>
+    public IReadOnlyList<double> CpuRatios => [.. Treaty.Zip(Echo, (t, e) => t.CpuMsPerQuestion > 0 ? e.CpuMsPerQuestion / t.CpuMsPerQuestion : 0)];
+
     public bool EveryQuestionAnsweredOnce => Treaty.Concat(Echo).All(r => r.EveryQuestionAnsweredOnce);
 
     public void Write(TextWriter output)
@@ -22,7 +28,7 @@ public sealed record EndToEndResult(BenchSettings Settings, IReadOnlyList<LoadRe
         Row(output, "treaty (the bot)", Treaty);
         Row(output, "echo", Echo);
         output.WriteLine();
-        output.WriteLine($"Treaty/echo throughput ratio: {Spread.Of(Ratios).Format("F2")} (target ≥ 0.8).");
+        output.WriteLine($"Treaty/echo throughput ratio: {Spread.Of(Ratios).Format("F2")} (target ≥ 0.8); by CPU per question: {Spread.Of(CpuRatios).Format("F2")}.");
         output.WriteLine();
     }
 

@@ -33,7 +33,8 @@ public sealed class EndToEndTests
         result.Write(report);
         Assert.Matches(@"\| treaty \(the bot\) \| \d+ \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| \d+ \| 0 \| yes \|", report.ToString());
         Assert.Matches(@"\| echo \| \d+ \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| \d+ \| 0 \| yes \|", report.ToString());
-        Assert.Matches(@"Treaty/echo throughput ratio: \d+\.\d\d", report.ToString());
+        Assert.Matches(@"Treaty/echo throughput ratio: \d+\.\d\d \(target ≥ 0\.8\); by CPU per question: \d+\.\d\d\.", report.ToString());
+        Assert.All(result.CpuRatios, ratio => Assert.True(ratio > 0));
     }
 
     [Fact]
