@@ -39,16 +39,17 @@ public sealed class InlineQueryHandler(ITelegramBotClient bot, Outbox outbox, Kn
             ? answerer.Facts.Featured
             : answerer.Search(query.Query, MaxResults);
         var offset = int.TryParse(query.Offset, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
-        var page = facts.Skip(offset).Take(PageSize).Select(f => Article(f, language, answerer.Facts.Texts)).ToList();
+        var page = facts.Skip(offset).Take(PageSize).Select(f => Article(f, language, answerer.Facts)).ToList();
         var next = offset + PageSize < Math.Min(facts.Count, MaxResults) ? (offset + PageSize).ToString(CultureInfo.InvariantCulture) : "";
         var request = new CompactAnswerInlineQueryRequest { InlineQueryId = query.Id, Results = page, CacheTime = CacheSeconds, NextOffset = next };
         await outbox.CallAsync(ct => bot.SendRequest(request, ct), cancellationToken);
     }
 
-    private static InlineQueryResultArticle Article(Fact fact, Language language, UiTexts texts)
+    private static InlineQueryResultArticle Article(Fact fact, Language language, FactBase facts)
     {
+        // The same HTML a chat gets for this fact, rendered once per fact base (FactReplies).
         var answer = new Answer(fact.Title[language], language, AnswerKind.Fact, fact, 1, [], null);
-        var content = new InputTextMessageContent(HtmlSplitter.Split(AnswerRenderer.ToHtml(answer, texts))[0])
+        var content = new InputTextMessageContent(HtmlSplitter.Split(FactReplies.For(answer, facts).Html)[0])
         {
             ParseMode = ParseMode.Html,
             LinkPreviewOptions = new LinkPreviewOptions { IsDisabled = true },
