@@ -21,15 +21,7 @@ public sealed class HotReloadTests
         await Eventually.UntilAsync(() => logs.Lines.Any(l => l.Contains("Watching", StringComparison.Ordinal)));
 
         // A curator adds a fact.
-        await File.WriteAllTextAsync(Path.Combine(folder, "facts", "50-curator.yaml"), """
-            - id: curator-test-entry
-              topic: dates
-              title: { ru: Проверка горячей загрузки, en: Hot reload check }
-              answer: { ru: Горячая загрузка работает., en: Hot reload works. }
-              status: solid
-              sources: [{ ref: ruwiki-peking-1925 }]
-              keywords: { ru: [абракадабра], en: [abracadabra] }
-            """, TestContext.Current.CancellationToken);
+        await WriteCuratorFactAsync(folder, "Горячая загрузка работает.", "Hot reload works.");
         await Eventually.UntilAsync(() => store.Facts.Find("curator-test-entry") is not null);
 
         api.EnqueueText(userId: 31, "абракадабра");
@@ -37,15 +29,7 @@ public sealed class HotReloadTests
         Assert.Contains("Горячая загрузка работает", reply.Text, StringComparison.Ordinal);
 
         // Then rewords it: the answer already given once (and kept rendered) is replaced by the new wording.
-        await File.WriteAllTextAsync(Path.Combine(folder, "facts", "50-curator.yaml"), """
-            - id: curator-test-entry
-              topic: dates
-              title: { ru: Проверка горячей загрузки, en: Hot reload check }
-              answer: { ru: Горячая загрузка работает и после правки., en: Hot reload works after an edit too. }
-              status: solid
-              sources: [{ ref: ruwiki-peking-1925 }]
-              keywords: { ru: [абракадабра], en: [abracadabra] }
-            """, TestContext.Current.CancellationToken);
+        await WriteCuratorFactAsync(folder, "Горячая загрузка работает и после правки.", "Hot reload works after an edit too.");
         await Eventually.UntilAsync(() => store.Facts.Find("curator-test-entry")?.Answer[Language.Ru].Contains("после правки", StringComparison.Ordinal) == true);
         api.EnqueueText(userId: 33, "абракадабра");
         var reworded = (await api.WaitForAsync("sendMessage", 2))[1];
@@ -60,4 +44,16 @@ public sealed class HotReloadTests
         var second = (await api.WaitForAsync("sendMessage", 3))[2];
         Assert.Contains("20 января 1925", second.Text, StringComparison.Ordinal);
     }
+
+    /// <summary>The fact a curator adds (or rewords) in facts/50-curator.yaml, found by the word «абракадабра».</summary>
+    private static Task WriteCuratorFactAsync(string folder, string answerRu, string answerEn) =>
+        File.WriteAllTextAsync(Path.Combine(folder, "facts", "50-curator.yaml"), $$"""
+            - id: curator-test-entry
+              topic: dates
+              title: { ru: Проверка горячей загрузки, en: Hot reload check }
+              answer: { ru: {{answerRu}}, en: {{answerEn}} }
+              status: solid
+              sources: [{ ref: ruwiki-peking-1925 }]
+              keywords: { ru: [абракадабра], en: [abracadabra] }
+            """, TestContext.Current.CancellationToken);
 }
