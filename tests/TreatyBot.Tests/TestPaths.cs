@@ -20,6 +20,11 @@ public static class TestPaths
 
     public static string SharedEval => Path.Combine(RepoRoot, "..", "shared", "eval", "questions.tsv");
 
+    /// <summary>The question bank written blind: its tuning part, and the folder of held-out rounds.</summary>
+    public static string TuningSet => Path.Combine(RepoRoot, "tests", "questions", "tuning.tsv");
+
+    public static string HeldOut => Path.Combine(RepoRoot, "tests", "questions", "heldout");
+
     /// <summary>A fresh copy of responses/ in a temporary folder, for tests that edit or break it.</summary>
     public static string CopyOfResponses()
     {

@@ -23,6 +23,15 @@ public enum AnswerKind
 
     /// <summary>Nothing was asked (only spaces or symbols).</summary>
     Empty,
+
+    /// <summary>
+    /// A fact offered with a caveat: the question is on its topic but asks a detail the sources lack, or the bot is
+    /// not sure it understood. The reply says so before the fact; it is not a confident answer.
+    /// </summary>
+    Partial,
+
+    /// <summary>A page of the bot asked for in a word («хронология», "sources"): <see cref="Answer.Page"/>.</summary>
+    Page,
 }
 
 /// <summary>The bot's answer to one question, before it is rendered for Telegram or the terminal.</summary>
@@ -38,6 +47,9 @@ public sealed record Answer(
     /// <summary>What the matcher saw, for explaining an answer; null when the question was not matched at all.</summary>
     public MatchResult? Match { get; init; }
 
-    /// <summary>True when the bot did not answer with a fact.</summary>
+    /// <summary>The page asked for, when <see cref="Kind"/> is <see cref="AnswerKind.Page"/>.</summary>
+    public BotPage? Page { get; init; }
+
+    /// <summary>True when the bot did not answer with a fact, or answered only with a caveat, or showed a page.</summary>
     public bool Abstained => Kind != AnswerKind.Fact;
 }

@@ -24,6 +24,18 @@ public sealed class Answerer(Matcher matcher)
 
     private const int MaxCandidates = 3;
 
+    /// <summary>A "did you mean" option ranks at least this share of the best: far weaker guesses are not offered.</summary>
+    private const double CandidateRankShare = 0.5;
+
+    /// <summary>
+    /// A fact that covers this share of the question's known words, when the rest are words no fact uses, is on the
+    /// topic of a detail the sources lack: it is offered with a caveat.
+    /// </summary>
+    private const double PartialKnown = 0.7;
+
+    /// <summary>Below this score even a fact on the topic is not offered.</summary>
+    private const double PartialFloor = 0.15;
+
     public FactBase Facts => matcher.Facts;
 
     /// <param name="question">What the user typed.</param>
@@ -67,30 +79,58 @@ public sealed class Answerer(Matcher matcher)
             return Reply(question, language, AnswerKind.OutOfScope, texts.Get("out-of-scope", language));
         }
 
+        if (match.Reading is { Page: { } page } reading && !reading.Terms.Any(IsContent))
+        {
+            return Reply(question, language, AnswerKind.Page, null) with { Page = page };
+        }
+
         if (match.Best is { } best && best.Score >= Threshold)
         {
             var close = match.Top.Skip(1).Where(s => s.Rank >= best.Rank * (1 - AmbiguityMargin) && s.Score >= Threshold && !matcher.AreAlike(best.Fact, s.Fact)).ToList();
-            return close.Count == 0
+            var options = Distinct([best, .. close], language);
+            return options.Count < 2
                 ? new Answer(question, language, AnswerKind.Fact, best.Fact, best.Score, [], null)
-                : Candidates(question, language, [best, .. close]);
+                : Candidates(question, language, options);
         }
 
-        if (match.SmallTalk is { } talk)
+        // A greeting alone gets a greeting; a greeting before a question the bot can take up is only politeness.
+        if (match.SmallTalk is { } talk && (match.Best?.Score ?? 0) < CandidateThreshold)
         {
             return Reply(question, language, AnswerKind.SmallTalk, texts.Get(talk.TextKey, language));
         }
 
         if (match.Best is { } guess && guess.Score >= CandidateThreshold)
         {
-            return Candidates(question, language, [.. match.Top.Where(s => s.Score >= CandidateThreshold).Take(MaxCandidates)]);
+            var options = Distinct(match.Top.Where(s => s.Score >= CandidateThreshold && s.Rank >= guess.Rank * CandidateRankShare), language);
+            return options.Count >= 2
+                ? Candidates(question, language, options)
+                : Partial(question, language, guess, match.Reading);
+        }
+
+        if (match.Best is { } topic && topic.Score >= PartialFloor && topic.Known >= PartialKnown && match.Reading.UnknownWeight > 0)
+        {
+            return Partial(question, language, topic, match.Reading);
         }
 
         return Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };
     }
 
-    private Answer Candidates(string question, Language language, IReadOnlyList<ScoredFact> candidates) =>
+    private Answer Candidates(string question, Language language, List<ScoredFact> candidates) =>
         new(question, language, AnswerKind.Candidates, null, candidates[0].Score, candidates, matcher.Facts.Texts.Get("did-you-mean", language));
 
-    private static Answer Reply(string question, Language language, AnswerKind kind, string text) =>
+    /// <summary>
+    /// A fact with a caveat: "my sources do not say exactly that" when the question holds words no fact knows (a
+    /// detail the base lacks), otherwise "not sure I understood".
+    /// </summary>
+    private Answer Partial(string question, Language language, ScoredFact fact, QuestionReading reading) =>
+        new(question, language, AnswerKind.Partial, fact.Fact, fact.Score, [], matcher.Facts.Texts.Get(reading.UnknownWeight > 0 ? "partial" : "closest", language));
+
+    /// <summary>The candidates in score order, one per title (two facts with one label would be two same buttons), at most three.</summary>
+    private static List<ScoredFact> Distinct(IEnumerable<ScoredFact> candidates, Language language) =>
+        [.. candidates.OrderByDescending(c => c.Score).DistinctBy(c => c.Fact.Title[language], StringComparer.Ordinal).Take(MaxCandidates)];
+
+    private static bool IsContent(string term) => !TreatyAnalyzer.StopStems.Contains(term);
+
+    private static Answer Reply(string question, Language language, AnswerKind kind, string? text) =>
         new(question, language, kind, null, 0, [], text);
 }

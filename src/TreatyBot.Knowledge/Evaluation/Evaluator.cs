@@ -45,9 +45,13 @@ public sealed record EvalReport(IReadOnlyList<EvalOutcome> Outcomes)
 }
 
 /// <summary>Runs an evaluation set through the answerer and judges each answer as the set's header describes.</summary>
-public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText)
+/// <param name="answerer">The bot's answering pipeline.</param>
+/// <param name="answerText">The text of an answer as a user reads it.</param>
+/// <param name="notInSources">The bot's ways of saying "my sources do not say" (from texts.yaml), besides the facts that say it in their own words.</param>
+public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText, IReadOnlyList<string> notInSources)
 {
-    private static readonly string[] NotInSourcesMarkers = ["в моих источниках", "источники не ", "my sources do not", "sources do not"];
+    /// <summary>What a fact that says "not in my sources" in its own words contains.</summary>
+    private static readonly string[] NotInSourcesWords = ["в моих источниках", "источники не ", "my sources do not", "sources do not"];
 
     public EvalReport Run(IEnumerable<EvalCase> cases) => new([.. cases.Select(Judge)]);
 
@@ -62,7 +66,7 @@ public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText
         {
             EvalKind.In => answered && evalCase.Expected.All(group => group.Any(alt => normalized.Contains(Normalize(alt), StringComparison.Ordinal))),
             EvalKind.Out => !answered,
-            _ => !answered || NotInSourcesMarkers.Any(m => normalized.Contains(m, StringComparison.Ordinal)),
+            _ => !answered || NotInSourcesWords.Concat(notInSources).Any(m => normalized.Contains(Normalize(m), StringComparison.Ordinal)),
         };
         return new EvalOutcome(evalCase, answer, text, passed, ConfidentlyWrong: answered && !passed);
     }

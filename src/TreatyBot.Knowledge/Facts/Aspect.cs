@@ -10,4 +10,13 @@ public enum Aspect
     Why,
     HowMany,
     HowLong,
+
+    /// <summary>"Who was Karakhan?": a person's or place's profile, not who did something.</summary>
+    WhoIs,
+
+    /// <summary>"What became of the concessions?": what happened later.</summary>
+    After,
+
+    /// <summary>"What did the treaty mean?": its significance and consequences.</summary>
+    Meaning,
 }

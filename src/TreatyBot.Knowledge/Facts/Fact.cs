@@ -20,6 +20,12 @@ public sealed record Fact(
     SourceLocation Location)
 {
     public bool IsDisputed => Status == FactStatus.Disputed;
+
+    /// <summary>The entities of lexicon.yaml this fact is a profile of ("who was Karakhan" → his profile).</summary>
+    public IReadOnlyList<string> About { get; init; } = [];
+
+    /// <summary>Questions people asked that this fact answers (examples.tsv): the matcher learns their words.</summary>
+    public IReadOnlyList<string> Examples { get; init; } = [];
 }
 
 /// <summary>A list of phrases in both languages.</summary>

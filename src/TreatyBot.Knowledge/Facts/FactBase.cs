@@ -38,9 +38,9 @@ public sealed class FactBase
 
     public Fact? Find(string id) => byId.GetValueOrDefault(id);
 
-    /// <summary>Each dated fact once, at its first (main) date, in date order: the timeline.</summary>
+    /// <summary>Each dated event (a fact that answers "when") once, at its first (main) date, in date order: the timeline.</summary>
     public IReadOnlyList<(FactDate Date, Fact Fact)> Timeline() =>
-        [.. Facts.Where(f => f.Dates.Count > 0)
+        [.. Facts.Where(f => f.Dates.Count > 0 && f.Aspects.Contains(Aspect.When))
             .Select(f => (Date: f.Dates[0], Fact: f))
             .OrderBy(x => x.Date.Year).ThenBy(x => x.Date.Month ?? 0).ThenBy(x => x.Date.Day ?? 0)];
 }

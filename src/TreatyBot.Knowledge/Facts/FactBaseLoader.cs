@@ -15,6 +15,7 @@ public static partial class FactBaseLoader
     public const string LexiconFile = "lexicon.yaml";
     public const string FactsFolder = "facts";
     public const string FeaturedFile = "featured.yaml";
+    public const string ExamplesFile = "examples.tsv";
 
     /// <summary>Ids travel in Telegram button data (at most 64 bytes with a prefix), so they are kept short.</summary>
     public const int MaxIdLength = 48;
@@ -22,8 +23,11 @@ public static partial class FactBaseLoader
     private static readonly HashSet<string> FactKeys =
     [
         "id", "covers", "topic", "title", "answer", "detail", "dates", "aspects", "status", "dispute", "sources",
-        "excerpt", "keywords", "questions", "related",
+        "excerpt", "keywords", "questions", "related", "about",
     ];
+
+    /// <summary>What an entity of lexicon.yaml may be.</summary>
+    private static readonly string[] EntityKinds = ["person", "place", "document", "organisation", "event"];
 
     private static readonly Dictionary<string, Aspect> AspectNames = new(StringComparer.Ordinal)
     {
@@ -34,6 +38,9 @@ public static partial class FactBaseLoader
         ["why"] = Aspect.Why,
         ["how-many"] = Aspect.HowMany,
         ["how-long"] = Aspect.HowLong,
+        ["who-is"] = Aspect.WhoIs,
+        ["after"] = Aspect.After,
+        ["meaning"] = Aspect.Meaning,
     };
 
     /// <summary>Loads and validates the fact base in <paramref name="folder"/>.</summary>
@@ -80,6 +87,8 @@ public static partial class FactBaseLoader
         }
 
         CheckReferences(facts, problems);
+        CheckAbout(facts, lexicon, problems);
+        facts = AddExamples(folder, facts, problems);
         var featured = LoadFeatured(folder, facts, problems);
         return texts is null || lexicon is null ? null : new FactBase(facts, [.. sources.Values], texts, lexicon, seed, featured);
     }
@@ -186,7 +195,7 @@ public static partial class FactBaseLoader
             return null;
         }
 
-        reader.RejectUnknownKeys(map, new HashSet<string>(StringComparer.Ordinal) { "aliases", "cues", "refusals", "smalltalk" });
+        reader.RejectUnknownKeys(map, new HashSet<string>(StringComparer.Ordinal) { "aliases", "cues", "refusals", "smalltalk", "filler", "pages", "entities" });
         var aliases = new List<AliasGroup>();
         if (YamlNodeReader.Field(map, "aliases") is YamlSequenceNode aliasList)
         {
@@ -252,7 +261,72 @@ public static partial class FactBaseLoader
             }
         }
 
-        return new Lexicon(aliases, cues, refusals, smallTalk);
+        return new Lexicon(aliases, cues, refusals, smallTalk)
+        {
+            Filler = YamlNodeReader.Field(map, "filler") is { } filler ? reader.TextList(filler, "filler") : [],
+            Pages = ReadPages(map, reader),
+            Entities = ReadEntities(map, reader),
+        };
+    }
+
+    private static List<PageRequest> ReadPages(YamlMappingNode map, YamlNodeReader reader)
+    {
+        var pages = new List<PageRequest>();
+        if (YamlNodeReader.Field(map, "pages") is not YamlMappingNode pageMap)
+        {
+            return pages;
+        }
+
+        foreach (var (keyNode, value) in pageMap.Children)
+        {
+            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            if (!Enum.TryParse<BotPage>(name, ignoreCase: true, out var page) || !name.All(char.IsLower))
+            {
+                reader.Problem(keyNode, $"unknown page '{name}' (expected timeline or sources)");
+                continue;
+            }
+
+            pages.Add(new PageRequest(page, reader.TextList(value, name)));
+        }
+
+        return pages;
+    }
+
+    private static List<Entity> ReadEntities(YamlMappingNode map, YamlNodeReader reader)
+    {
+        var entities = new List<Entity>();
+        if (YamlNodeReader.Field(map, "entities") is not YamlSequenceNode list)
+        {
+            return entities;
+        }
+
+        foreach (var item in list.OfType<YamlMappingNode>())
+        {
+            var id = reader.Text(item, "id", required: true);
+            var kind = reader.Text(item, "kind", required: true);
+            var names = reader.TextList(item, "names");
+            if (kind is not null && !EntityKinds.Contains(kind))
+            {
+                reader.Problem(item, $"entity kind '{kind}' must be one of: {string.Join(", ", EntityKinds)}");
+            }
+
+            if (names.Count == 0)
+            {
+                reader.Problem(item, $"entity '{id}' needs at least one name");
+            }
+
+            if (id is not null && kind is not null && names.Count > 0)
+            {
+                entities.Add(new Entity(id, kind, names, reader.At(item)));
+            }
+        }
+
+        foreach (var duplicate in entities.GroupBy(e => e.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            reader.Problem(list, $"entity id '{duplicate.Key}' is used twice");
+        }
+
+        return entities;
     }
 
     private static List<Fact> LoadFacts(
@@ -332,7 +406,10 @@ public static partial class FactBaseLoader
         return new Fact(
             id, covers, topic, title, answer, detail, dates, aspects, status.Value, dispute, citations, excerpt,
             reader.LocalizedList(map, "keywords"), reader.LocalizedList(map, "questions"),
-            reader.TextList(map, "related"), reader.At(map));
+            reader.TextList(map, "related"), reader.At(map))
+        {
+            About = reader.TextList(map, "about"),
+        };
     }
 
     private static FactStatus? ReadStatus(YamlMappingNode map, YamlNodeReader reader)
@@ -443,6 +520,60 @@ public static partial class FactBaseLoader
             foreach (var related in fact.Related.Where(r => !ids.Contains(r)))
             {
                 problems.Add(new FactBaseProblem(fact.Location, $"'{fact.Id}' relates to '{related}', which does not exist"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads examples.tsv (optional): one question a line, <c>fact-id TAB language TAB question</c>, '#' lines are
+    /// comments. Each question joins its fact's <see cref="Fact.Examples"/>.
+    /// </summary>
+    private static List<Fact> AddExamples(string folder, List<Fact> facts, List<FactBaseProblem> problems)
+    {
+        var path = Path.Combine(folder, ExamplesFile);
+        if (!File.Exists(path))
+        {
+            return facts;
+        }
+
+        var examples = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var ids = facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var lines = File.ReadAllLines(path);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0 || lines[i].StartsWith('#'))
+            {
+                continue;
+            }
+
+            var columns = lines[i].Split('\t');
+            var location = new SourceLocation(ExamplesFile, i + 1);
+            if (columns.Length != 3 || columns[2].Trim().Length == 0 || LanguageExtensions.FromCode(columns[1]) is null)
+            {
+                problems.Add(new FactBaseProblem(location, "expected: fact id, ru or en, question (separated by tabs)"));
+            }
+            else if (!ids.Contains(columns[0]))
+            {
+                problems.Add(new FactBaseProblem(location, $"fact '{columns[0]}' does not exist"));
+            }
+            else
+            {
+                (examples.TryGetValue(columns[0], out var list) ? list : examples[columns[0]] = []).Add(columns[2].Trim());
+            }
+        }
+
+        return [.. facts.Select(f => examples.TryGetValue(f.Id, out var list) ? f with { Examples = list } : f)];
+    }
+
+    /// <summary>Every entity a fact is <c>about</c> is one of lexicon.yaml's.</summary>
+    private static void CheckAbout(List<Fact> facts, Lexicon? lexicon, List<FactBaseProblem> problems)
+    {
+        var entities = lexicon?.Entities.Select(e => e.Id).ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var fact in facts)
+        {
+            foreach (var entity in fact.About.Where(e => !entities.Contains(e)))
+            {
+                problems.Add(new FactBaseProblem(fact.Location, $"'{fact.Id}' is about '{entity}', which {LexiconFile} does not list under entities"));
             }
         }
     }

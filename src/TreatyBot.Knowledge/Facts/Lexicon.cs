@@ -2,13 +2,38 @@ namespace TreatyBot.Knowledge.Facts;
 
 /// <summary>
 /// What the matcher reads besides the facts (lexicon.yaml): alias groups (СССР = Советский Союз = USSR…), the
-/// question words that point to an aspect (когда → when), near-miss topics to refuse, and small talk.
+/// question words that point to an aspect (когда → when), near-miss topics to refuse, small talk, the filler people put
+/// around a question (подскажите, пожалуйста), pages asked for in a word (даты → the timeline), and the people, places
+/// and documents a question may be about.
 /// </summary>
 public sealed record Lexicon(
     IReadOnlyList<AliasGroup> Aliases,
     IReadOnlyList<AspectCue> Cues,
     IReadOnlyList<Refusal> Refusals,
-    IReadOnlyList<SmallTalk> SmallTalk);
+    IReadOnlyList<SmallTalk> SmallTalk)
+{
+    /// <summary>Politeness and filler: dropped from a question before matching.</summary>
+    public IReadOnlyList<string> Filler { get; init; } = [];
+
+    /// <summary>Pages of the bot asked for in words (хронология, sources).</summary>
+    public IReadOnlyList<PageRequest> Pages { get; init; } = [];
+
+    /// <summary>The people, places, documents and organisations a question may name.</summary>
+    public IReadOnlyList<Entity> Entities { get; init; } = [];
+}
+
+/// <summary>A page of the bot (the timeline, the sources) and the words that ask for it when typed alone.</summary>
+public sealed record PageRequest(BotPage Page, IReadOnlyList<string> Phrases);
+
+/// <summary>The bot's own pages that a word can ask for.</summary>
+public enum BotPage
+{
+    Timeline,
+    Sources,
+}
+
+/// <summary>A person, place, document or organisation: its id (facts name it in <c>about</c>), its kind and names.</summary>
+public sealed record Entity(string Id, string Kind, IReadOnlyList<string> Names, SourceLocation Location);
 
 /// <summary>Phrases that mean the same thing; the first names the group.</summary>
 public sealed record AliasGroup(IReadOnlyList<string> Phrases, SourceLocation Location);

@@ -9,7 +9,7 @@ public sealed class UiTexts(IReadOnlyDictionary<string, LocalizedText> texts, IR
         "greeting", "help", "group-help", "no-answer", "out-of-scope", "not-in-sources", "did-you-mean",
         "unknown-command", "empty-question", "non-text", "error", "disputed", "source", "sources", "excerpt-label",
         "smalltalk-hello", "smalltalk-thanks", "smalltalk-who", "timeline", "sources-list", "lang-set", "lang-usage",
-        "related-button", "button-expired", "split-continued", "slow-down",
+        "related-button", "button-expired", "split-continued", "slow-down", "partial", "closest",
     ];
 
     /// <summary>The lists the code asks for (example questions, in each language).</summary>

@@ -19,7 +19,8 @@ internal static partial class DateRecognizer
         + @"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![\p{L}])\.?";
 
     private const string Day = @"(?<day>[0-3]?\d)(?!\d)(?:st|nd|rd|th|-?го|-?е)?";
-    private const string Year = @"(?<year>1\d{3}|20\d{2})(?!\d)";
+    // «1925 года» is one date: the word after the year belongs to it, so it is not read as "which year?".
+    private const string Year = @"(?<year>1\d{3}|20\d{2})(?!\d)(?:-?(?:м|й|го))?(?:\s*(?:года|году|год|г\.|гг\.?)(?![\p{L}]))?";
 
     private static readonly string[] MonthPrefixes =
         ["янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];

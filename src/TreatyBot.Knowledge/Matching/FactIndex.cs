@@ -18,12 +18,14 @@ internal sealed class FactIndex
     private const double KeywordWeight = 1.0;
     private const double TitleWeight = 1.0;
     private const double QuestionWeight = 0.9;
+    private const double ExampleWeight = 0.5;
     private const double AnswerWeight = 0.8;
     private const double DetailWeight = 0.5;
     private const double K1 = 1.2;
     private const double B = 0.5;
     private const double TitleFocus = 1.0;
     private const double QuestionFocus = 0.7;
+    private const double ExampleFocus = 0.6;
 
     /// <summary>A question word in a title or example question counts about as much as a word used by a few facts.</summary>
     private const double AspectWeight = 1.5;
@@ -50,6 +52,16 @@ internal sealed class FactIndex
             lengths[i] += AddField(terms, [fact.Title.Ru, fact.Title.En], TitleWeight, about, i, TitleFocus);
             titles[i] = [.. about.TakeLast(2).Select(p => p.Item3.Terms.Select(t => t.Term).Where(t => !TreatyAnalyzer.StopStems.Contains(t)).ToHashSet(StringComparer.Ordinal))];
             lengths[i] += AddField(terms, fact.Questions.All, QuestionWeight, about, i, QuestionFocus);
+            lengths[i] += AddField(terms, fact.Examples, ExampleWeight, about, i, ExampleFocus);
+            foreach (var entity in fact.About)
+            {
+                // A profile is wholly about its entity: naming the entity names the fact, as its title would.
+                var named = new FoldedText();
+                named.Terms.Add(new WeightedTerm(LexiconPhrases.EntityTerm(entity), 1));
+                about.Add((i, TitleFocus, named));
+                lengths[i] += AddTerms(terms, [LexiconPhrases.EntityTerm(entity)], KeywordWeight);
+            }
+
             lengths[i] += AddField(terms, [fact.Answer.Ru, fact.Answer.En], AnswerWeight);
             // The first date a fact lists is its own (the day of the event it tells); the others are context.
             lengths[i] += AddTerms(terms, fact.Dates.Take(1).SelectMany(DateRecognizer.Terms), TitleWeight);

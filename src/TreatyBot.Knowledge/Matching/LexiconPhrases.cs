@@ -16,6 +16,15 @@ internal sealed class FoldedText
     public Refusal? Refusal { get; set; }
 
     public SmallTalk? SmallTalk { get; set; }
+
+    /// <summary>A page of the bot the text names in a word (хронология), not counted as a term.</summary>
+    public BotPage? Page { get; set; }
+
+    /// <summary>The entities (people, places…) the text names, by id.</summary>
+    public HashSet<string> Entities { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many words were politeness or filler and left out.</summary>
+    public int Filler { get; set; }
 }
 
 /// <summary>
@@ -28,6 +37,9 @@ internal sealed class LexiconPhrases
     private readonly PhraseTable<Aspect> cues = new();
     private readonly PhraseTable<Refusal> refusals = new();
     private readonly PhraseTable<SmallTalk> smallTalk = new();
+    private readonly PhraseTable<bool> filler = new();
+    private readonly PhraseTable<BotPage> pages = new();
+    private readonly PhraseTable<string> entities = new();
     private readonly HashSet<string> stems = new(StringComparer.Ordinal);
 
     public LexiconPhrases(Lexicon lexicon, WordList words)
@@ -63,7 +75,31 @@ internal sealed class LexiconPhrases
                 smallTalk.Add(Stems(words, phrase), talk);
             }
         }
+
+        foreach (var phrase in lexicon.Filler)
+        {
+            filler.Add(Stems(words, phrase), true);
+        }
+
+        foreach (var page in lexicon.Pages)
+        {
+            foreach (var phrase in page.Phrases)
+            {
+                pages.Add(Stems(words, phrase), page.Page);
+            }
+        }
+
+        foreach (var entity in lexicon.Entities)
+        {
+            foreach (var name in entity.Names)
+            {
+                entities.Add(Stems(words, name), entity.Id);
+            }
+        }
     }
+
+    /// <summary>The term an entity folds into: all its names are one term.</summary>
+    public static string EntityTerm(string id) => "#" + id;
 
     /// <summary>Every stem of every phrase: words the matcher knows even if no fact uses them.</summary>
     public IReadOnlySet<string> Stems() => stems;
@@ -88,9 +124,23 @@ internal sealed class LexiconPhrases
             {
                 folded.SmallTalk ??= talk;
             }
+            else if (question && filler.TryMatchAt(stemsOnly, i, out length, out _))
+            {
+                folded.Filler += length;
+            }
+            else if (question && pages.TryMatchAt(stemsOnly, i, out length, out var page))
+            {
+                folded.Page ??= page;
+            }
             else if (cues.TryMatchAt(stemsOnly, i, out length, out var aspect))
             {
                 folded.Aspects.Add(aspect);
+            }
+            else if (entities.TryMatchAt(stemsOnly, i, out length, out var entity)
+                     && !(aliases.TryMatchAt(stemsOnly, i, out var aliasLength, out _) && aliasLength > length))
+            {
+                folded.Entities.Add(entity);
+                folded.Terms.Add(new WeightedTerm(EntityTerm(entity), Weakest(words, i, length)));
             }
             else if (aliases.TryMatchAt(stemsOnly, i, out length, out var group))
             {

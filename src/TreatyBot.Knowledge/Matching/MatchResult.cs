@@ -6,7 +6,31 @@ namespace TreatyBot.Knowledge.Matching;
 /// A fact with its calibrated score (0..1: how much of the question it covers), its rank (the score plus how much of
 /// the fact is about the question, which orders facts that cover a question equally) and that focus itself.
 /// </summary>
-public sealed record ScoredFact(Fact Fact, double Score, double Rank, double Focus);
+public sealed record ScoredFact(Fact Fact, double Score, double Rank, double Focus)
+{
+    /// <summary>How much of the question's known words the fact covers (0..1): high when only an unknown detail is missing.</summary>
+    public double Known { get; init; }
+
+    /// <summary>How well the fact answers the kind of question asked: 1, less for a kindred or another kind.</summary>
+    public double Fit { get; init; } = 1;
+}
+
+/// <summary>
+/// How the question was read before matching: its terms (after filler, aliases and entities), the entities and dates
+/// it names, how many filler words were left out, a page asked for in a word, and the weight of all its words and of
+/// those no fact uses.
+/// </summary>
+public sealed record QuestionReading(
+    IReadOnlyList<string> Terms,
+    IReadOnlyList<string> Entities,
+    IReadOnlyList<string> Dates,
+    int Filler,
+    BotPage? Page,
+    double ContentWeight,
+    double UnknownWeight)
+{
+    public static QuestionReading Empty { get; } = new([], [], [], 0, null, 0, 0);
+}
 
 /// <summary>
 /// What the matcher found in a question: the best facts, the asked aspects, any refusal or small talk, the years the
@@ -21,4 +45,7 @@ public sealed record MatchResult(
     Language? Language)
 {
     public ScoredFact? Best => Top.Count > 0 ? Top[0] : null;
+
+    /// <summary>How the question was read (for explaining, and for pages asked for in a word).</summary>
+    public QuestionReading Reading { get; init; } = QuestionReading.Empty;
 }

@@ -21,6 +21,9 @@ public sealed class Matcher
     /// <summary>A fact that does not answer the kind of question asked (когда → a fact with no date) ranks and scores this much lower.</summary>
     private const double AspectPenalty = 0.4;
 
+    /// <summary>A fact that answers a kindred kind of question (who signed, asked "who was") ranks and scores this much lower.</summary>
+    private const double KinPenalty = 0.15;
+
     /// <summary>Without a question word, a fact that is not an overview (no "what" aspect) ranks and scores this much lower.</summary>
     private const double BroadPenalty = 0.1;
 
@@ -98,7 +101,8 @@ public sealed class Matcher
         Span<double> coverage = count <= StackLimit ? stackalloc double[count] : new double[count];
         Span<double> bm25 = count <= StackLimit ? stackalloc double[count] : new double[count];
         var total = Weigh(terms, coverage, bm25);
-        var aspects = Asked(folded, terms.Keys.Any(DateRecognizer.IsDateTerm));
+        var aspects = Asked(folded, read.NamesDay);
+        var unknown = Unknown(terms);
         Span<double> focus = count <= StackLimit ? stackalloc double[count] : new double[count];
         Span<double> named = index.Focus.Count <= StackLimit ? stackalloc double[index.Focus.Count] : new double[index.Focus.Count];
         index.Focus.Measure(Named(terms), aspects, named, focus);
@@ -118,11 +122,44 @@ public sealed class Matcher
             var rank = bm25[i] * aspect * score * prominence * (FocusFloor + ((1 - FocusFloor) * focus[i]));
             if (ranked.Count < keep || rank > ranked[^1].Rank)
             {
-                Insert(ranked, keep, new ScoredFact(fact, score, rank, focus[i]));
+                var known = total - unknown > 0 ? Math.Clamp(coverage[i] / (total - unknown), 0, 1) : 0;
+                Insert(ranked, keep, new ScoredFact(fact, score, rank, focus[i]) { Known = known, Fit = aspect });
             }
         }
 
-        return new MatchResult(ranked, folded.Aspects, folded.Refusal, folded.SmallTalk, read.UnknownYears, read.Language);
+        return new MatchResult(ranked, folded.Aspects, folded.Refusal, folded.SmallTalk, read.UnknownYears, read.Language)
+        {
+            Reading = new QuestionReading(
+                [.. terms.Keys.Select(Readable)],
+                [.. folded.Entities],
+                [.. read.Dates],
+                folded.Filler,
+                folded.Page,
+                ContentWeight: total,
+                UnknownWeight: unknown),
+        };
+    }
+
+    /// <summary>A folded term as a person can read it: an alias group by its first phrase, an entity by its id.</summary>
+    private string Readable(string term) => term.StartsWith('≈')
+        && int.TryParse(term.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture, out var group)
+        && group < Facts.Lexicon.Aliases.Count
+            ? "≈" + Facts.Lexicon.Aliases[group].Phrases[0]
+            : term;
+
+    /// <summary>The weight of the question's words that no fact uses (a detail the base may not hold).</summary>
+    private double Unknown(Dictionary<string, double> terms)
+    {
+        var unknown = 0.0;
+        foreach (var (term, certainty) in terms)
+        {
+            if (index.Find(term) is null && !TreatyAnalyzer.StopStems.Contains(term))
+            {
+                unknown += index.UnknownIdf * certainty;
+            }
+        }
+
+        return unknown;
     }
 
     /// <summary>
@@ -185,9 +222,13 @@ public sealed class Matcher
         }
     }
 
-    /// <summary>The aspects a question asks for; a question that names a date also asks about an event then (when).</summary>
+    /// <summary>
+    /// The aspects a question asks for. A question that names a day or a month and asks nothing else asks about an
+    /// event then (when); a bare year is a topic («что получила Япония по договору 1925 года»), as is any date beside
+    /// another question word.
+    /// </summary>
     private static HashSet<Aspect> Asked(FoldedText folded, bool namesDate) =>
-        namesDate ? [.. folded.Aspects, Aspect.When] : folded.Aspects;
+        namesDate && folded.Aspects.Count == 0 ? [Aspect.When] : folded.Aspects;
 
     /// <summary>
     /// 1 for a fact that answers the kind of question asked, less for one that does not. A question with no question
@@ -197,7 +238,28 @@ public sealed class Matcher
     /// <param name="asked">The aspects the question asks for; none: it wants "what".</param>
     private static double AspectFit(int fact, int asked) => asked == 0
         ? ((fact & (1 << (int)Aspect.What)) != 0 ? 1 : 1 - BroadPenalty)
-        : ((fact & asked) != 0 ? 1 : 1 - AspectPenalty);
+        : (fact & asked) != 0 ? 1
+        : (fact & Kin(asked)) != 0 ? 1 - KinPenalty
+        : 1 - AspectPenalty;
+
+    /// <summary>
+    /// The kinds of question close to the asked ones: "who was Karakhan" is half answered by who signed, "what became
+    /// of" and "what did it mean" by what it was, "what did it mean" also by why.
+    /// </summary>
+    private static int Kin(int asked)
+    {
+        var kin = 0;
+        kin |= (asked & Bit(Aspect.WhoIs)) != 0 ? Bit(Aspect.Who) | Bit(Aspect.What) : 0;
+        kin |= (asked & Bit(Aspect.Who)) != 0 ? Bit(Aspect.WhoIs) : 0;
+        kin |= (asked & Bit(Aspect.After)) != 0 ? Bit(Aspect.What) | Bit(Aspect.When) : 0;
+        kin |= (asked & Bit(Aspect.Meaning)) != 0 ? Bit(Aspect.What) | Bit(Aspect.Why) : 0;
+        kin |= (asked & Bit(Aspect.Why)) != 0 ? Bit(Aspect.Meaning) : 0;
+        kin |= (asked & Bit(Aspect.What)) != 0 ? Bit(Aspect.WhoIs) | Bit(Aspect.Meaning) | Bit(Aspect.After) : 0;
+        kin |= (asked & Bit(Aspect.HowLong)) != 0 ? Bit(Aspect.When) : 0;
+        return kin;
+    }
+
+    private static int Bit(Aspect aspect) => 1 << (int)aspect;
 
     /// <summary>A set of aspects as bits, one per <see cref="Aspect"/> value.</summary>
     private static int Mask(IEnumerable<Aspect> aspects)

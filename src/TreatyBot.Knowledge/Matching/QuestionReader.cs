@@ -3,7 +3,14 @@ using TreatyBot.Knowledge.Facts;
 namespace TreatyBot.Knowledge.Matching;
 
 /// <summary>A question as the matcher reads it: folded terms, dates it names that no fact has, and its language.</summary>
-internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> UnknownYears, Language? Language);
+internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> UnknownYears, Language? Language)
+{
+    /// <summary>The dates the question names, as terms (for explaining).</summary>
+    public IReadOnlyList<string> Dates { get; init; } = [];
+
+    /// <summary>Whether the question names a month or a day, not only a year.</summary>
+    public bool NamesDay { get; init; }
+}
 
 /// <summary>
 /// Reads a question the way a patient person would: dates become date terms; text typed on the wrong keyboard layout
@@ -17,6 +24,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
     /// <summary>A date in a question is a strong hint: it counts this many times a word.</summary>
     public const double DateWeight = 2.0;
+
+    /// <summary>A whole date (day, month and year) names one event: it counts more still.</summary>
+    public const double FullDateWeight = 3.0;
 
     public ReadQuestion Read(string question)
     {
@@ -38,12 +48,22 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
         var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
         var unknownYears = new List<int>();
+        var dateTerms = new List<string>(dates.Count);
         foreach (var date in dates)
         {
-            folded.Terms.Add(new WeightedTerm(DateTerm(date, unknownYears), DateWeight));
+            // A bare year beside a question word is the question's topic («по договору 1925 года»), not its point.
+            var weight = date switch
+            {
+                { Month: null } when folded.Aspects.Count > 0 => 1,
+                { Day: not null, Year: not null } => FullDateWeight,
+                _ => DateWeight,
+            };
+            var term = DateTerm(date, unknownYears);
+            dateTerms.Add(term);
+            folded.Terms.Add(new WeightedTerm(term, weight));
         }
 
-        return new ReadQuestion(folded, unknownYears, LanguageOf(words));
+        return new ReadQuestion(folded, unknownYears, LanguageOf(words)) { Dates = dateTerms, NamesDay = dates.Any(d => d.Month is not null) };
     }
 
     private static List<Word> Words(string text) =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Facts;
+using TreatyBot.Knowledge.Matching;
 using TreatyBot.Rendering;
 
 namespace TreatyBot.Cli;
@@ -12,7 +13,7 @@ internal static class AnswerJson
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(Answer answer, UiTexts texts)
+    public static string Write(Answer answer, FactBase facts, bool explain = false)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Options))
@@ -25,7 +26,12 @@ internal static class AnswerJson
             json.WriteString("kind", answer.Kind.ToString().ToLowerInvariant());
             json.WriteString("factId", answer.Fact?.Id);
             json.WriteNumber("score", Math.Round(answer.Score, 4));
-            json.WriteString("answer", answer.Fact is { } fact ? AnswerRenderer.PlainAnswer(fact, language) : answer.Reply);
+            json.WriteString("answer", answer switch
+            {
+                { Kind: AnswerKind.Partial, Fact: { } partial } => answer.Reply + " " + AnswerRenderer.PlainAnswer(partial, language),
+                { Fact: { } fact } => AnswerRenderer.PlainAnswer(fact, language),
+                _ => answer.Reply,
+            });
             json.WriteStartArray("citations");
             foreach (var citation in answer.Fact?.Citations ?? [])
             {
@@ -49,10 +55,43 @@ internal static class AnswerJson
             }
 
             json.WriteEndArray();
-            json.WriteString("html", AnswerRenderer.ToHtml(answer, texts));
+            json.WriteString("html", AnswerRenderer.ToHtml(answer, facts));
+            if (explain && answer.Match is { } match)
+            {
+                WriteExplanation(json, match);
+            }
+
             json.WriteEndObject();
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>How the question was read and the best facts with their features, for curators and for tuning.</summary>
+    private static void WriteExplanation(Utf8JsonWriter json, MatchResult match)
+    {
+        var reading = match.Reading;
+        json.WriteStartObject("reading");
+        json.WriteString("terms", string.Join(' ', reading.Terms));
+        json.WriteString("asks", string.Join(',', match.Aspects));
+        json.WriteString("entities", string.Join(',', reading.Entities));
+        json.WriteString("dates", string.Join(',', reading.Dates));
+        json.WriteNumber("filler", reading.Filler);
+        json.WriteNumber("unknownShare", reading.ContentWeight > 0 ? Math.Round(reading.UnknownWeight / reading.ContentWeight, 4) : 0);
+        json.WriteEndObject();
+        json.WriteStartArray("top");
+        foreach (var scored in match.Top)
+        {
+            json.WriteStartObject();
+            json.WriteString("factId", scored.Fact.Id);
+            json.WriteNumber("score", Math.Round(scored.Score, 4));
+            json.WriteNumber("rank", Math.Round(scored.Rank, 4));
+            json.WriteNumber("focus", Math.Round(scored.Focus, 4));
+            json.WriteNumber("known", Math.Round(scored.Known, 4));
+            json.WriteNumber("fit", Math.Round(scored.Fit, 4));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }

@@ -19,11 +19,12 @@ internal static class CommandLine
         Usage:
           TreatyBot ask "question"        answer one question (readable text)
           TreatyBot ask --json "question" answer as one JSON object; without a question, one per line of stdin
-          TreatyBot ask --explain "…"     also show the best-matching facts and their scores
+          TreatyBot ask --explain "…"     also show how the question was read and the best-matching facts
+                                          (with --json: "reading" and "top" fields)
           TreatyBot chat                  talk to the bot in the terminal
           TreatyBot validate              check responses/ and list every problem
-          TreatyBot eval FILE.tsv [--min-in 0.95] [--min-out 0.95] [--max-wrong 0.02]
-                                          measure answer quality on a question set
+          TreatyBot eval FILE.tsv|FOLDER … [--min-in 0.95] [--min-out 0.95] [--max-wrong 0.02]
+                                          measure answer quality on question sets (a folder: its *.tsv)
           TreatyBot [run]                 run the Telegram bot (needs Bot:Token; Bot:Mode polling or webhook)
           TreatyBot health [URL]          exit 0 if URL (default http://127.0.0.1:8080/healthz) answers 2xx
           TreatyBot --version             print the version
@@ -79,16 +80,47 @@ internal static class CommandLine
     private static string Format(KnowledgeStore store, string question, bool json, bool explain)
     {
         var answer = store.Answerer.Ask(question);
-        var text = json ? AnswerJson.Write(answer, store.Facts.Texts) : AnswerRenderer.ToPlainText(answer, store.Facts.Texts);
-        return explain ? Explain(answer) + text : text;
+        return json
+            ? AnswerJson.Write(answer, store.Facts, explain)
+            : (explain ? Explain(answer) : "") + AnswerRenderer.ToPlainText(answer, store.Facts);
     }
 
-    /// <summary>Why the bot answered as it did: the best facts with their scores, for curators tuning the base.</summary>
+    /// <summary>
+    /// Why the bot answered as it did: how it read the question (terms after filler, kind of question, entities, dates)
+    /// and the best facts with their scores and features, for curators tuning the base.
+    /// </summary>
     private static string Explain(Answer answer)
     {
-        var lines = answer.Match?.Top.Select(s => $"  {s.Fact.Id,-36} score {s.Score:F3}  rank {s.Rank:F3}  focus {s.Focus:F3}") ?? [];
-        var aspects = answer.Match is { Aspects.Count: > 0 } match ? " asks: " + string.Join(", ", match.Aspects) : "";
-        return $"[{answer.Kind}{aspects}]{Environment.NewLine}{string.Join(Environment.NewLine, lines)}{Environment.NewLine}";
+        if (answer.Match is not { } match)
+        {
+            return $"[{answer.Kind}]{Environment.NewLine}";
+        }
+
+        var reading = match.Reading;
+        var lines = new List<string>
+        {
+            $"[{answer.Kind}{(answer.Page is { } page ? " " + page : "")}]",
+            $"  read as:  {string.Join(' ', reading.Terms)}" + (reading.Filler > 0 ? $"   (filler words left out: {reading.Filler})" : ""),
+            $"  asks:     {(match.Aspects.Count > 0 ? string.Join(", ", match.Aspects) : "(no question word: what)")}",
+        };
+        if (reading.Entities.Count > 0)
+        {
+            lines.Add($"  entities: {string.Join(", ", reading.Entities)}");
+        }
+
+        if (reading.Dates.Count > 0)
+        {
+            lines.Add($"  dates:    {string.Join(", ", reading.Dates)}");
+        }
+
+        if (reading.UnknownWeight > 0)
+        {
+            lines.Add($"  unknown:  {reading.UnknownWeight / reading.ContentWeight:P0} of the question's weight is in words no fact uses");
+        }
+
+        lines.AddRange(match.Top.Select(s =>
+            $"  {s.Fact.Id,-36} score {s.Score:F3}  rank {s.Rank:F3}  focus {s.Focus:F3}  known {s.Known:F2}  kind fit {s.Fit:F2}"));
+        return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
 
     private static int Chat(TextReader input, TextWriter output)
@@ -96,7 +128,8 @@ internal static class CommandLine
         var store = LoadStore();
         var texts = store.Facts.Texts;
         var language = Language.Ru;
-        output.WriteLine("TreatyBot — /start, /help, /quit. Задайте вопрос / ask a question.");
+        Language? chosen = null;
+        output.WriteLine("TreatyBot — /start, /help, /timeline, /sources, /lang ru|en, /quit. Задайте вопрос / ask a question.");
         while (true)
         {
             output.Write("> ");
@@ -111,50 +144,67 @@ internal static class CommandLine
                 continue;
             }
 
-            language = LanguageDetector.Detect(text) is { } detected && !text.StartsWith('/') ? detected : language;
-            output.WriteLine(text switch
+            language = chosen ?? (LanguageDetector.Detect(text) is { } detected && !text.StartsWith('/') ? detected : language);
+            var words = text.Split(' ', 2, StringSplitOptions.TrimEntries);
+            output.WriteLine(words[0] switch
             {
                 "/start" => texts.Get("greeting", language) + Environment.NewLine +
                             string.Join(Environment.NewLine, texts.List("examples", language).Select(e => "  • " + e)),
                 "/help" => texts.Get("help", language).Replace("{bot}", "@TreatyBot", StringComparison.Ordinal),
+                "/timeline" => PageRenderer.TimelineText(store.Facts, language),
+                "/sources" => PageRenderer.SourcesText(store.Facts, language),
+                "/lang" when words.Length > 1 && words[1].ToLowerInvariant() is "ru" or "en" =>
+                    texts.Get("lang-set", (chosen = language = LanguageExtensions.FromCode(words[1]) ?? language).Value),
+                "/lang" => texts.Get("lang-usage", language),
+                "/ask" when words.Length > 1 => AnswerRenderer.ToPlainText(store.Answerer.Ask(words[1], language, chosen), store.Facts),
                 _ when text.StartsWith('/') => texts.Get("unknown-command", language),
-                _ => AnswerRenderer.ToPlainText(store.Answerer.Ask(text, language), texts),
+                _ => AnswerRenderer.ToPlainText(store.Answerer.Ask(text, language, chosen), store.Facts),
             });
             output.WriteLine();
         }
     }
 
+    private const string EvalUsage = "Usage: TreatyBot eval FILE.tsv|FOLDER … [--min-in 0.95] [--min-out 0.95] [--max-wrong 0.02]";
+
     private static int Eval(string[] args, TextWriter output, TextWriter error)
     {
-        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
-        if (file is null || !File.Exists(file))
+        if (EvalArguments.Parse(args) is not { } parsed)
         {
-            error.WriteLine("Usage: TreatyBot eval FILE.tsv [--min-in 0.95] [--min-out 0.95] [--max-wrong 0.02]");
+            error.WriteLine(EvalUsage);
+            return 2;
+        }
+
+        if (parsed.Error is { } problem)
+        {
+            error.WriteLine($"eval: {problem}");
+            error.WriteLine(EvalUsage);
             return 2;
         }
 
         var store = LoadStore();
-        var evaluator = new Evaluator(store.Answerer, answer => answer.Fact is { } fact ? AnswerRenderer.PlainAnswer(fact, answer.Language) : answer.Reply ?? "");
-        var report = evaluator.Run(EvalCase.ReadTsv(file));
+        var texts = store.Facts.Texts;
+        var evaluator = new Evaluator(store.Answerer, answer => AnswerText(answer), NotInSourcesMarkers(texts));
+        var report = evaluator.Run(parsed.Files.SelectMany(EvalCase.ReadTsv));
+        output.WriteLine($"eval: {string.Join(", ", parsed.Files)}");
         output.Write(report.Describe());
-        var minIn = Threshold(args, "--min-in", 0);
-        var minOut = Threshold(args, "--min-out", 0);
-        var maxWrong = Threshold(args, "--max-wrong", 1);
-        var ok = report.InRate >= minIn && report.OutRate >= minOut && report.WrongRate <= maxWrong;
+        var ok = report.InRate >= parsed.MinIn && report.OutRate >= parsed.MinOut && report.WrongRate <= parsed.MaxWrong;
         output.WriteLine(ok
             ? "eval: thresholds met"
-            : $"eval: below thresholds (in ≥ {minIn:P0}, out ≥ {minOut:P0}, wrong ≤ {maxWrong:P0})");
+            : $"eval: below thresholds (in ≥ {parsed.MinIn:P1}, out ≥ {parsed.MinOut:P1}, wrong ≤ {parsed.MaxWrong:P1})");
         return ok ? 0 : 1;
     }
 
-    private static double Threshold(string[] args, string name, double fallback)
+    /// <summary>What the evaluator reads of an answer: the caveat and the fact's text, or the bot's reply.</summary>
+    private static string AnswerText(Answer answer) => answer switch
     {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length
-            && double.TryParse(args[index + 1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value
-            : fallback;
-    }
+        { Kind: AnswerKind.Partial, Fact: { } fact } => answer.Reply + " " + AnswerRenderer.PlainAnswer(fact, answer.Language),
+        { Fact: { } fact } => AnswerRenderer.PlainAnswer(fact, answer.Language),
+        _ => answer.Reply ?? "",
+    };
+
+    /// <summary>The bot's own ways of saying "my sources do not say", from texts.yaml, in both languages.</summary>
+    private static string[] NotInSourcesMarkers(UiTexts texts) =>
+        [.. ((string[])["not-in-sources", "partial"]).SelectMany(key => (Language[])[Language.Ru, Language.En], (key, language) => texts.Get(key, language))];
 
     private static int Validate(TextWriter output, TextWriter error)
     {

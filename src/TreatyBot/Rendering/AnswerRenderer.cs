@@ -12,6 +12,19 @@ namespace TreatyBot.Rendering;
 /// </summary>
 public static class AnswerRenderer
 {
+    /// <summary>The answer in Telegram HTML; a page asked for in a word («хронология») is that page.</summary>
+    public static string ToHtml(Answer answer, FactBase facts)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(facts);
+        return answer switch
+        {
+            { Kind: AnswerKind.Page, Page: BotPage.Timeline } => PageRenderer.Timeline(facts, answer.Language),
+            { Kind: AnswerKind.Page, Page: BotPage.Sources } => PageRenderer.Sources(facts, answer.Language),
+            _ => ToHtml(answer, facts.Texts),
+        };
+    }
+
     public static string ToHtml(Answer answer, UiTexts texts)
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -34,6 +47,11 @@ public static class AnswerRenderer
         }
 
         var html = new StringBuilder();
+        if (answer.Kind == AnswerKind.Partial && answer.Reply is { } caveat)
+        {
+            html.Append("<i>").Append(Html.Escape(caveat)).Append("</i>\n\n");
+        }
+
         html.Append("<b>").Append(Html.Escape(fact.Answer[language])).Append("</b>");
         if (fact.Detail is { } detail)
         {
@@ -72,6 +90,19 @@ public static class AnswerRenderer
         return html.ToString();
     }
 
+    /// <summary>The answer as readable terminal text; a page asked for in a word is that page.</summary>
+    public static string ToPlainText(Answer answer, FactBase facts)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(facts);
+        return answer switch
+        {
+            { Kind: AnswerKind.Page, Page: BotPage.Timeline } => PageRenderer.TimelineText(facts, answer.Language),
+            { Kind: AnswerKind.Page, Page: BotPage.Sources } => PageRenderer.SourcesText(facts, answer.Language),
+            _ => ToPlainText(answer, facts.Texts),
+        };
+    }
+
     /// <summary>The answer as readable terminal text: answer, detail, dispute, «excerpt», sources with addresses.</summary>
     public static string ToPlainText(Answer answer, UiTexts texts)
     {
@@ -88,7 +119,13 @@ public static class AnswerRenderer
             return answer.Reply ?? "";
         }
 
-        var text = new StringBuilder(PlainAnswer(fact, language));
+        var text = new StringBuilder();
+        if (answer.Kind == AnswerKind.Partial && answer.Reply is { } caveat)
+        {
+            text.Append(caveat).AppendLine().AppendLine();
+        }
+
+        text.Append(PlainAnswer(fact, language));
         if (fact.Dispute is { } dispute)
         {
             text.AppendLine().AppendLine().Append(texts.Get("disputed", language)).Append(": ").Append(dispute[language]);

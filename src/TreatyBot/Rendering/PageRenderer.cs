@@ -34,6 +34,33 @@ public static class PageRenderer
         return html.ToString();
     }
 
+    /// <summary>The timeline as terminal text, numbered as in Telegram.</summary>
+    public static string TimelineText(FactBase facts, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var text = new StringBuilder(facts.Texts.Get("timeline", language));
+        var number = 0;
+        foreach (var (date, fact) in facts.Timeline())
+        {
+            text.AppendLine().Append(++number).Append(". ").Append(date.Format(language)).Append(" — ").Append(fact.Title[language]);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The sources as terminal text: title and address.</summary>
+    public static string SourcesText(FactBase facts, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var text = new StringBuilder(facts.Texts.Get("sources-list", language));
+        foreach (var source in facts.Sources)
+        {
+            text.AppendLine().Append("  • ").Append(source.Title).Append(" — ").Append(source.Url.AbsoluteUri);
+        }
+
+        return text.ToString();
+    }
+
     public static string Sources(FactBase facts, Language language)
     {
         ArgumentNullException.ThrowIfNull(facts);

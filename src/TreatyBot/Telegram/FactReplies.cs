@@ -14,7 +14,7 @@ namespace TreatyBot.Telegram;
 /// </summary>
 public static class FactReplies
 {
-    private static readonly ConditionalWeakTable<FactBase, ConcurrentDictionary<(string Id, Language Language, AnswerKind Kind), Reply>> Rendered = [];
+    private static readonly ConditionalWeakTable<FactBase, ConcurrentDictionary<(string Id, Language Language, AnswerKind Kind, string? Caveat), Reply>> Rendered = [];
 
     public static Reply For(Answer answer, FactBase facts)
     {
@@ -25,9 +25,9 @@ public static class FactReplies
             return Render(answer, facts);
         }
 
-        return Rendered.GetOrCreateValue(facts).GetOrAdd((fact.Id, answer.Language, answer.Kind), static (_, state) => Render(state.answer, state.facts), (answer, facts));
+        return Rendered.GetOrCreateValue(facts).GetOrAdd((fact.Id, answer.Language, answer.Kind, answer.Reply), static (_, state) => Render(state.answer, state.facts), (answer, facts));
     }
 
     private static Reply Render(Answer answer, FactBase facts) =>
-        new(AnswerRenderer.ToHtml(answer, facts.Texts), Keyboards.For(answer, facts));
+        new(AnswerRenderer.ToHtml(answer, facts), Keyboards.For(answer, facts));
 }

@@ -20,11 +20,13 @@ public static class Keyboards
         IEnumerable<Fact> offered = answer.Kind switch
         {
             AnswerKind.Candidates => answer.Candidates.Select(c => c.Fact),
-            AnswerKind.Fact => answer.Fact!.Related.Select(facts.Find).OfType<Fact>().Take(MaxRelated),
+            AnswerKind.Fact or AnswerKind.Partial => answer.Fact!.Related.Select(facts.Find).OfType<Fact>().Take(MaxRelated),
             _ => [],
         };
         var rows = offered.Select(f => new[] { FactButton(f, language) }).ToList();
-        return rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
+        return answer.Kind == AnswerKind.Page && answer.Page == BotPage.Timeline
+            ? Timeline(facts, language)
+            : rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
     }
 
     /// <summary>The example questions of /start, one per row.</summary>

@@ -81,6 +81,74 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Chat_TimelineSourcesAndLang_WorkAsInTelegram()
+    {
+        var (exitCode, output, _) = Run(["chat"], "/timeline\n/sources\n/lang en\nкто подписал договор\n/quit\n");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("1. ", output, StringComparison.Ordinal);
+        Assert.Contains("20 января 1925", output, StringComparison.Ordinal);
+        Assert.Contains("https://", output, StringComparison.Ordinal);
+        Assert.Contains("Karakhan", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AskExplain_Question_ShowsHowItWasRead()
+    {
+        var (exitCode, output, _) = Run(["ask", "--explain", "Здравствуйте! Подскажите, пожалуйста, кто такой Карахан и что он делал в 1925 году?"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("read as:", output, StringComparison.Ordinal);
+        Assert.Contains("filler words left out", output, StringComparison.Ordinal);
+        Assert.Contains("WhoIs", output, StringComparison.Ordinal);
+        Assert.Contains("entities: karakhan", output, StringComparison.Ordinal);
+        Assert.Contains("dates:", output, StringComparison.Ordinal);
+        Assert.Contains("score", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--min-in", "O.95")]
+    [InlineData("--max-wrong", "2")]
+    [InlineData("--min-out", "")]
+    [InlineData("--min-in", "0,95")]
+    public void Eval_MistypedThreshold_IsAnErrorNotAnOpenGate(string option, string value)
+    {
+        var (exitCode, output, error) = Run(["eval", TestPaths.TuningSet, option, value]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(option, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("thresholds met", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_MissingFile_SaysFileNotFound()
+    {
+        var (exitCode, _, error) = Run(["eval", "no-such-set.tsv", "--min-in", "0.95"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("file not found: no-such-set.tsv", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_ThresholdsBeforeTheFile_AreReadTheSame()
+    {
+        var set = Path.Combine(Path.GetTempPath(), $"treatybot-eval-{Guid.NewGuid():N}.tsv");
+        File.WriteAllText(set, "in\tru\tкогда подписан пекинский договор\t20 января 1925\nin\ten\twho signed for japan\tno such name\n");
+        try
+        {
+            var (exitCode, output, _) = Run(["eval", "--max-wrong", "0", "--min-in", "1", set]);
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("in         1/2", output, StringComparison.Ordinal);
+            Assert.Contains("below thresholds (in ≥ 100.0 %", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(set);
+        }
+    }
+
+    [Fact]
     public void Validate_RepositoryResponses_Passes()
     {
         var (exitCode, output, error) = Run(["validate"]);

@@ -1,0 +1,105 @@
+using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Facts;
+using TreatyBot.Rendering;
+
+namespace TreatyBot.Tests.Knowledge;
+
+/// <summary>
+/// The families of questions that fresh users asked and the first matcher got wrong (issue 13): politeness in front,
+/// a year inside, whole-picture questions, people and places, counting, a detail the sources lack, terse queries and
+/// "did you mean". Each asserts what a user would see.
+/// </summary>
+public sealed class QuestionUnderstandingTests(KnowledgeFixture knowledge) : IClassFixture<KnowledgeFixture>
+{
+    private Answerer Answerer => knowledge.Store.Answerer;
+
+    [Theory]
+    [InlineData("Здравствуйте! Подскажите, пожалуйста, когда был подписан Пекинский договор?", "20 января 1925")]
+    [InlineData("Добрый день. Скажите, кто подписал договор со стороны СССР?", "Карахан")]
+    [InlineData("hi, quick question: when was the treaty of peking signed?", "20 January 1925")]
+    [InlineData("Hello! Could you tell me who signed the convention for Japan, please?", "Yoshizawa")]
+    public void Ask_GreetingAndPolitenessBeforeTheQuestion_AnswersTheQuestion(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Здравствуйте!")]
+    [InlineData("hello")]
+    public void Ask_GreetingAlone_GetsAGreeting(string question) =>
+        Assert.Equal(AnswerKind.SmallTalk, Answerer.Ask(question).Kind);
+
+    [Theory]
+    [InlineData("Кто подписал договор 1925 года со стороны Японии?", "Ёсидзава")]
+    [InlineData("Where was the 1925 treaty signed?", "Peking")]
+    public void Ask_YearInsideAQuestionOfAnotherKind_KeepsTheKind(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.DoesNotContain(Aspect.When, answer.Match!.Aspects);
+        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("даты", BotPage.Timeline)]
+    [InlineData("Хронология", BotPage.Timeline)]
+    [InlineData("timeline please", BotPage.Timeline)]
+    [InlineData("источники", BotPage.Sources)]
+    [InlineData("sources", BotPage.Sources)]
+    public void Ask_PageNamedInAWord_ShowsThatPage(string question, BotPage page)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Page, answer.Kind);
+        Assert.Equal(page, answer.Page);
+    }
+
+    [Fact]
+    public void Ask_PageWordInsideAQuestion_AnswersTheQuestion()
+    {
+        var answer = Answerer.Ask("даты вывода японских войск с Северного Сахалина");
+
+        Assert.NotEqual(AnswerKind.Page, answer.Kind);
+    }
+
+    [Theory]
+    [InlineData("Кто был посредником на переговорах в Портсмуте?")]
+    [InlineData("who mediated the portsmouth peace talks")]
+    [InlineData("Сколько баррелей нефти вывезли японские концессии на Сахалине?")]
+    public void Ask_DetailTheSourcesLackOnAKnownTopic_SaysSoInsteadOfAnsweringAnotherQuestion(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.NotEqual(AnswerKind.Fact, answer.Kind);
+        if (answer.Kind == AnswerKind.Partial)
+        {
+            Assert.Equal(knowledge.Store.Facts.Texts.Get("partial", answer.Language), answer.Reply);
+            Assert.NotNull(answer.Fact);
+        }
+    }
+
+    [Fact]
+    public void Ask_AnyQuestion_NeverOffersASingleOrRepeatedOption()
+    {
+        string[] questions =
+        [
+            "протоколы", "нефть", "сахалин", "concessions", "protocol", "japan", "договор", "1925", "статьи",
+            "what did the treaty say", "что было в 1944", "переговоры", "ratification", "карахан ёсидзава",
+        ];
+        var offered = questions.Select(q => Answerer.Ask(q)).Where(a => a.Kind == AnswerKind.Candidates).ToList();
+
+        Assert.NotEmpty(offered);
+        foreach (var answer in offered)
+        {
+            Assert.InRange(answer.Candidates.Count, 2, 3);
+            var titles = answer.Candidates.Select(c => c.Fact.Title[answer.Language]).ToList();
+            Assert.True(titles.Count == titles.Distinct(StringComparer.Ordinal).Count(), answer.Question);
+            Assert.Equal(answer.Candidates.OrderByDescending(c => c.Score).Select(c => c.Fact.Id), answer.Candidates.Select(c => c.Fact.Id));
+        }
+    }
+}
