@@ -186,7 +186,7 @@ public static partial class FactBaseLoader
             return null;
         }
 
-        reader.RejectUnknownKeys(map, new HashSet<string>(StringComparer.Ordinal) { "aliases", "cues", "refusals", "smalltalk" });
+        reader.RejectUnknownKeys(map, new HashSet<string>(StringComparer.Ordinal) { "aliases", "cues", "refusals", "smalltalk", "spellings" });
         var aliases = new List<AliasGroup>();
         if (YamlNodeReader.Field(map, "aliases") is YamlSequenceNode aliasList)
         {
@@ -252,7 +252,45 @@ public static partial class FactBaseLoader
             }
         }
 
-        return new Lexicon(aliases, cues, refusals, smallTalk);
+        return new Lexicon(aliases, cues, refusals, smallTalk, ReadSpellings(map, reader));
+    }
+
+    private static List<Spelling> ReadSpellings(YamlMappingNode lexicon, YamlNodeReader reader)
+    {
+        var spellings = new List<Spelling>();
+        if (YamlNodeReader.Field(lexicon, "spellings") is not { } node)
+        {
+            return spellings;
+        }
+
+        if (node is not YamlMappingNode byLanguage)
+        {
+            reader.Problem(node, "'spellings' must map ru and en to lists of [canonical, variant, …]");
+            return spellings;
+        }
+
+        reader.RejectUnknownKeys(byLanguage, new HashSet<string>(StringComparer.Ordinal) { "ru", "en" });
+        foreach (var language in (Language[])[Language.Ru, Language.En])
+        {
+            if (YamlNodeReader.Field(byLanguage, language.Code()) is not YamlSequenceNode groups)
+            {
+                continue;
+            }
+
+            foreach (var group in groups)
+            {
+                var forms = reader.TextList(group, "spellings");
+                if (forms.Count < 2)
+                {
+                    reader.Problem(group, "a spelling needs the canonical form and at least one variant");
+                    continue;
+                }
+
+                spellings.Add(new Spelling(language, forms[0], [.. forms.Skip(1)], reader.At(group)));
+            }
+        }
+
+        return spellings;
     }
 
     private static List<Fact> LoadFacts(
