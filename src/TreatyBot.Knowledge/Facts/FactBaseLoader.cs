@@ -25,6 +25,8 @@ public static partial class FactBaseLoader
         "excerpt", "keywords", "questions", "related",
     ];
 
+    private static readonly HashSet<string> SourceKeys = ["id", "title", "kind", "note", "url"];
+
     private static readonly Dictionary<string, Aspect> AspectNames = new(StringComparer.Ordinal)
     {
         ["when"] = Aspect.When,
@@ -114,14 +116,16 @@ public static partial class FactBaseLoader
         {
             if (item is not YamlMappingNode map)
             {
-                reader.Problem(item, "a source must have id, title and url");
+                reader.Problem(item, "a source must have id, title (ru and en), kind and url");
                 continue;
             }
 
+            reader.RejectUnknownKeys(map, SourceKeys);
             var id = reader.Text(map, "id", required: true);
-            var title = reader.Text(map, "title", required: true);
+            var title = reader.Localized(map, "title", required: true);
+            var kind = ReadSourceKind(map, reader);
             var url = reader.Text(map, "url", required: true);
-            if (id is null || title is null || url is null)
+            if (id is null || title is null || kind is null || url is null)
             {
                 continue;
             }
@@ -132,13 +136,30 @@ public static partial class FactBaseLoader
                 continue;
             }
 
-            if (!sources.TryAdd(id, new Source(id, title, uri)))
+            if (!sources.TryAdd(id, new Source(id, title, uri, kind.Value, reader.Text(map, "note", required: false))))
             {
                 reader.Problem(map, $"source id '{id}' is used twice");
             }
         }
 
         return sources;
+    }
+
+    private static SourceKind? ReadSourceKind(YamlMappingNode map, YamlNodeReader reader)
+    {
+        var text = reader.Text(map, "kind", required: true);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Enum.TryParse<SourceKind>(text, ignoreCase: true, out var kind) && text.All(char.IsLower))
+        {
+            return kind;
+        }
+
+        reader.Problem(YamlNodeReader.Field(map, "kind")!, $"kind '{text}' must be one of: {string.Join(", ", Enum.GetNames<SourceKind>().Select(n => n.ToLowerInvariant()))}");
+        return null;
     }
 
     private static UiTexts? LoadTexts(string folder, List<FactBaseProblem> problems)

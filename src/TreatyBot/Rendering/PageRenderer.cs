@@ -38,10 +38,10 @@ public static class PageRenderer
     {
         ArgumentNullException.ThrowIfNull(facts);
         var html = new StringBuilder("<b>").Append(Html.Escape(facts.Texts.Get("sources-list", language))).Append("</b>");
-        foreach (var source in facts.Sources)
+        foreach (var source in facts.Sources.OrderBy(s => s.Kind))
         {
             html.Append("\n• <a href=\"").Append(Html.Escape(source.Url.AbsoluteUri)).Append("\">")
-                .Append(Html.Escape(source.Title)).Append("</a>");
+                .Append(Html.Escape(source.Title[language])).Append("</a>");
         }
 
         return html.ToString();
