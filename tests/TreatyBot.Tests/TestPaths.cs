@@ -25,6 +25,12 @@ public static class TestPaths
 
     public static string HeldOut => Path.Combine(RepoRoot, "tests", "questions", "heldout");
 
+    /// <summary>The curated fact list the fact base answers (read-only, beside the repository).</summary>
+    public static string SharedFacts => Path.Combine(RepoRoot, "..", "shared", "FACTS.md");
+
+    /// <summary>A file of the test project's Data folder, as copied beside the test binaries.</summary>
+    public static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
+
     /// <summary>A fresh copy of responses/ in a temporary folder, for tests that edit or break it.</summary>
     public static string CopyOfResponses()
     {

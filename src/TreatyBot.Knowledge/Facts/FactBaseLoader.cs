@@ -29,6 +29,8 @@ public static partial class FactBaseLoader
     /// <summary>What an entity of lexicon.yaml may be.</summary>
     private static readonly string[] EntityKinds = ["person", "place", "document", "organisation", "event"];
 
+    private static readonly HashSet<string> SourceKeys = ["id", "title", "kind", "note", "url"];
+
     private static readonly Dictionary<string, Aspect> AspectNames = new(StringComparer.Ordinal)
     {
         ["when"] = Aspect.When,
@@ -123,14 +125,16 @@ public static partial class FactBaseLoader
         {
             if (item is not YamlMappingNode map)
             {
-                reader.Problem(item, "a source must have id, title and url");
+                reader.Problem(item, "a source must have id, title (ru and en), kind and url");
                 continue;
             }
 
+            reader.RejectUnknownKeys(map, SourceKeys);
             var id = reader.Text(map, "id", required: true);
-            var title = reader.Text(map, "title", required: true);
+            var title = reader.Localized(map, "title", required: true);
+            var kind = ReadSourceKind(map, reader);
             var url = reader.Text(map, "url", required: true);
-            if (id is null || title is null || url is null)
+            if (id is null || title is null || kind is null || url is null)
             {
                 continue;
             }
@@ -141,13 +145,30 @@ public static partial class FactBaseLoader
                 continue;
             }
 
-            if (!sources.TryAdd(id, new Source(id, title, uri)))
+            if (!sources.TryAdd(id, new Source(id, title, uri, kind.Value, reader.Text(map, "note", required: false))))
             {
                 reader.Problem(map, $"source id '{id}' is used twice");
             }
         }
 
         return sources;
+    }
+
+    private static SourceKind? ReadSourceKind(YamlMappingNode map, YamlNodeReader reader)
+    {
+        var text = reader.Text(map, "kind", required: true);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Enum.TryParse<SourceKind>(text, ignoreCase: true, out var kind) && text.All(char.IsLower))
+        {
+            return kind;
+        }
+
+        reader.Problem(YamlNodeReader.Field(map, "kind")!, $"kind '{text}' must be one of: {string.Join(", ", Enum.GetNames<SourceKind>().Select(n => n.ToLowerInvariant()))}");
+        return null;
     }
 
     private static UiTexts? LoadTexts(string folder, List<FactBaseProblem> problems)
@@ -195,7 +216,7 @@ public static partial class FactBaseLoader
             return null;
         }
 
-        reader.RejectUnknownKeys(map, new HashSet<string>(StringComparer.Ordinal) { "aliases", "cues", "refusals", "smalltalk", "filler", "pages", "entities" });
+        reader.RejectUnknownKeys(map, new HashSet<string>(StringComparer.Ordinal) { "aliases", "cues", "refusals", "smalltalk", "spellings", "filler", "pages", "entities" });
         var aliases = new List<AliasGroup>();
         if (YamlNodeReader.Field(map, "aliases") is YamlSequenceNode aliasList)
         {
@@ -261,7 +282,7 @@ public static partial class FactBaseLoader
             }
         }
 
-        return new Lexicon(aliases, cues, refusals, smallTalk)
+        return new Lexicon(aliases, cues, refusals, smallTalk, ReadSpellings(map, reader))
         {
             Filler = YamlNodeReader.Field(map, "filler") is { } filler ? reader.TextList(filler, "filler") : [],
             Pages = ReadPages(map, reader),
@@ -327,6 +348,44 @@ public static partial class FactBaseLoader
         }
 
         return entities;
+    }
+
+    private static List<Spelling> ReadSpellings(YamlMappingNode lexicon, YamlNodeReader reader)
+    {
+        var spellings = new List<Spelling>();
+        if (YamlNodeReader.Field(lexicon, "spellings") is not { } node)
+        {
+            return spellings;
+        }
+
+        if (node is not YamlMappingNode byLanguage)
+        {
+            reader.Problem(node, "'spellings' must map ru and en to lists of [canonical, variant, …]");
+            return spellings;
+        }
+
+        reader.RejectUnknownKeys(byLanguage, new HashSet<string>(StringComparer.Ordinal) { "ru", "en" });
+        foreach (var language in (Language[])[Language.Ru, Language.En])
+        {
+            if (YamlNodeReader.Field(byLanguage, language.Code()) is not YamlSequenceNode groups)
+            {
+                continue;
+            }
+
+            foreach (var group in groups)
+            {
+                var forms = reader.TextList(group, "spellings");
+                if (forms.Count < 2)
+                {
+                    reader.Problem(group, "a spelling needs the canonical form and at least one variant");
+                    continue;
+                }
+
+                spellings.Add(new Spelling(language, forms[0], [.. forms.Skip(1)], reader.At(group)));
+            }
+        }
+
+        return spellings;
     }
 
     private static List<Fact> LoadFacts(

@@ -2,15 +2,17 @@ namespace TreatyBot.Knowledge.Facts;
 
 /// <summary>
 /// What the matcher reads besides the facts (lexicon.yaml): alias groups (СССР = Советский Союз = USSR…), the
-/// question words that point to an aspect (когда → when), near-miss topics to refuse, small talk, the filler people put
-/// around a question (подскажите, пожалуйста), pages asked for in a word (даты → the timeline), and the people, places
-/// and documents a question may be about.
+/// question words that point to an aspect (когда → when), near-miss topics to refuse, small talk, the one spelling
+/// of each name the bot writes (its variants are for matching only), the filler people put around a question
+/// (подскажите, пожалуйста), pages asked for in a word (даты → the timeline), and the people, places and documents a
+/// question may be about.
 /// </summary>
 public sealed record Lexicon(
     IReadOnlyList<AliasGroup> Aliases,
     IReadOnlyList<AspectCue> Cues,
     IReadOnlyList<Refusal> Refusals,
-    IReadOnlyList<SmallTalk> SmallTalk)
+    IReadOnlyList<SmallTalk> SmallTalk,
+    IReadOnlyList<Spelling> Spellings)
 {
     /// <summary>Politeness and filler: dropped from a question before matching.</summary>
     public IReadOnlyList<string> Filler { get; init; } = [];
@@ -46,3 +48,9 @@ public sealed record Refusal(string Id, IReadOnlyList<string> Phrases, Localized
 
 /// <summary>Greetings, thanks, "who are you": answered with the text of <see cref="TextKey"/>.</summary>
 public sealed record SmallTalk(string TextKey, IReadOnlyList<string> Phrases);
+
+/// <summary>
+/// How the bot writes a name in one language (<see cref="Canonical"/>), and the other spellings users may type,
+/// which stay keywords and aliases but never appear in the bot's own text unless quoted as written elsewhere.
+/// </summary>
+public sealed record Spelling(Language Language, string Canonical, IReadOnlyList<string> Variants, SourceLocation Location);

@@ -36,7 +36,7 @@ internal static class AnswerJson
             foreach (var citation in answer.Fact?.Citations ?? [])
             {
                 json.WriteStartObject();
-                json.WriteString("title", citation.Source.Title);
+                json.WriteString("title", citation.Source.Title[language]);
                 json.WriteString("url", citation.Source.Url.AbsoluteUri);
                 json.WriteString("locator", citation.Locator);
                 json.WriteString("excerpt", answer.Fact!.Excerpt);

@@ -12,6 +12,20 @@ namespace TreatyBot.Rendering;
 /// </summary>
 public static class AnswerRenderer
 {
+    /// <summary>An answer names at most this many sources; /sources lists them all.</summary>
+    public const int MaxShownSources = 3;
+
+    /// <summary>
+    /// The sources an answer shows: primary texts first, then reference works, scholarship and the press, weak sites
+    /// (aggregators, blogs, forums, mirrors) last; at most <see cref="MaxShownSources"/>, so a weak site shows only
+    /// where nothing better is cited. The curator's order breaks ties.
+    /// </summary>
+    public static IReadOnlyList<Citation> ShownCitations(Fact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        return [.. fact.Citations.OrderBy(c => c.Source.Kind).Take(MaxShownSources)];
+    }
+
     /// <summary>The answer in Telegram HTML; a page asked for in a word («хронология») is that page.</summary>
     public static string ToHtml(Answer answer, FactBase facts)
     {
@@ -74,13 +88,14 @@ public static class AnswerRenderer
             html.Append('\n');
         }
 
-        html.Append('\n').Append(Html.Escape(texts.Get(fact.Citations.Count > 1 ? "sources" : "source", language))).Append(": ");
-        for (var i = 0; i < fact.Citations.Count; i++)
+        var citations = ShownCitations(fact);
+        html.Append('\n').Append(Html.Escape(texts.Get(citations.Count > 1 ? "sources" : "source", language))).Append(": ");
+        for (var i = 0; i < citations.Count; i++)
         {
-            var citation = fact.Citations[i];
+            var citation = citations[i];
             html.Append(i == 0 ? "" : "; ")
                 .Append("<a href=\"").Append(Html.Escape(citation.Source.Url.AbsoluteUri)).Append("\">")
-                .Append(Html.Escape(citation.Source.Title)).Append("</a>");
+                .Append(Html.Escape(citation.Source.Title[language])).Append("</a>");
             if (citation.Locator is { } locator)
             {
                 html.Append(", ").Append(Html.Escape(locator));
@@ -103,7 +118,7 @@ public static class AnswerRenderer
         };
     }
 
-    /// <summary>The answer as readable terminal text: answer, detail, dispute, «excerpt», sources with addresses.</summary>
+    /// <summary>The answer as readable terminal text: answer, detail, dispute, «excerpt», sources with their hosts.</summary>
     public static string ToPlainText(Answer answer, UiTexts texts)
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -137,16 +152,18 @@ public static class AnswerRenderer
         }
 
         text.AppendLine().AppendLine();
-        text.Append(texts.Get(fact.Citations.Count > 1 ? "sources" : "source", language)).Append(':');
-        foreach (var citation in fact.Citations)
+        var citations = ShownCitations(fact);
+        text.Append(texts.Get(citations.Count > 1 ? "sources" : "source", language)).Append(':');
+        foreach (var citation in citations)
         {
-            text.AppendLine().Append("  - ").Append(citation.Source.Title);
+            text.AppendLine().Append("  - ").Append(citation.Source.Title[language]);
             if (citation.Locator is { } locator)
             {
                 text.Append(", ").Append(locator);
             }
 
-            text.Append(" — ").Append(citation.Source.Url.AbsoluteUri);
+            // The host only: a full address is often long and percent-encoded; the HTML reply carries the link.
+            text.Append(" (").Append(citation.Source.Url.IdnHost).Append(')');
         }
 
         return text.ToString();

@@ -48,14 +48,14 @@ public static class PageRenderer
         return text.ToString();
     }
 
-    /// <summary>The sources as terminal text: title and address.</summary>
+    /// <summary>The sources as terminal text: title and host, as answers show them.</summary>
     public static string SourcesText(FactBase facts, Language language)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var text = new StringBuilder(facts.Texts.Get("sources-list", language));
         foreach (var source in facts.Sources)
         {
-            text.AppendLine().Append("  • ").Append(source.Title).Append(" — ").Append(source.Url.AbsoluteUri);
+            text.AppendLine().Append("  • ").Append(source.Title[language]).Append(" (").Append(source.Url.IdnHost).Append(')');
         }
 
         return text.ToString();
@@ -65,10 +65,10 @@ public static class PageRenderer
     {
         ArgumentNullException.ThrowIfNull(facts);
         var html = new StringBuilder("<b>").Append(Html.Escape(facts.Texts.Get("sources-list", language))).Append("</b>");
-        foreach (var source in facts.Sources)
+        foreach (var source in facts.Sources.OrderBy(s => s.Kind))
         {
             html.Append("\n• <a href=\"").Append(Html.Escape(source.Url.AbsoluteUri)).Append("\">")
-                .Append(Html.Escape(source.Title)).Append("</a>");
+                .Append(Html.Escape(source.Title[language])).Append("</a>");
         }
 
         return html.ToString();

@@ -15,7 +15,8 @@ public sealed class CommandLineTests
         Assert.Equal(0, exitCode);
         Assert.Contains("20 января 1925", output, StringComparison.Ordinal);
         Assert.Contains("Пекин", output, StringComparison.Ordinal);
-        Assert.Contains("https://", output, StringComparison.Ordinal);
+        Assert.Contains("(worldjpn.net)", output, StringComparison.Ordinal); // a source: its title and host
+        Assert.DoesNotContain("https://", output, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", output, StringComparison.Ordinal);
     }
 
@@ -88,7 +89,7 @@ public sealed class CommandLineTests
         Assert.Equal(0, exitCode);
         Assert.Contains("1. ", output, StringComparison.Ordinal);
         Assert.Contains("20 января 1925", output, StringComparison.Ordinal);
-        Assert.Contains("https://", output, StringComparison.Ordinal);
+        Assert.Contains("wikipedia.org)", output, StringComparison.Ordinal);
         Assert.Contains("Karakhan", output, StringComparison.Ordinal);
     }
 

@@ -34,7 +34,8 @@ public sealed class FactBaseTests(KnowledgeFixture knowledge) : IClassFixture<Kn
         Assert.All(Facts.Facts.SelectMany(f => f.Citations), c =>
         {
             Assert.Equal(Uri.UriSchemeHttps, c.Source.Url.Scheme);
-            Assert.False(string.IsNullOrWhiteSpace(c.Source.Title));
+            Assert.False(string.IsNullOrWhiteSpace(c.Source.Title.Ru));
+            Assert.False(string.IsNullOrWhiteSpace(c.Source.Title.En));
         });
     }
 

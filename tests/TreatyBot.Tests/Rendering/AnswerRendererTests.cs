@@ -24,7 +24,7 @@ public sealed class AnswerRendererTests(KnowledgeFixture knowledge) : IClassFixt
     [Fact]
     public void ToHtml_MarkupInFactText_IsEscaped()
     {
-        var source = new Source("s", "Title <i>with</i> & \"quotes\"", new Uri("https://example.org/a?b=1&c=\"2\""));
+        var source = new Source("s", new LocalizedText("Title <i>with</i> & \"quotes\"", "Title"), new Uri("https://example.org/a?b=1&c=\"2\""), SourceKind.Primary);
         var fact = new Fact(
             "f", [], "t", new LocalizedText("<b>x</b>", "<b>x</b>"), new LocalizedText("1 < 2 & </blockquote>", "1 < 2"),
             null, [], [], FactStatus.Solid, null, [new Citation(source, "Art. <VI>")], "Текст <script>", LocalizedList.Empty,
@@ -36,6 +36,63 @@ public sealed class AnswerRendererTests(KnowledgeFixture knowledge) : IClassFixt
         Assert.Contains("1 < 2 & </blockquote>", TelegramHtml.VisibleText(html), StringComparison.Ordinal);
         Assert.Contains("Текст <script>", TelegramHtml.VisibleText(html), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ToHtml_Sources_PrimaryAndReferenceBeforeWeakSitesAtMostThree()
+    {
+        var fact = FactCiting(
+            Cite("blog", SourceKind.Blog), Cite("treaty", SourceKind.Primary), Cite("aggregator", SourceKind.Aggregator),
+            Cite("encyclopaedia", SourceKind.Reference));
+
+        var visible = TelegramHtml.VisibleText(AnswerRenderer.ToHtml(new Answer("q", Language.En, AnswerKind.Fact, fact, 1, [], null), Texts));
+
+        var sources = visible[(visible.LastIndexOf(':') + 1)..].Split(';').Select(s => s.Trim()).ToList();
+        Assert.Equal(["treaty (en)", "encyclopaedia (en)", "aggregator (en)"], sources);
+    }
+
+    [Fact]
+    public void ToHtml_RussianAnswer_UsesTheRussianLabelOfASource()
+    {
+        var fact = FactCiting(Cite("wiki", SourceKind.Reference));
+
+        var visible = TelegramHtml.VisibleText(AnswerRenderer.ToHtml(new Answer("q", Language.Ru, AnswerKind.Fact, fact, 1, [], null), Texts));
+
+        Assert.Contains("wiki (ru)", visible, StringComparison.Ordinal);
+        Assert.DoesNotContain("wiki (en)", visible, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToPlainText_Source_ShowsTitleAndHostNotTheLongAddress()
+    {
+        var real = knowledge.Store.Facts.Facts.First(f => f.Citations.Any(c => c.Source.Url.AbsoluteUri.Contains('%', StringComparison.Ordinal)));
+
+        var text = AnswerRenderer.ToPlainText(new Answer("q", Language.Ru, AnswerKind.Fact, real, 1, [], null), Texts);
+
+        var sourceLines = text.Split('\n').SkipWhile(l => !l.StartsWith(Texts.Get("source", Language.Ru), StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.NotEmpty(sourceLines);
+        Assert.All(sourceLines, l => Assert.DoesNotContain("%", l, StringComparison.Ordinal));
+        Assert.All(sourceLines, l => Assert.DoesNotContain("https://", l, StringComparison.Ordinal));
+        Assert.Contains(sourceLines, l => l.Contains('(' + AnswerRenderer.ShownCitations(real)[0].Source.Url.IdnHost + ')', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ToHtml_EnglishAnswerWithExcerpt_SaysTheQuoteIsFromTheRussianArticle()
+    {
+        var fact = knowledge.Store.Facts.Facts.First(f => f.Excerpt is not null);
+
+        var html = AnswerRenderer.ToHtml(new Answer("q", Language.En, AnswerKind.Fact, fact, 1, [], null), Texts);
+
+        var note = "<i>" + Html.Escape(Texts.Get("excerpt-label", Language.En)) + ":</i>\n<blockquote expandable>" + Html.Escape(fact.Excerpt!) + "</blockquote>";
+        Assert.Contains(note, html, StringComparison.Ordinal);
+        Assert.Contains("Russian", Texts.Get("excerpt-label", Language.En), StringComparison.Ordinal);
+    }
+
+    private static Citation Cite(string name, SourceKind kind) =>
+        new(new Source(name, new LocalizedText(name + " (ru)", name + " (en)"), new Uri("https://example.org/" + name), kind), null);
+
+    private static Fact FactCiting(params Citation[] citations) => new(
+        "f", [], "t", new LocalizedText("т", "t"), new LocalizedText("ответ", "answer"), null, [], [], FactStatus.Solid, null,
+        citations, null, LocalizedList.Empty, LocalizedList.Empty, [], new SourceLocation("x.yaml", 1));
 
     [Fact]
     public void ToHtml_Refusal_IsPlainEscapedText()
