@@ -20,7 +20,8 @@ public sealed record EvalReport(IReadOnlyList<EvalOutcome> Outcomes)
 
     public double Rate(EvalKind kind) => RateOf(Outcomes.Where(o => o.Case.Kind == kind).ToList());
 
-    public string Describe()
+    /// <summary>The rates per kind and overall, and with <paramref name="failures"/> every failed question.</summary>
+    public string Describe(bool failures = true)
     {
         var text = new StringBuilder();
         foreach (var kind in Enum.GetValues<EvalKind>())
@@ -30,7 +31,7 @@ public sealed record EvalReport(IReadOnlyList<EvalOutcome> Outcomes)
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"in-scope answered right: {InRate:P1}; out-of-scope abstained: {OutRate:P1}; wrong confident answers: {WrongRate:P1} ({Outcomes.Count(o => o.ConfidentlyWrong)})");
-        foreach (var failure in Outcomes.Where(o => !o.Passed))
+        foreach (var failure in Outcomes.Where(o => failures && !o.Passed))
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"FAIL line {failure.Case.Line} [{failure.Case.Kind.ToString().ToLowerInvariant()}] {failure.Case.Question} → {failure.Answer.Kind} {failure.Answer.Fact?.Id} ({failure.Answer.Score:F2}): {Shorten(failure.AnswerText)}");

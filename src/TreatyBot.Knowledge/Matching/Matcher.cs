@@ -44,6 +44,9 @@ public sealed class Matcher
     private readonly QuestionReader reader;
     private readonly int[] aspectMasks;
 
+    /// <summary>Per fact, the entity terms it is a profile of (empty for most facts).</summary>
+    private readonly string[][] profiles;
+
     public Matcher(FactBase facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -54,6 +57,7 @@ public sealed class Matcher
         vocabulary = new Vocabulary(index.Terms.Concat(phrases.Stems()).Concat(TreatyAnalyzer.StopStems), words);
         reader = new QuestionReader(phrases, vocabulary, index);
         aspectMasks = [.. facts.Facts.Select(f => Mask(f.Aspects))];
+        profiles = [.. facts.Facts.Select(f => f.About.Select(LexiconPhrases.EntityTerm).ToArray())];
     }
 
     public FactBase Facts { get; }
@@ -119,11 +123,12 @@ public sealed class Matcher
             var aspect = AspectFit(aspectMasks[i], asked);
             var score = Math.Clamp(coverage[i] / total * aspect, 0, 1);
             var prominence = 1 + (ProminenceWeight * index.Prominence[i]);
-            var rank = bm25[i] * aspect * score * prominence * (FocusFloor + ((1 - FocusFloor) * focus[i]));
+            var about = profiles[i].Length == 0 || (asked & Bit(Aspect.WhoIs)) != 0 ? focus[i] : focus[i] * NamedShare(profiles[i], terms, total);
+            var rank = bm25[i] * aspect * score * prominence * (FocusFloor + ((1 - FocusFloor) * about));
             if (ranked.Count < keep || rank > ranked[^1].Rank)
             {
                 var known = total - unknown > 0 ? Math.Clamp(coverage[i] / (total - unknown), 0, 1) : 0;
-                Insert(ranked, keep, new ScoredFact(fact, score, rank, focus[i]) { Known = known, Fit = aspect });
+                Insert(ranked, keep, new ScoredFact(fact, score, rank, about) { Known = known, Fit = aspect });
             }
         }
 
@@ -146,6 +151,25 @@ public sealed class Matcher
         && group < Facts.Lexicon.Aliases.Count
             ? "≈" + Facts.Lexicon.Aliases[group].Phrases[0]
             : term;
+
+    /// <summary>
+    /// How much of the question is the entity a profile is about: a question that only names Karakhan, or asks who he
+    /// was, is about his profile; one that names him among other things («какое соглашение Карахан подписал с
+    /// Китаем») is about those things, so his profile's focus shrinks to his share of the question.
+    /// </summary>
+    private double NamedShare(string[] entities, Dictionary<string, double> terms, double total)
+    {
+        var named = 0.0;
+        foreach (var entity in entities)
+        {
+            if (terms.TryGetValue(entity, out var certainty))
+            {
+                named += index.Idf(entity) * certainty;
+            }
+        }
+
+        return total > 0 ? Math.Min(1, named / total) : 0;
+    }
 
     /// <summary>The weight of the question's words that no fact uses (a detail the base may not hold).</summary>
     private double Unknown(Dictionary<string, double> terms)

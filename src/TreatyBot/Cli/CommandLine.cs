@@ -23,8 +23,9 @@ internal static class CommandLine
                                           (with --json: "reading" and "top" fields)
           TreatyBot chat                  talk to the bot in the terminal
           TreatyBot validate              check responses/ and list every problem
-          TreatyBot eval FILE.tsv|FOLDER … [--min-in 0.95] [--min-out 0.95] [--max-wrong 0.02]
-                                          measure answer quality on question sets (a folder: its *.tsv)
+          TreatyBot eval FILE.tsv|FOLDER … [--min-in 0.95] [--min-out 0.95] [--max-wrong 0.02] [--summary]
+                                          measure answer quality on question sets (a folder: its *.tsv);
+                                          --summary prints the rates only (for held-out sets)
           TreatyBot [run]                 run the Telegram bot (needs Bot:Token; Bot:Mode polling or webhook)
           TreatyBot health [URL]          exit 0 if URL (default http://127.0.0.1:8080/healthz) answers 2xx
           TreatyBot --version             print the version
@@ -164,7 +165,7 @@ internal static class CommandLine
         }
     }
 
-    private const string EvalUsage = "Usage: TreatyBot eval FILE.tsv|FOLDER … [--min-in 0.95] [--min-out 0.95] [--max-wrong 0.02]";
+    private const string EvalUsage = "Usage: TreatyBot eval FILE.tsv|FOLDER … [--min-in 0.95] [--min-out 0.95] [--max-wrong 0.02] [--summary]";
 
     private static int Eval(string[] args, TextWriter output, TextWriter error)
     {
@@ -186,7 +187,7 @@ internal static class CommandLine
         var evaluator = new Evaluator(store.Answerer, answer => AnswerText(answer), NotInSourcesMarkers(texts));
         var report = evaluator.Run(parsed.Files.SelectMany(EvalCase.ReadTsv));
         output.WriteLine($"eval: {string.Join(", ", parsed.Files)}");
-        output.Write(report.Describe());
+        output.Write(report.Describe(failures: !parsed.SummaryOnly));
         var ok = report.InRate >= parsed.MinIn && report.OutRate >= parsed.MinOut && report.WrongRate <= parsed.MaxWrong;
         output.WriteLine(ok
             ? "eval: thresholds met"

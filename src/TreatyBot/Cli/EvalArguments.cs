@@ -8,11 +8,15 @@ namespace TreatyBot.Cli;
 /// </summary>
 internal sealed record EvalArguments(IReadOnlyList<string> Files, double MinIn, double MinOut, double MaxWrong, string? Error)
 {
+    /// <summary>Print the rates only, not the failures: for held-out sets, whose failures nobody should read and tune on.</summary>
+    public bool SummaryOnly { get; init; }
+
     /// <summary>Reads <paramref name="args"/>; null when no question file is named at all.</summary>
     public static EvalArguments? Parse(IReadOnlyList<string> args)
     {
         var files = new List<string>();
         double minIn = 0, minOut = 0, maxWrong = 1;
+        var summaryOnly = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -40,6 +44,12 @@ internal sealed record EvalArguments(IReadOnlyList<string> Files, double MinIn, 
                 continue;
             }
 
+            if (arg == "--summary")
+            {
+                summaryOnly = true;
+                continue;
+            }
+
             if (arg is not ("--min-in" or "--min-out" or "--max-wrong"))
             {
                 return Failed($"unknown option {arg}");
@@ -59,7 +69,7 @@ internal sealed record EvalArguments(IReadOnlyList<string> Files, double MinIn, 
             };
         }
 
-        return files.Count == 0 ? null : new EvalArguments(files, minIn, minOut, maxWrong, null);
+        return files.Count == 0 ? null : new EvalArguments(files, minIn, minOut, maxWrong, null) { SummaryOnly = summaryOnly };
     }
 
     private static EvalArguments Failed(string error) => new([], 0, 0, 1, error);

@@ -150,6 +150,17 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Eval_HeldOutFolderWithSummary_PrintsRatesButNoQuestion()
+    {
+        var (exitCode, output, _) = Run(["eval", TestPaths.HeldOut, "--summary"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("round-1.tsv", output, StringComparison.Ordinal);
+        Assert.Contains("in-scope answered right:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_RepositoryResponses_Passes()
     {
         var (exitCode, output, error) = Run(["validate"]);

@@ -1,0 +1,46 @@
+using TreatyBot.Knowledge.Evaluation;
+
+namespace TreatyBot.Tests.Knowledge;
+
+/// <summary>
+/// The question bank (tests/questions) keeps its promise: the held-out rounds never leak into what the matcher reads,
+/// and the bank is big enough to measure every kind of question.
+/// </summary>
+public sealed class QuestionBankTests
+{
+    private static readonly IReadOnlyList<EvalCase> Tuning = EvalCase.ReadTsv(TestPaths.TuningSet);
+
+    private static readonly IReadOnlyList<EvalCase> HeldOut =
+        [.. Directory.GetFiles(TestPaths.HeldOut, "*.tsv").Order(StringComparer.Ordinal).SelectMany(EvalCase.ReadTsv)];
+
+    [Fact]
+    public void HeldOut_NoQuestion_AppearsInTheFactBase()
+    {
+        var responses = Normalize(string.Join('\n', Directory.GetFiles(TestPaths.Responses, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith("seed.txt", StringComparison.Ordinal))
+            .Select(File.ReadAllText)));
+
+        // A question of four words or more found word for word in the fact base was copied there (or written the same
+        // way by chance, which leaks it just the same); a shorter one may be a phrase any answer uses.
+        var leaked = HeldOut.Select(c => Normalize(c.Question)).Where(q => q.Count(c => c == ' ') >= 3 && responses.Contains(q, StringComparison.Ordinal)).ToList();
+
+        Assert.True(leaked.Count == 0, "held-out questions copied into responses/: " + string.Join(" | ", leaked.Take(5)));
+    }
+
+    [Fact]
+    public void HeldOut_NoQuestion_IsAlsoInTheTuningPart()
+    {
+        var tuning = Tuning.Select(c => Normalize(c.Question)).ToHashSet(StringComparer.Ordinal);
+
+        Assert.DoesNotContain(HeldOut, c => tuning.Contains(Normalize(c.Question)));
+    }
+
+    [Theory]
+    [InlineData(EvalKind.Out, 300)]
+    [InlineData(EvalKind.Unknown, 80)]
+    public void Bank_EachKindOfQuestion_HasEnoughQuestions(EvalKind kind, int least) =>
+        Assert.InRange(Tuning.Concat(HeldOut).Count(c => c.Kind == kind), least, int.MaxValue);
+
+    private static string Normalize(string text) =>
+        string.Join(' ', text.ToLowerInvariant().Replace('ё', 'е').Split(' ', StringSplitOptions.RemoveEmptyEntries));
+}
