@@ -85,6 +85,47 @@ public sealed class FactBaseTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     }
 
     [Fact]
+    public void Load_ExamplesFile_AddsEachQuestionToItsFactAndNamesBadLines()
+    {
+        var folder = TestPaths.CopyOfResponses();
+        try
+        {
+            var examples = Path.Combine(folder, FactBaseLoader.ExamplesFile);
+            File.WriteAllText(examples, "# asked by users\nsigning-date\tru\tв какой день поставили подписи\nno-such-fact\ten\twhen\nsigning-date\tru\n");
+
+            var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(folder));
+
+            Assert.Contains(ex.Problems, p => p.Location == new SourceLocation(FactBaseLoader.ExamplesFile, 3) && p.Message.Contains("no-such-fact", StringComparison.Ordinal));
+            Assert.Contains(ex.Problems, p => p.Location == new SourceLocation(FactBaseLoader.ExamplesFile, 4));
+            File.WriteAllText(examples, "signing-date\tru\tв какой день поставили подписи\n");
+            Assert.Equal(["в какой день поставили подписи"], FactBaseLoader.Load(folder).Find("signing-date")!.Examples);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Load_ProfileOfAnEntityTheLexiconLacks_IsAProblem()
+    {
+        var folder = TestPaths.CopyOfResponses();
+        try
+        {
+            var file = Path.Combine(folder, "facts", "14-people-places.yaml");
+            File.WriteAllText(file, File.ReadAllText(file).Replace("about: [karakhan]", "about: [nobody]", StringComparison.Ordinal));
+
+            var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(folder));
+
+            Assert.Contains(ex.Problems, p => p.Message.Contains("'nobody'", StringComparison.Ordinal) && p.Message.Contains("entities", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Load_YamlSyntaxError_NamesFileAndLine()
     {
         var folder = TestPaths.CopyOfResponses();
