@@ -34,12 +34,14 @@ internal sealed class FactIndex
     private readonly Dictionary<string, double> idf = new(StringComparer.Ordinal);
     private readonly LexiconPhrases phrases;
     private readonly WordList words;
+    private readonly Dictionary<string, Analysed> analysed;
 
     public FactIndex(IReadOnlyList<Fact> facts, LexiconPhrases phrases, WordList words)
     {
         this.phrases = phrases;
         this.words = words;
         Count = facts.Count;
+        analysed = Analyse(facts, phrases);
         var frequencies = new Dictionary<string, (double Tf, double Best)>[Count];
         var lengths = new double[Count];
         var about = new List<(int, double, FoldedText)>();
@@ -142,14 +144,45 @@ internal sealed class FactIndex
     /// </summary>
     private FoldedText Fold(string text)
     {
+        var (rest, tokens, folded) = analysed.TryGetValue(text, out var done) ? done : Analyse(text, phrases);
+        words.Add(rest, tokens);
+        return folded;
+    }
+
+    /// <summary>
+    /// Every text of the fact base analysed at once, on all cores: analysis (dates, tokens, stems, the lexicon) is most
+    /// of the time it takes to build the index, and each text is analysed on its own.
+    /// </summary>
+    private static Dictionary<string, Analysed> Analyse(IReadOnlyList<Fact> facts, LexiconPhrases phrases)
+    {
+        var texts = facts.SelectMany(f => f.Keywords.All.Concat(f.Questions.All).Concat(f.Examples)
+                .Concat([f.Title.Ru, f.Title.En, f.Answer.Ru, f.Answer.En])
+                .Concat(f.Detail is { } detail ? [detail.Ru, detail.En] : []))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        var results = new Analysed[texts.Length];
+        Parallel.For(0, texts.Length, i => results[i] = Analyse(texts[i], phrases));
+        var byText = new Dictionary<string, Analysed>(texts.Length, StringComparer.Ordinal);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            byText[texts[i]] = results[i];
+        }
+
+        return byText;
+    }
+
+    private static Analysed Analyse(string text, LexiconPhrases phrases)
+    {
         var dates = DateRecognizer.Find(text);
         var rest = DateRecognizer.Blank(text, dates);
         var tokens = TreatyAnalyzer.ForThread.Tokens(rest);
-        words.Add(rest, tokens);
         var folded = phrases.Fold(tokens.ConvertAll(t => new WeightedTerm(t.Stem, 1)), question: false);
         folded.Terms.AddRange(dates.Select(d => new WeightedTerm(DateRecognizer.Term(d), 1)));
-        return folded;
+        return new Analysed(rest, tokens, folded);
     }
+
+    /// <summary>A text of the fact base as the index reads it: without its dates, its tokens, and folded.</summary>
+    private readonly record struct Analysed(string Rest, List<Token> Tokens, FoldedText Folded);
 
     /// <summary>
     /// Adds a field's terms, and its texts to <paramref name="about"/> as names of the <paramref name="fact"/> counting

@@ -46,6 +46,56 @@ public sealed class QuestionUnderstandingTests(KnowledgeFixture knowledge) : ICl
     }
 
     [Theory]
+    [InlineData("Что получила Япония по договору 1925 года?", "Япония получила")]
+    [InlineData("what did the USSR get out of the treaty", "USSR obtained")]
+    [InlineData("Что стало с японскими концессиями потом?", "ликвидирован")]
+    [InlineData("what became of the convention itself", "1945")]
+    [InlineData("Почему СССР пошёл на этот договор?", "СССР")]
+    public void Ask_WholePictureQuestion_AnswersTheQuestionAsAsked(string question, string firstSentence)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(firstSentence, FirstSentence(answer), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("кто такой Карахан", "karakhan")]
+    [InlineData("karakhan", "karakhan")]
+    [InlineData("Who was Yoshizawa?", "yoshizawa")]
+    [InlineData("Александровск", "aleksandrovsk")]
+    [InlineData("what is Okha", "okha")]
+    public void Ask_PersonOrPlace_AnswersWithTheirProfile(string question, string entity)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(entity, answer.Fact!.About);
+        Assert.Contains(entity, answer.Match!.Reading.Entities);
+    }
+
+    [Fact]
+    public void Ask_QuestionNamingAPersonAmongOtherThings_IsNotAnsweredWithTheProfile()
+    {
+        var answer = Answerer.Ask("Какое соглашение Карахан подписал с Китаем?");
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Empty(answer.Fact!.About);
+    }
+
+    [Theory]
+    [InlineData("сколько статей в конвенции")]
+    [InlineData("How many documents were signed in Peking?")]
+    [InlineData("как долго шли переговоры")]
+    public void Ask_CountingQuestion_FirstSentenceHoldsTheNumber(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Matches(@"\d|семь|шесть|восемь|seven|six|eight", FirstSentence(answer));
+    }
+
+    [Theory]
     [InlineData("даты", BotPage.Timeline)]
     [InlineData("Хронология", BotPage.Timeline)]
     [InlineData("timeline please", BotPage.Timeline)]
@@ -81,6 +131,13 @@ public sealed class QuestionUnderstandingTests(KnowledgeFixture knowledge) : ICl
             Assert.Equal(knowledge.Store.Facts.Texts.Get("partial", answer.Language), answer.Reply);
             Assert.NotNull(answer.Fact);
         }
+    }
+
+    private static string FirstSentence(Answer answer)
+    {
+        var text = answer.Fact!.Answer[answer.Language];
+        var end = text.IndexOfAny(['.', ';']);
+        return end < 0 ? text : text[..end];
     }
 
     [Fact]
