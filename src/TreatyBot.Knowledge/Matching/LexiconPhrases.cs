@@ -124,6 +124,11 @@ internal sealed class LexiconPhrases
             {
                 folded.SmallTalk ??= talk;
             }
+            else if (cues.TryMatchAt(stemsOnly, i, out length, out var aspect))
+            {
+                // Before filler: "tell me about" asks for a summary, where "tell me" alone is only politeness.
+                folded.Aspects.Add(aspect);
+            }
             else if (question && filler.TryMatchAt(stemsOnly, i, out length, out _))
             {
                 folded.Filler += length;
@@ -131,10 +136,6 @@ internal sealed class LexiconPhrases
             else if (question && pages.TryMatchAt(stemsOnly, i, out length, out var page))
             {
                 folded.Page ??= page;
-            }
-            else if (cues.TryMatchAt(stemsOnly, i, out length, out var aspect))
-            {
-                folded.Aspects.Add(aspect);
             }
             else if (entities.TryMatchAt(stemsOnly, i, out length, out var entity)
                      && !(aliases.TryMatchAt(stemsOnly, i, out var aliasLength, out _) && aliasLength > length))
