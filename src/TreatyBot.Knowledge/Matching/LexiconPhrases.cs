@@ -124,6 +124,15 @@ internal sealed class LexiconPhrases
             {
                 folded.SmallTalk ??= talk;
             }
+            else if (question && pages.TryMatchAt(stemsOnly, i, out length, out var page))
+            {
+                // «даты» alone asks for the timeline; beside other words it still asks "when".
+                folded.Page ??= page;
+                if (cues.TryMatchAt(stemsOnly, i, out _, out var asked))
+                {
+                    folded.Aspects.Add(asked);
+                }
+            }
             else if (cues.TryMatchAt(stemsOnly, i, out length, out var aspect))
             {
                 // Before filler: "tell me about" asks for a summary, where "tell me" alone is only politeness.
@@ -132,10 +141,6 @@ internal sealed class LexiconPhrases
             else if (question && filler.TryMatchAt(stemsOnly, i, out length, out _))
             {
                 folded.Filler += length;
-            }
-            else if (question && pages.TryMatchAt(stemsOnly, i, out length, out var page))
-            {
-                folded.Page ??= page;
             }
             else if (entities.TryMatchAt(stemsOnly, i, out length, out var entity)
                      && !(aliases.TryMatchAt(stemsOnly, i, out var aliasLength, out _) && aliasLength > length))
