@@ -63,6 +63,17 @@ public sealed class Matcher
     public FactBase Facts { get; }
 
     /// <summary>
+    /// Runs the text analysis once on a sample (both scripts, a date), so that a matcher built next on any thread finds
+    /// its code compiled. Safe to call at any time, from any thread.
+    /// </summary>
+    public static void WarmUp()
+    {
+        var sample = "Когда подписали Пекинский договор 20 января 1925 года? When was the Treaty of Peking signed?";
+        _ = TreatyAnalyzer.ForThread.Tokens(DateRecognizer.Blank(sample, DateRecognizer.Find(sample)));
+        _ = TreatyAnalyzer.StopStems.Count;
+    }
+
+    /// <summary>
     /// Whether two facts are so close that a user need not choose between them: one lists the other as related (it is
     /// then a button under the answer), or their titles name mostly the same things ("Japanese withdrawal from
     /// Sakhalin" for the obligation and for the withdrawal itself).

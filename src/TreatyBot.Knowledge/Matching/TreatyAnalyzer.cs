@@ -77,8 +77,12 @@ internal sealed class TreatyAnalyzer : Analyzer
     private sealed class ScriptStemFilter : TokenFilter
     {
         private readonly ICharTermAttribute term;
+        /// <summary>Stems already worked out, by folded word: the fact base repeats its words many times.</summary>
+        private const int MaxCached = 20_000;
+
         private readonly SnowballProgram russian = new RussianStemmer();
         private readonly SnowballProgram english = new EnglishStemmer();
+        private readonly Dictionary<string, string> cache = new(StringComparer.Ordinal);
 
         public ScriptStemFilter(TokenStream input)
             : base(input)
@@ -99,17 +103,31 @@ internal sealed class TreatyAnalyzer : Analyzer
                 c = Scripts.Fold(c);
             }
 
+            var lookup = cache.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(text, out var known))
+            {
+                term.SetEmpty().Append(known);
+                return true;
+            }
+
             var stemmer = Scripts.Of(text) switch
             {
                 Script.Cyrillic => russian,
                 Script.Latin => english,
                 _ => null,
             };
-            if (stemmer is not null)
+            if (stemmer is null)
             {
-                stemmer.SetCurrent(term.Buffer, term.Length);
-                stemmer.Stem();
-                term.CopyBuffer(stemmer.CurrentBuffer, 0, stemmer.CurrentBufferLength);
+                return true;
+            }
+
+            var word = cache.Count < MaxCached ? new string(text) : null;
+            stemmer.SetCurrent(term.Buffer, term.Length);
+            stemmer.Stem();
+            term.CopyBuffer(stemmer.CurrentBuffer, 0, stemmer.CurrentBufferLength);
+            if (word is not null)
+            {
+                cache[word] = term.ToString();
             }
 
             return true;

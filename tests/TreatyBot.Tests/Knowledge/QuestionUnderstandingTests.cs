@@ -146,7 +146,7 @@ public sealed class QuestionUnderstandingTests(KnowledgeFixture knowledge) : ICl
         string[] questions =
         [
             "протоколы", "нефть", "сахалин", "concessions", "protocol", "japan", "договор", "1925", "статьи",
-            "what did the treaty say", "что было в 1944", "переговоры", "ratification", "карахан ёсидзава",
+            "what did the treaty say", "что было в 1944", "переговоры", "ratification", "карахан ёсидзава", "fishing", "рыболовство",
         ];
         var offered = questions.Select(q => Answerer.Ask(q)).Where(a => a.Kind == AnswerKind.Candidates).ToList();
 
