@@ -13,9 +13,15 @@ public enum EvalKind
     Unknown,
 }
 
-/// <summary>One line of an evaluation file: kind, language, question, expected groups (&amp;&amp; of |-alternatives).</summary>
+/// <summary>
+/// One line of an evaluation file: kind, language, question, expected groups (&amp;&amp; of |-alternatives), and
+/// optionally the fact the question was written for (an entry id, or FACTS.md ids; informational).
+/// </summary>
 public sealed record EvalCase(EvalKind Kind, Language Language, string Question, IReadOnlyList<IReadOnlyList<string>> Expected, int Line)
 {
+    /// <summary>The fact the question was written for (fifth column), if given.</summary>
+    public string? Fact { get; init; }
+
     /// <summary>Reads the TSV format of shared/eval/questions.tsv; '#' lines are comments.</summary>
     public static IReadOnlyList<EvalCase> ReadTsv(string path)
     {
@@ -45,7 +51,8 @@ public sealed record EvalCase(EvalKind Kind, Language Language, string Question,
             var expected = columns.Length > 3 && columns[3].Trim().Length > 0
                 ? columns[3].Split("&&").Select(g => (IReadOnlyList<string>)[.. g.Split('|').Select(a => a.Trim()).Where(a => a.Length > 0)]).ToList()
                 : [];
-            cases.Add(new EvalCase(kind, LanguageExtensions.FromCode(columns[1]) ?? Language.Ru, columns[2].Trim(), expected, i + 1));
+            var fact = columns.Length > 4 && columns[4].Trim().Length > 0 ? columns[4].Trim() : null;
+            cases.Add(new EvalCase(kind, LanguageExtensions.FromCode(columns[1]) ?? Language.Ru, columns[2].Trim(), expected, i + 1) { Fact = fact });
         }
 
         return cases;

@@ -1,4 +1,6 @@
+using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Evaluation;
+using TreatyBot.Knowledge.Facts;
 
 namespace TreatyBot.Tests.Knowledge;
 
@@ -40,6 +42,18 @@ public sealed class QuestionBankTests
     [InlineData(EvalKind.Unknown, 80)]
     public void Bank_EachKindOfQuestion_HasEnoughQuestions(EvalKind kind, int least) =>
         Assert.InRange(Tuning.Concat(HeldOut).Count(c => c.Kind == kind), least, int.MaxValue);
+
+    [Fact]
+    public void Bank_EveryFact_HasTwelveRussianAndEightEnglishQuestions()
+    {
+        var facts = FactBaseLoader.Load(TestPaths.Responses).Facts;
+        var counts = Tuning.Concat(HeldOut).Where(c => c.Fact is not null).CountBy(c => (c.Fact!, c.Language)).ToDictionary();
+
+        var thin = facts.Where(f => counts.GetValueOrDefault((f.Id, Language.Ru)) < 12 || counts.GetValueOrDefault((f.Id, Language.En)) < 8)
+            .Select(f => f.Id).ToList();
+
+        Assert.True(thin.Count == 0, "facts with too few blind questions: " + string.Join(", ", thin));
+    }
 
     private static string Normalize(string text) =>
         string.Join(' ', text.ToLowerInvariant().Replace('ё', 'е').Split(' ', StringSplitOptions.RemoveEmptyEntries));
