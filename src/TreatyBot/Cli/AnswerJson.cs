@@ -32,6 +32,8 @@ internal static class AnswerJson
                 { Fact: { } fact } => AnswerRenderer.PlainAnswer(fact, language),
                 _ => answer.Reply,
             });
+            // The seed excerpt belongs to the answer (it is a span of the seed article, not of each source).
+            json.WriteString("excerpt", answer.Fact?.Excerpt);
             json.WriteStartArray("citations");
             foreach (var citation in answer.Fact?.Citations ?? [])
             {
@@ -39,7 +41,6 @@ internal static class AnswerJson
                 json.WriteString("title", citation.Source.Title[language]);
                 json.WriteString("url", citation.Source.Url.AbsoluteUri);
                 json.WriteString("locator", citation.Locator);
-                json.WriteString("excerpt", answer.Fact!.Excerpt);
                 json.WriteEndObject();
             }
 

@@ -18,7 +18,8 @@ internal static class CommandLine
 
         Usage:
           TreatyBot ask "question"        answer one question (readable text)
-          TreatyBot ask --json "question" answer as one JSON object; without a question, one per line of stdin
+          TreatyBot ask --json "question" answer as one JSON object
+          TreatyBot ask [--json] < FILE    answer each line of standard input (JSON: one object a line)
           TreatyBot ask --explain "…"     also show how the question was read and the best-matching facts
                                           (with --json: "reading" and "top" fields)
           TreatyBot chat                  talk to the bot in the terminal
@@ -64,15 +65,15 @@ internal static class CommandLine
             return 0;
         }
 
-        if (!json)
-        {
-            output.WriteLine("Usage: TreatyBot ask \"question\"   (or ask --json, reading questions from standard input)");
-            return 2;
-        }
-
+        // One question a line: as JSON, one object a line; as text, each answer after its question, a blank line between.
         while (input.ReadLine() is { } line)
         {
-            output.WriteLine(Format(store, line, json: true, explain));
+            if (!json && line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            output.WriteLine(json ? Format(store, line, json: true, explain) : $"> {line.Trim()}{Environment.NewLine}{Format(store, line, json: false, explain)}{Environment.NewLine}");
         }
 
         return 0;

@@ -82,6 +82,29 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void AskJson_FactAnswer_HasOneExcerptNotOnePerCitation()
+    {
+        var (_, output, _) = Run(["ask", "--json", "Когда подписан Пекинский договор?"]);
+
+        using var json = JsonDocument.Parse(output);
+        Assert.Contains("20 января 1925", json.RootElement.GetProperty("excerpt").GetString(), StringComparison.Ordinal);
+        Assert.All(json.RootElement.GetProperty("citations").EnumerateArray(), c => Assert.False(c.TryGetProperty("excerpt", out _)));
+        Assert.Equal("fact", json.RootElement.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void Ask_QuestionsOnStandardInputWithoutJson_AnswersEachAsText()
+    {
+        var (exitCode, output, _) = Run(["ask"], "кто подписал договор\n\nwhat is the weather in Moscow\n");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("> кто подписал договор", output, StringComparison.Ordinal);
+        Assert.Contains("Карахан", output, StringComparison.Ordinal);
+        Assert.Contains("> what is the weather in Moscow", output, StringComparison.Ordinal);
+        Assert.True(output.IndexOf("Карахан", StringComparison.Ordinal) < output.IndexOf("> what is", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Chat_TimelineSourcesAndLang_WorkAsInTelegram()
     {
         var (exitCode, output, _) = Run(["chat"], "/timeline\n/sources\n/lang en\nкто подписал договор\n/quit\n");
