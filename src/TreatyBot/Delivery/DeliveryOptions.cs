@@ -20,11 +20,14 @@ public sealed class DeliveryOptions
     [Range(0, 300)]
     public int ShutdownDeadlineSeconds { get; set; } = 10;
 
-    /// <summary>A 429 asking to wait longer than this gives up on that reply (logged) instead of waiting.</summary>
-    [Range(0, 3600)]
-    public int MaxRetryAfterSeconds { get; set; } = 60;
+    /// <summary>
+    /// How long one reply may spend waiting out Telegram's 429s, as often as they come; a reply is given up (logged)
+    /// only when the next wait would overrun it, or Telegram refuses it for good (400, 403).
+    /// </summary>
+    [Range(1, 86_400)]
+    public int ReplyBudgetSeconds { get; set; } = 300;
 
-    /// <summary>Retries of a send that surely did not reach Telegram, or got a 5xx.</summary>
+    /// <summary>Retries of a send that surely did not reach Telegram, or got a 5xx (429s do not count).</summary>
     [Range(0, 10)]
     public int SendRetries { get; set; } = 3;
 

@@ -14,9 +14,11 @@ namespace TreatyBot.Delivery;
 
 /// <summary>
 /// The one place that decides how calls to Telegram are paced and retried. Messages wait for the chat's, the group's and
-/// the bot's rate limits (queued, never dropped) and for any 429 hold on their chat; every call goes through one
-/// Polly pipeline that retries only what surely did not reach Telegram, 5xx, and 429 within the cap.
-/// A reply that cannot be delivered (blocked, bad request, retries spent) is logged and dropped; others go on.
+/// the bot's rate limits (queued, never dropped; the group and bot-wide limits hold in every sliding window, as
+/// Telegram counts) and for any 429 hold on their chat. Every call goes through one Polly pipeline: 429s are waited out
+/// as often as Telegram sends them while the reply's time budget lasts; what surely did not reach Telegram, and 5xx,
+/// get a few retries. A reply that cannot be delivered (blocked, bad request, budget or retries spent) is logged and
+/// dropped; others go on.
 /// </summary>
 public sealed partial class Outbox : IDisposable
 {
@@ -24,11 +26,16 @@ public sealed partial class Outbox : IDisposable
 
     private static readonly ResiliencePropertyKey<long?> ChatKey = new("treatybot.chat");
 
+    private static readonly ResiliencePropertyKey<DateTimeOffset> StartKey = new("treatybot.start");
+
     /// <summary>Added to Telegram's retry_after (whole seconds) so that clock granularity never makes a retry early.</summary>
     private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(100);
 
     private readonly ResiliencePipeline pipeline;
     private readonly PartitionedRateLimiter<long>? limiter;
+    private readonly SlidingWindowGate? global;
+    private readonly ConcurrentDictionary<long, SlidingWindowGate> groups = new();
+    private readonly DeliveryOptions options;
     private readonly ConcurrentDictionary<long, DateTimeOffset> holds = new();
     private readonly TimeProvider time;
     private readonly ILogger<Outbox> logger;
@@ -42,35 +49,64 @@ public sealed partial class Outbox : IDisposable
         pipeline = pipelines.GetPipeline(PipelineName);
         this.time = time;
         this.logger = logger;
+        this.options = options.Value;
+        budget = TimeSpan.FromSeconds(options.Value.ReplyBudgetSeconds);
         limiter = options.Value.RateLimitsEnabled ? CreateLimiter(options.Value) : null;
+        global = options.Value.RateLimitsEnabled ? new SlidingWindowGate(options.Value.GlobalPerSecond, TimeSpan.FromSeconds(1), time) : null;
     }
 
-    /// <summary>Builds the send pipeline: the retry policy of every call to Telegram.</summary>
+    private readonly TimeSpan budget;
+
+    /// <summary>
+    /// Builds the send pipeline: outside, Telegram's 429s are waited out as often as they come while the reply's budget
+    /// lasts; inside, a send that surely never reached Telegram, or a 5xx, gets <see cref="DeliveryOptions.SendRetries"/>
+    /// retries with backoff.
+    /// </summary>
     public static void Configure(ResiliencePipelineBuilder builder, DeliveryOptions options, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
-        var cap = TimeSpan.FromSeconds(options.MaxRetryAfterSeconds);
+        var budget = TimeSpan.FromSeconds(options.ReplyBudgetSeconds);
         builder.AddRetry(new RetryStrategyOptions
         {
+            Name = "throttled",
+            MaxRetryAttempts = int.MaxValue,
+            ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is ApiRequestException { ErrorCode: 429 } throttled
+                && IsRetryable(throttled, Left(args.Context, budget, time))),
+            DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Exception) is { } wait ? wait + RetryAfterMargin : null),
+            OnRetry = args =>
+            {
+                var chat = args.Context.Properties.TryGetValue(ChatKey, out var id) ? id : null;
+                if (chat is { } held)
+                {
+                    HoldRegistry.Hold(args.Context, held, time.GetUtcNow() + args.RetryDelay);
+                }
+
+                LogThrottled(logger, chat, args.RetryDelay, args.AttemptNumber + 1);
+                return default;
+            },
+        });
+        builder.AddRetry(new RetryStrategyOptions
+        {
+            Name = "transient",
             MaxRetryAttempts = Math.Max(1, options.SendRetries),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(500),
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => options.SendRetries > 0 && IsRetryable(ex, cap)),
-            DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Exception) is { } wait ? wait + RetryAfterMargin : null),
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex =>
+                options.SendRetries > 0 && ex is not ApiRequestException { ErrorCode: 429 } && IsRetryable(ex, TimeSpan.Zero)),
             OnRetry = args =>
             {
-                if (RetryAfter(args.Outcome.Exception) is { } wait && args.Context.Properties.TryGetValue(ChatKey, out var chat) && chat is { } id)
-                {
-                    HoldRegistry.Hold(args.Context, id, time.GetUtcNow() + wait + RetryAfterMargin);
-                }
-
-                LogRetrying(logger, args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay);
+                LogRetrying(logger, args.Outcome.Exception?.Message, args.AttemptNumber + 1, args.RetryDelay);
+                LogRetryDetail(logger, args.Outcome.Exception);
                 return default;
             },
         });
     }
+
+    /// <summary>What is left of a reply's time budget, counted from its first attempt.</summary>
+    private static TimeSpan Left(ResilienceContext context, TimeSpan budget, TimeProvider time) =>
+        context.Properties.TryGetValue(StartKey, out var start) ? start + budget - time.GetUtcNow() : budget;
 
     /// <summary>Sends a message to <paramref name="chatId"/> within the rate limits. False if it could not be delivered.</summary>
     public async Task<bool> SendMessageAsync(long chatId, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
@@ -78,6 +114,17 @@ public sealed partial class Outbox : IDisposable
         ArgumentNullException.ThrowIfNull(send);
         await WaitForHoldAsync(chatId, cancellationToken);
         using var lease = limiter is null ? null : await limiter.AcquireAsync(chatId, 1, cancellationToken);
+        if (global is not null)
+        {
+            // Groups and channels (negative ids): at most PerGroupPerMinute in any minute; then the bot-wide limit.
+            if (chatId < 0)
+            {
+                await groups.GetOrAdd(chatId, _ => new SlidingWindowGate(options.PerGroupPerMinute, TimeSpan.FromMinutes(1), time)).WaitAsync(cancellationToken);
+            }
+
+            await global.WaitAsync(cancellationToken);
+        }
+
         await WaitForHoldAsync(chatId, cancellationToken);
         return await CallAsync(chatId, send, cancellationToken);
     }
@@ -86,12 +133,21 @@ public sealed partial class Outbox : IDisposable
     public Task<bool> CallAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
         CallAsync(null, call, cancellationToken);
 
-    public void Dispose() => limiter?.Dispose();
+    public void Dispose()
+    {
+        limiter?.Dispose();
+        global?.Dispose();
+        foreach (var gate in groups.Values)
+        {
+            gate.Dispose();
+        }
+    }
 
     private async Task<bool> CallAsync(long? chatId, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ChatKey, chatId);
+        context.Properties.Set(StartKey, time.GetUtcNow());
         context.Properties.Set(HoldRegistry.Key, holds);
         try
         {
@@ -110,10 +166,17 @@ public sealed partial class Outbox : IDisposable
             metrics.SendFailed("blocked");
             return false;
         }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 429)
+        {
+            // Not a failure of ours: Telegram asked for a wait the reply's budget no longer allows. One line, no trace.
+            LogThrottledOut(logger, chatId, RetryAfter(ex), budget);
+            metrics.SendFailed("throttled");
+            return false;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogGaveUp(logger, ex, chatId);
-            metrics.SendFailed(ex is ApiRequestException { ErrorCode: 429 } ? "throttled" : ex is ApiRequestException { ErrorCode: < 500 } ? "rejected" : "gave_up");
+            metrics.SendFailed(ex is ApiRequestException { ErrorCode: < 500 } ? "rejected" : "gave_up");
             return false;
         }
         finally
@@ -131,12 +194,13 @@ public sealed partial class Outbox : IDisposable
     }
 
     /// <summary>
-    /// Retry only when the request surely did not reach Telegram (refused, no such host, network down), on 5xx, and on
-    /// 429 within the cap. Never after a timeout or a connection dropped mid-request: the message may be out already.
+    /// Retry only when the request surely did not reach Telegram (refused, no such host, network down), on 5xx, and on a
+    /// 429 whose wait fits in what is <paramref name="budgetLeft"/>. Never after a timeout or a connection dropped
+    /// mid-request: the message may be out already.
     /// </summary>
-    internal static bool IsRetryable(Exception exception, TimeSpan retryAfterCap) => exception switch
+    internal static bool IsRetryable(Exception exception, TimeSpan budgetLeft) => exception switch
     {
-        ApiRequestException { ErrorCode: 429 } => RetryAfter(exception) is { } wait && wait <= retryAfterCap,
+        ApiRequestException { ErrorCode: 429 } => RetryAfter(exception) is { } wait && wait + RetryAfterMargin <= budgetLeft,
         ApiRequestException { ErrorCode: >= 500 } => true,
         ApiRequestException => false,
         RequestException { HttpStatusCode: { } status } when (int)status >= 500 => true,
@@ -179,36 +243,20 @@ public sealed partial class Outbox : IDisposable
             AutoReplenishment = true,
         }));
 
-        // Groups and channels have negative ids; private chats have no per-minute limit beyond their per-second pace.
-        var perGroup = PartitionedRateLimiter.Create<long, long>(chat => chat < 0
-            ? RateLimitPartition.GetSlidingWindowLimiter(chat, _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = options.PerGroupPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-                SegmentsPerWindow = 12,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            })
-            : RateLimitPartition.GetNoLimiter(0L));
-
-        // The bot-wide limit is paced in tenths of a second, so no one-second window ever sees much more than the limit.
-        var tenth = Math.Max(1, options.GlobalPerSecond / 10);
-        var global = PartitionedRateLimiter.Create<long, int>(_ => RateLimitPartition.GetTokenBucketLimiter(0, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = tenth,
-            TokensPerPeriod = tenth,
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }));
-
-        return PartitionedRateLimiter.CreateChained(perChat, perGroup, global);
+        return perChat;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram call failed; attempt {Attempt} in {Delay}")]
-    private static partial void LogRetrying(ILogger logger, Exception? exception, int attempt, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram call failed ({Reason}); attempt {Attempt} in {Delay}")]
+    private static partial void LogRetrying(ILogger logger, string? reason, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The failed Telegram call in detail")]
+    private static partial void LogRetryDetail(ILogger logger, Exception? exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram asks to slow down for chat {ChatId}: waiting {Wait} (wait {Number})")]
+    private static partial void LogThrottled(ILogger logger, long? chatId, TimeSpan wait, int number);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up on a reply to chat {ChatId}: Telegram asks to wait {Wait}, more than is left of the reply's budget of {Budget}")]
+    private static partial void LogThrottledOut(ILogger logger, long? chatId, TimeSpan? wait, TimeSpan budget);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Chat {ChatId} blocked the bot or is closed to it ({Reason}); the reply is dropped")]
     private static partial void LogBlocked(ILogger logger, long? chatId, string reason);

@@ -135,6 +135,64 @@ public sealed class DeliveryTests
 
         Assert.Equal(0, api.TooManyRequests);
         Assert.Equal(1000, api.Delivered().Count());
+
+        // Telegram counts every sliding second, not fixed ones: checked on the fake's own arrival times.
+        Assert.InRange(MostInAnyWindow(api.Sent().Select(c => c.At), TimeSpan.FromSeconds(1)), 1, 250);
+    }
+
+    [Fact]
+    public async Task RepeatedTooManyRequests_OneChat_TheReplyStillArrives()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var api = await FakeBotApi.StartAsync();
+        api.Fail("sendMessage", (HttpStatusCode)429, "Too Many Requests: retry after 1", times: 6, retryAfter: 1);
+        await using var bot = await BotHost.StartAsync(api, Fast, logs);
+
+        api.EnqueueText(userId: 7, "кто подписал договор");
+        await Eventually.UntilAsync(() => api.Delivered().Any(), TimeSpan.FromSeconds(30));
+
+        Assert.Single(api.Delivered());
+        Assert.Equal(7, api.Sent().Count());
+        Assert.Empty(api.RetryAfterViolations);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("Gave up", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TooManyRequestsBeyondTheBudget_OneLineWithChatAndWait_AndOthersGoOn()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var api = await FakeBotApi.StartAsync();
+        api.Fail("sendMessage", (HttpStatusCode)429, "Too Many Requests: retry after 30", retryAfter: 30);
+        await using var bot = await BotHost.StartAsync(api, new Dictionary<string, string?>(Fast) { ["Delivery:ReplyBudgetSeconds"] = "5" }, logs);
+
+        api.EnqueueText(userId: 8, "кто подписал договор");
+        await Eventually.UntilAsync(() => logs.Lines.Any(l => l.Contains("Gave up", StringComparison.Ordinal)));
+        api.EnqueueText(userId: 9, "кто подписал договор");
+        await Eventually.UntilAsync(() => api.Delivered().Any(c => c.ChatId == 9));
+
+        var line = Assert.Single(logs.Lines, l => l.Contains("Gave up", StringComparison.Ordinal));
+        Assert.Contains("chat 8", line, StringComparison.Ordinal);
+        Assert.Contains("00:00:30", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(" | ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(api.Delivered(), c => c.ChatId == 8);
+    }
+
+    /// <summary>The most timestamps that fall in any one window of <paramref name="window"/>.</summary>
+    private static int MostInAnyWindow(IEnumerable<DateTimeOffset> times, TimeSpan window)
+    {
+        var sorted = times.Order().ToList();
+        var most = 0;
+        for (int start = 0, end = 0; end < sorted.Count; end++)
+        {
+            while (sorted[end] - sorted[start] >= window)
+            {
+                start++;
+            }
+
+            most = Math.Max(most, end - start + 1);
+        }
+
+        return most;
     }
 
     [Fact]
