@@ -555,7 +555,7 @@ public static partial class FactBaseLoader
 
             if (sources.TryGetValue(reference, out var known))
             {
-                citations.Add(new Citation(known, reader.Text(source, "locator", required: false)));
+                citations.Add(new Citation(known, ReadLocator(source, reader)));
             }
             else
             {
@@ -565,6 +565,12 @@ public static partial class FactBaseLoader
 
         return citations;
     }
+
+    /// <summary>A locator in each language (ru, en), or one text for both.</summary>
+    private static LocalizedText? ReadLocator(YamlMappingNode source, YamlNodeReader reader) =>
+        YamlNodeReader.Field(source, "locator") is YamlMappingNode
+            ? reader.Localized(source, "locator", required: false)
+            : reader.Text(source, "locator", required: false) is { } text ? new LocalizedText(text, text) : null;
 
     private static void CheckReferences(List<Fact> facts, List<FactBaseProblem> problems)
     {

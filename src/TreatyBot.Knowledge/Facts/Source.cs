@@ -23,5 +23,8 @@ public enum SourceKind
     Mirror,
 }
 
-/// <summary>A fact's reference to a source, with where in it the fact is found.</summary>
-public sealed record Citation(Source Source, string? Locator);
+/// <summary>
+/// A fact's reference to a source, with where in it the fact is found, in each language («с. 84» / "p. 84"); a locator
+/// written once (a bare page number, a section title in the source's own language) reads the same in both.
+/// </summary>
+public sealed record Citation(Source Source, LocalizedText? Locator);

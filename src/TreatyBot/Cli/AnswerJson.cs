@@ -40,7 +40,7 @@ internal static class AnswerJson
                 json.WriteStartObject();
                 json.WriteString("title", citation.Source.Title[language]);
                 json.WriteString("url", citation.Source.Url.AbsoluteUri);
-                json.WriteString("locator", citation.Locator);
+                json.WriteString("locator", citation.Locator?[language]);
                 json.WriteEndObject();
             }
 

@@ -98,7 +98,7 @@ public static class AnswerRenderer
                 .Append(Html.Escape(citation.Source.Title[language])).Append("</a>");
             if (citation.Locator is { } locator)
             {
-                html.Append(", ").Append(Html.Escape(locator));
+                html.Append(", ").Append(Html.Escape(locator[language]));
             }
         }
 
@@ -159,7 +159,7 @@ public static class AnswerRenderer
             text.AppendLine().Append("  - ").Append(citation.Source.Title[language]);
             if (citation.Locator is { } locator)
             {
-                text.Append(", ").Append(locator);
+                text.Append(", ").Append(locator[language]);
             }
 
             // The host only: a full address is often long and percent-encoded; the HTML reply carries the link.

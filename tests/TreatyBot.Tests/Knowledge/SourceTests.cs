@@ -28,10 +28,21 @@ public sealed partial class SourceTests(KnowledgeFixture knowledge) : IClassFixt
     public void Locators_EveryCitation_CarryNoResearchNotes()
     {
         var offending = Base.Facts
-            .SelectMany(f => f.Citations.Where(c => c.Locator is { } l && ResearchNote().IsMatch(l)).Select(c => $"{f.Id}: {c.Locator}"))
+            .SelectMany(f => f.Citations.Where(c => c.Locator is { } l && (ResearchNote().IsMatch(l.Ru) || ResearchNote().IsMatch(l.En))).Select(c => $"{f.Id}: {c.Locator}"))
             .ToList();
 
         Assert.True(offending.Count == 0, string.Join("\n", offending));
+    }
+
+    [Fact]
+    public void Locators_RussianAnswer_ReadInRussian()
+    {
+        // A locator written once must be language-neutral (a page, an article number); words need ru and en forms.
+        var offending = Base.Facts
+            .SelectMany(f => f.Citations.Where(c => c.Locator is { } l && EnglishWord().IsMatch(l.Ru)).Select(c => $"{f.Id}: {c.Locator!.Ru}"))
+            .ToList();
+
+        Assert.True(offending.Count == 0, $"{offending.Count} locators in English in Russian answers:\n" + string.Join("\n", offending.Take(20)));
     }
 
     [Fact]
@@ -70,4 +81,8 @@ public sealed partial class SourceTests(KnowledgeFixture knowledge) : IClassFixt
 
     [GeneratedRegex(@"\bmirror\b|зеркал|\bOCR\b|flip-book|plain-text view|stored revision|\bid [0-9A-Za-z]{6,}|quoted in a forum|\(via ", RegexOptions.IgnoreCase)]
     private static partial Regex ResearchNote();
+
+    /// <summary>An English word of three letters or more (Latin abbreviations like "p." or "Art." are shorter or common in both).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?!(?:Art|XIX|XVI|VII|III|LNTS)\b)[A-Za-z]{3,}\b")]
+    private static partial System.Text.RegularExpressions.Regex EnglishWord();
 }

@@ -27,7 +27,7 @@ public sealed class AnswerRendererTests(KnowledgeFixture knowledge) : IClassFixt
         var source = new Source("s", new LocalizedText("Title <i>with</i> & \"quotes\"", "Title"), new Uri("https://example.org/a?b=1&c=\"2\""), SourceKind.Primary);
         var fact = new Fact(
             "f", [], "t", new LocalizedText("<b>x</b>", "<b>x</b>"), new LocalizedText("1 < 2 & </blockquote>", "1 < 2"),
-            null, [], [], FactStatus.Solid, null, [new Citation(source, "Art. <VI>")], "Текст <script>", LocalizedList.Empty,
+            null, [], [], FactStatus.Solid, null, [new Citation(source, new LocalizedText("ст. <VI>", "Art. <VI>"))], "Текст <script>", LocalizedList.Empty,
             LocalizedList.Empty, [], new SourceLocation("x.yaml", 1));
 
         var html = AnswerRenderer.ToHtml(new Answer("q", Language.Ru, AnswerKind.Fact, fact, 1, [], null), Texts);
