@@ -36,10 +36,16 @@ public sealed record BenchSettings
     /// </summary>
     public string Bot { get; init; } = Paths.BotAssembly;
 
+    /// <summary>
+    /// A GC heap cap for the child bot only (<c>--heap-limit-mib</c>), in place of its runtimeconfig's: a run that
+    /// answers every question under half the default cap shows the default has twice the headroom it needs.
+    /// </summary>
+    public int? HeapLimitMiB { get; init; }
+
     /// <summary>The fact base the bot answers from.</summary>
     public string Responses { get; init; } = Paths.Responses;
 
-    /// <summary>Reads <c>--questions N --chats M --warmup W --runs R --bot PATH</c>.</summary>
+    /// <summary>Reads <c>--questions N --chats M --warmup W --runs R --bot PATH --heap-limit-mib H</c>.</summary>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -63,6 +69,7 @@ public sealed record BenchSettings
                 "--chats" when value > 0 => settings with { Chats = value },
                 "--warmup" => settings with { Warmup = value },
                 "--runs" when value > 0 => settings with { Runs = value },
+                "--heap-limit-mib" when value > 0 => settings with { HeapLimitMiB = value },
                 _ => throw new ArgumentException($"unknown option or bad value: {args[i]} {args[i + 1]}"),
             };
         }

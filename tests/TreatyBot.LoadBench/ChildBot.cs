@@ -47,6 +47,12 @@ public sealed class ChildBot : IDisposable
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Knowledge__Path"] = settings.Responses;
+        if (settings.HeapLimitMiB is { } limit)
+        {
+            // The runtime reads this variable as hexadecimal bytes.
+            start.Environment["DOTNET_GCHeapHardLimit"] = ((long)limit * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
+        }
+
         if (api is not null)
         {
             foreach (var (key, value) in settings.BotConfiguration(api))

@@ -2,8 +2,8 @@ using TreatyBot.LoadBench;
 
 // The performance harness of docs/benchmarks.md. Everything runs on 127.0.0.1 against the fake Bot API and stops by itself.
 //   dotnet run -c Release --project tests/TreatyBot.LoadBench -- all
-//   … -- e2e | startup | memory   [--questions 10000] [--chats 50] [--warmup 2000] [--runs 5] [--bot path/to/TreatyBot.dll]
-const string Usage = "usage: TreatyBot.LoadBench all|e2e|startup|memory [--questions N] [--chats M] [--warmup W] [--runs R] [--bot path/to/TreatyBot.dll]";
+//   … -- e2e | startup | memory   [--questions 10000] [--chats 50] [--warmup 2000] [--runs 5] [--bot path/to/TreatyBot.dll] [--heap-limit-mib H]
+const string Usage = "usage: TreatyBot.LoadBench all|e2e|startup|memory [--questions N] [--chats M] [--warmup W] [--runs R] [--bot path/to/TreatyBot.dll] [--heap-limit-mib H]";
 
 var command = args.Length > 0 ? args[0] : "all";
 BenchSettings settings;

@@ -8,14 +8,14 @@ namespace TreatyBot.Delivery;
 internal sealed class SlidingWindowGate(int limit, TimeSpan window, TimeProvider time) : IDisposable
 {
     /// <summary>Sends reach Telegram a little after they leave: so much more spacing keeps its windows within the limit.</summary>
-    public static readonly TimeSpan NetworkMargin = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan NetworkMargin = TimeSpan.FromMilliseconds(200);
 
     private readonly Queue<DateTimeOffset> sent = new(limit);
     private readonly SemaphoreSlim turn = new(1, 1);
     private readonly TimeSpan spacing = window + NetworkMargin;
 
-    /// <summary>Waits for this send's turn and counts it.</summary>
-    public async Task WaitAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for this send's turn and counts it; returns the time it was counted at.</summary>
+    public async Task<DateTimeOffset> WaitAsync(CancellationToken cancellationToken)
     {
         await turn.WaitAsync(cancellationToken);
         try
@@ -31,7 +31,7 @@ internal sealed class SlidingWindowGate(int limit, TimeSpan window, TimeProvider
                 if (sent.Count < limit)
                 {
                     sent.Enqueue(now);
-                    return;
+                    return now;
                 }
 
                 await Task.Delay(sent.Peek() + spacing - now, time, cancellationToken);

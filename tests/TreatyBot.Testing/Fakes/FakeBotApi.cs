@@ -205,6 +205,8 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context, string token, string method)
     {
+        // When the request came, as Telegram counts its limits: before the body is read and checked.
+        context.Items[ArrivedKey] = DateTimeOffset.UtcNow;
         var body = await ReadBodyAsync(context.Request);
         if (token != Token)
         {
@@ -214,7 +216,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
         if (failures.TryGetValue(method, out var queue) && queue.TryDequeue(out var failure))
         {
-            Record(method, body, failed: true);
+            Record(context, method, body, failed: true);
             var error = Error((int)failure.Status, failure.Description);
             if (failure.RetryAfter is { } seconds)
             {
@@ -232,7 +234,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
         if (RejectedHtml(method, body) is { } reason)
         {
-            Record(method, body, failed: true);
+            Record(context, method, body, failed: true);
             await WriteAsync(context, HttpStatusCode.BadRequest, Error(400, "Bad Request: can't parse entities: " + reason));
             return;
         }
@@ -251,7 +253,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
         if (!method.Equals("getUpdates", StringComparison.OrdinalIgnoreCase))
         {
-            Record(method, body, failed: false);
+            Record(context, method, body, failed: false);
         }
 
         await WriteAsync(context, HttpStatusCode.OK, new JsonObject { ["ok"] = true, ["result"] = result });
@@ -262,7 +264,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         var offset = body["offset"]?.GetValue<int>() ?? 0;
         var limit = body["limit"]?.GetValue<int>() ?? 100;
         var timeout = TimeSpan.FromSeconds(body["timeout"]?.GetValue<int>() ?? 0);
-        Record("getUpdates", body, failed: false);
+        Record(null, "getUpdates", body, failed: false);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
@@ -369,17 +371,17 @@ public sealed class FakeBotApi : IAsyncDisposable
                 return null;
             case { Kind: FakeFaultKind.Reset }:
                 // Delivered, but the connection drops before the answer: the sender cannot know.
-                Record(method, body, failed: false);
+                Record(context, method, body, failed: false);
                 context.Abort();
                 return true;
             case { Kind: FakeFaultKind.Garbage }:
-                Record(method, body, failed: false);
+                Record(context, method, body, failed: false);
                 context.Response.StatusCode = 200;
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("<html>502 Bad Gateway… or is it?", context.RequestAborted);
                 return true;
             default:
-                Record(method, body, failed: true);
+                Record(context, method, body, failed: true);
                 var error = Error((int)fault.Status, fault.Status == HttpStatusCode.TooManyRequests ? "Too Many Requests: retry after " + fault.RetryAfter : "Internal Server Error");
                 if (fault.RetryAfter is { } retryAfter)
                 {
@@ -399,9 +401,14 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
-    private void Record(string method, JsonObject body, bool failed)
+    private const string ArrivedKey = "treatybot.fake.arrived";
+
+    private void Record(HttpContext? context, string method, JsonObject body, bool failed)
     {
-        var call = new RecordedCall(method, body, failed);
+        var call = new RecordedCall(method, body, failed)
+        {
+            At = context?.Items[ArrivedKey] is DateTimeOffset arrived ? arrived : DateTimeOffset.UtcNow,
+        };
         if (KeepCalls)
         {
             calls.Enqueue(call);
@@ -513,7 +520,8 @@ public sealed record FakeFault(FakeFaultKind Kind, HttpStatusCode Status = HttpS
 /// <summary>One call the bot made to the fake: the method, its JSON parameters, and when it came.</summary>
 public sealed record RecordedCall(string Method, JsonObject Body, bool Failed)
 {
-    public DateTimeOffset At { get; } = DateTimeOffset.UtcNow;
+    /// <summary>When the request came in (before its body was read and checked).</summary>
+    public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
 
     public long? ChatId => Body["chat_id"]?.GetValue<long>();
 

@@ -73,4 +73,12 @@ public sealed class EndToEndTests
             await InProcessBot.StopAsync(host);
         }
     }
+
+    [Fact]
+    public void Parse_HeapLimit_IsForTheChildBotAndMustBeAWholeNumber()
+    {
+        Assert.Equal(32, BenchSettings.Parse(["--heap-limit-mib", "32"]).HeapLimitMiB);
+        Assert.Null(BenchSettings.Parse([]).HeapLimitMiB);
+        Assert.Throws<ArgumentException>(() => BenchSettings.Parse(["--heap-limit-mib", "32M"]));
+    }
 }
