@@ -177,6 +177,27 @@ public sealed class DeliveryTests
         Assert.DoesNotContain(api.Delivered(), c => c.ChatId == 8);
     }
 
+    [Fact]
+    public async Task GroupLimit_BurstInOneGroup_NoMinuteHoldsMoreThanTheLimit()
+    {
+        const long Group = -100777;
+        await using var api = await FakeBotApi.StartAsync();
+        await using var bot = await BotHost.StartAsync(api, new Dictionary<string, string?>(Fast) { ["Delivery:PerGroupPerMinute"] = "3" });
+
+        // Five members ask at once (different senders: flood control is per sender).
+        for (var member = 1; member <= 5; member++)
+        {
+            api.EnqueueText(userId: 700 + member, "/ask кто подписал договор", chat: FakeBotApi.Group(Group));
+        }
+
+        await Eventually.UntilAsync(() => api.Delivered().Count(c => c.ChatId == Group) >= 5, TimeSpan.FromSeconds(100));
+
+        // Telegram counts every sliding minute: checked on the fake's own arrival times.
+        var sends = api.Sent().Where(c => c.ChatId == Group).Select(c => c.At).ToList();
+        Assert.Equal(5, sends.Count);
+        Assert.Equal(3, MostInAnyWindow(sends, TimeSpan.FromMinutes(1)));
+    }
+
     /// <summary>The most timestamps that fall in any one window of <paramref name="window"/>.</summary>
     private static int MostInAnyWindow(IEnumerable<DateTimeOffset> times, TimeSpan window)
     {
