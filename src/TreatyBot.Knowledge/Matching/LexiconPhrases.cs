@@ -46,55 +46,33 @@ internal sealed class LexiconPhrases
     {
         for (var group = 0; group < lexicon.Aliases.Count; group++)
         {
-            foreach (var phrase in lexicon.Aliases[group].Phrases)
-            {
-                aliases.Add(Stems(words, phrase), group);
-            }
+            Add(aliases, words, lexicon.Aliases[group].Phrases, group);
         }
 
         foreach (var cue in lexicon.Cues)
         {
-            foreach (var phrase in cue.Phrases)
-            {
-                cues.Add(Stems(words, phrase), cue.Aspect);
-            }
+            Add(cues, words, cue.Phrases, cue.Aspect);
         }
 
         foreach (var refusal in lexicon.Refusals)
         {
-            foreach (var phrase in refusal.Phrases)
-            {
-                refusals.Add(Stems(words, phrase), refusal);
-            }
+            Add(refusals, words, refusal.Phrases, refusal);
         }
 
         foreach (var talk in lexicon.SmallTalk)
         {
-            foreach (var phrase in talk.Phrases)
-            {
-                smallTalk.Add(Stems(words, phrase), talk);
-            }
+            Add(smallTalk, words, talk.Phrases, talk);
         }
 
-        foreach (var phrase in lexicon.Filler)
-        {
-            filler.Add(Stems(words, phrase), true);
-        }
-
+        Add(filler, words, lexicon.Filler, true);
         foreach (var page in lexicon.Pages)
         {
-            foreach (var phrase in page.Phrases)
-            {
-                pages.Add(Stems(words, phrase), page.Page);
-            }
+            Add(pages, words, page.Phrases, page.Page);
         }
 
         foreach (var entity in lexicon.Entities)
         {
-            foreach (var name in entity.Names)
-            {
-                entities.Add(Stems(words, name), entity.Id);
-            }
+            Add(entities, words, entity.Names, entity.Id);
         }
     }
 
@@ -176,6 +154,15 @@ internal sealed class LexiconPhrases
         }
 
         return weight;
+    }
+
+    /// <summary>Adds each of <paramref name="phrases"/>, as stems, to <paramref name="table"/> with <paramref name="value"/>.</summary>
+    private void Add<T>(PhraseTable<T> table, WordList words, IEnumerable<string> phrases, T value)
+    {
+        foreach (var phrase in phrases)
+        {
+            table.Add(Stems(words, phrase), value);
+        }
     }
 
     private List<string> Stems(WordList words, string phrase)
