@@ -31,18 +31,18 @@ public static class TestPaths
     /// <summary>A file of the test project's Data folder, as copied beside the test binaries.</summary>
     public static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
 
-    /// <summary>A fresh copy of responses/ in a temporary folder, for tests that edit or break it.</summary>
-    public static string CopyOfResponses()
+    /// <summary>A fresh copy of responses/ in a temporary folder, for tests that edit or break it; deleted on dispose.</summary>
+    public static TemporaryFolder CopyOfResponses()
     {
-        var target = Path.Combine(Path.GetTempPath(), "treatybot-tests", Guid.NewGuid().ToString("N"));
+        var copy = TemporaryFolder.Create();
         foreach (var file in Directory.GetFiles(Responses, "*", SearchOption.AllDirectories))
         {
-            var destination = Path.Combine(target, Path.GetRelativePath(Responses, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            var destination = System.IO.Path.Combine(copy.Path, System.IO.Path.GetRelativePath(Responses, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
         }
 
-        return target;
+        return copy;
     }
 
     private static string FindRoot()
@@ -56,5 +56,28 @@ public static class TestPaths
         }
 
         throw new InvalidOperationException("Bot.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>A folder of its own under the temporary folder, deleted with everything in it when disposed.</summary>
+public sealed class TemporaryFolder : IDisposable
+{
+    private TemporaryFolder(string path) => Path = path;
+
+    public string Path { get; }
+
+    public static TemporaryFolder Create(string prefix = "")
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "treatybot-tests", prefix + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return new TemporaryFolder(path);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
     }
 }

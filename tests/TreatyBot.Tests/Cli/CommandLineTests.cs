@@ -156,20 +156,15 @@ public sealed class CommandLineTests
     [Fact]
     public void Eval_ThresholdsBeforeTheFile_AreReadTheSame()
     {
-        var set = Path.Combine(Path.GetTempPath(), $"treatybot-eval-{Guid.NewGuid():N}.tsv");
+        using var folder = TemporaryFolder.Create();
+        var set = Path.Combine(folder.Path, "set.tsv");
         File.WriteAllText(set, "in\tru\tкогда подписан пекинский договор\t20 января 1925\nin\ten\twho signed for japan\tno such name\n");
-        try
-        {
-            var (exitCode, output, _) = Run(["eval", "--max-wrong", "0", "--min-in", "1", set]);
 
-            Assert.Equal(1, exitCode);
-            Assert.Contains("in         1/2", output, StringComparison.Ordinal);
-            Assert.Contains("below thresholds (in ≥ 100.0 %", output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(set);
-        }
+        var (exitCode, output, _) = Run(["eval", "--max-wrong", "0", "--min-in", "1", set]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("in         1/2", output, StringComparison.Ordinal);
+        Assert.Contains("below thresholds (in ≥ 100.0 %", output, StringComparison.Ordinal);
     }
 
     [Fact]

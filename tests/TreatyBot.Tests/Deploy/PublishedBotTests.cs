@@ -24,34 +24,25 @@ public sealed partial class PublishedBotTests
     [Fact]
     public async Task PublishedReadyToRunBot_Starts_AndAnswersAQuestion()
     {
-        var output = Path.Combine(Path.GetTempPath(), "treatybot-tests", "publish-" + Guid.NewGuid().ToString("N"));
+        using var folder = TemporaryFolder.Create("publish-");
+        var output = folder.Path;
+        var (exitCode, log) = await RunAsync("dotnet", ["publish", Path.Combine(TestPaths.RepoRoot, "src", "TreatyBot"), .. Options(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "deploy", "README.md"))), "-o", output], TimeSpan.FromMinutes(8));
+        Assert.True(exitCode == 0, log);
+        Assert.True(IsReadyToRun(Path.Combine(output, "TreatyBot.Knowledge.dll")), "TreatyBot.Knowledge.dll has no ReadyToRun code");
+        Assert.True(File.Exists(Path.Combine(output, "responses", "lexicon.yaml")), "the fact base is not beside the published bot");
+
+        await using var api = await FakeBotApi.StartAsync();
+        using var bot = Start(output, api);
         try
         {
-            var (exitCode, log) = await RunAsync("dotnet", ["publish", Path.Combine(TestPaths.RepoRoot, "src", "TreatyBot"), .. Options(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "deploy", "README.md"))), "-o", output], TimeSpan.FromMinutes(8));
-            Assert.True(exitCode == 0, log);
-            Assert.True(IsReadyToRun(Path.Combine(output, "TreatyBot.Knowledge.dll")), "TreatyBot.Knowledge.dll has no ReadyToRun code");
-            Assert.True(File.Exists(Path.Combine(output, "responses", "lexicon.yaml")), "the fact base is not beside the published bot");
-
-            await using var api = await FakeBotApi.StartAsync();
-            using var bot = Start(output, api);
-            try
-            {
-                api.EnqueueText(userId: 5, "Когда подписан Пекинский договор?");
-                var sent = await api.WaitForAsync("sendMessage", 1, TimeSpan.FromSeconds(60));
-                Assert.Contains("20 января 1925", sent[0].Text, StringComparison.Ordinal);
-            }
-            finally
-            {
-                bot.Kill(entireProcessTree: true);
-                await bot.WaitForExitAsync(TestContext.Current.CancellationToken);
-            }
+            api.EnqueueText(userId: 5, "Когда подписан Пекинский договор?");
+            var sent = await api.WaitForAsync("sendMessage", 1, TimeSpan.FromSeconds(60));
+            Assert.Contains("20 января 1925", sent[0].Text, StringComparison.Ordinal);
         }
         finally
         {
-            if (Directory.Exists(output))
-            {
-                Directory.Delete(output, recursive: true);
-            }
+            bot.Kill(entireProcessTree: true);
+            await bot.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
     }
 

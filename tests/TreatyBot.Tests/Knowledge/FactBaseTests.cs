@@ -64,7 +64,8 @@ public sealed class FactBaseTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [Fact]
     public void Load_BrokenFile_NamesFileAndLineOfEveryProblem()
     {
-        var folder = TestPaths.CopyOfResponses();
+        using var copy = TestPaths.CopyOfResponses();
+        var folder = copy.Path;
         File.WriteAllText(Path.Combine(folder, "facts", "99-broken.yaml"), """
             - id: broken-entry
               topic: dates
@@ -87,48 +88,37 @@ public sealed class FactBaseTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [Fact]
     public void Load_ExamplesFile_AddsEachQuestionToItsFactAndNamesBadLines()
     {
-        var folder = TestPaths.CopyOfResponses();
-        try
-        {
-            var examples = Path.Combine(folder, FactBaseLoader.ExamplesFile);
-            File.WriteAllText(examples, "# asked by users\nsigning-date\tru\tв какой день поставили подписи\nno-such-fact\ten\twhen\nsigning-date\tru\n");
+        using var copy = TestPaths.CopyOfResponses();
+        var folder = copy.Path;
+        var examples = Path.Combine(folder, FactBaseLoader.ExamplesFile);
+        File.WriteAllText(examples, "# asked by users\nsigning-date\tru\tв какой день поставили подписи\nno-such-fact\ten\twhen\nsigning-date\tru\n");
 
-            var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(folder));
+        var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(folder));
 
-            Assert.Contains(ex.Problems, p => p.Location == new SourceLocation(FactBaseLoader.ExamplesFile, 3) && p.Message.Contains("no-such-fact", StringComparison.Ordinal));
-            Assert.Contains(ex.Problems, p => p.Location == new SourceLocation(FactBaseLoader.ExamplesFile, 4));
-            File.WriteAllText(examples, "signing-date\tru\tв какой день поставили подписи\n");
-            Assert.Equal(["в какой день поставили подписи"], FactBaseLoader.Load(folder).Find("signing-date")!.Examples);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Contains(ex.Problems, p => p.Location == new SourceLocation(FactBaseLoader.ExamplesFile, 3) && p.Message.Contains("no-such-fact", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Location == new SourceLocation(FactBaseLoader.ExamplesFile, 4));
+        File.WriteAllText(examples, "signing-date\tru\tв какой день поставили подписи\n");
+        Assert.Equal(["в какой день поставили подписи"], FactBaseLoader.Load(folder).Find("signing-date")!.Examples);
     }
 
     [Fact]
     public void Load_ProfileOfAnEntityTheLexiconLacks_IsAProblem()
     {
-        var folder = TestPaths.CopyOfResponses();
-        try
-        {
-            var file = Path.Combine(folder, "facts", "14-people-places.yaml");
-            File.WriteAllText(file, File.ReadAllText(file).Replace("about: [karakhan]", "about: [nobody]", StringComparison.Ordinal));
+        using var copy = TestPaths.CopyOfResponses();
+        var folder = copy.Path;
+        var file = Path.Combine(folder, "facts", "14-people-places.yaml");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("about: [karakhan]", "about: [nobody]", StringComparison.Ordinal));
 
-            var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(folder));
+        var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(folder));
 
-            Assert.Contains(ex.Problems, p => p.Message.Contains("'nobody'", StringComparison.Ordinal) && p.Message.Contains("entities", StringComparison.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Contains(ex.Problems, p => p.Message.Contains("'nobody'", StringComparison.Ordinal) && p.Message.Contains("entities", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Load_YamlSyntaxError_NamesFileAndLine()
     {
-        var folder = TestPaths.CopyOfResponses();
+        using var copy = TestPaths.CopyOfResponses();
+        var folder = copy.Path;
         File.WriteAllText(Path.Combine(folder, "facts", "99-broken.yaml"), "- id: a\n  title: [unclosed\n");
 
         var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(folder));

@@ -11,7 +11,8 @@ public sealed class HotReloadTests
     [Fact]
     public async Task EditedFact_IsAnsweredWithoutRestart_AndABrokenEditKeepsTheLastGoodBase()
     {
-        var folder = TestPaths.CopyOfResponses();
+        using var copy = TestPaths.CopyOfResponses();
+        var folder = copy.Path;
         var logs = new CapturingLoggerProvider();
         await using var api = await FakeBotApi.StartAsync();
         await using var bot = await BotHost.StartAsync(api, logs: logs, responses: folder);
