@@ -79,7 +79,7 @@ public sealed class Answerer(Matcher matcher)
             return Reply(question, language, AnswerKind.OutOfScope, texts.Get("out-of-scope", language));
         }
 
-        if (match.Reading is { Page: { } page } reading && !reading.Terms.Any(IsContent))
+        if (match.Reading is { Page: { } page, HasContent: false })
         {
             return Reply(question, language, AnswerKind.Page, null) with { Page = page };
         }
@@ -119,8 +119,8 @@ public sealed class Answerer(Matcher matcher)
         new(question, language, AnswerKind.Candidates, null, candidates[0].Score, candidates, matcher.Facts.Texts.Get("did-you-mean", language));
 
     /// <summary>
-    /// A fact with a caveat: "my sources do not say exactly that" when the question holds words no fact knows (a
-    /// detail the base lacks), otherwise "not sure I understood".
+    /// A fact with a caveat: "my sources may not answer exactly that" when the question holds words no fact knows (a
+    /// detail the base may lack), otherwise "not sure I understood".
     /// </summary>
     private Answer Partial(string question, Language language, ScoredFact fact, QuestionReading reading) =>
         new(question, language, AnswerKind.Partial, fact.Fact, fact.Score, [], matcher.Facts.Texts.Get(reading.UnknownWeight > 0 ? "partial" : "closest", language));
@@ -128,8 +128,6 @@ public sealed class Answerer(Matcher matcher)
     /// <summary>The candidates in score order, one per title (two facts with one label would be two same buttons), at most three.</summary>
     private static List<ScoredFact> Distinct(IEnumerable<ScoredFact> candidates, Language language) =>
         [.. candidates.OrderByDescending(c => c.Score).DistinctBy(c => c.Fact.Title[language], StringComparer.Ordinal).Take(MaxCandidates)];
-
-    private static bool IsContent(string term) => !TreatyAnalyzer.StopStems.Contains(term);
 
     private static Answer Reply(string question, Language language, AnswerKind kind, string? text) =>
         new(question, language, kind, null, 0, [], text);

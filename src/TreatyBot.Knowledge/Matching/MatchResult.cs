@@ -16,20 +16,23 @@ public sealed record ScoredFact(Fact Fact, double Score, double Rank, double Foc
 }
 
 /// <summary>
-/// How the question was read before matching: its terms (after filler, aliases and entities), the entities and dates
-/// it names, how many filler words were left out, a page asked for in a word, and the weight of all its words and of
-/// those no fact uses.
+/// How the question was read before matching: its terms (after filler, aliases and entities; <see cref="Matcher.Describe"/>
+/// shows one as a person reads it), the entities and dates it names, how many filler words were left out, a page asked
+/// for in a word, and the weight of all its words and of those no fact uses.
 /// </summary>
 public sealed record QuestionReading(
-    IReadOnlyList<string> Terms,
-    IReadOnlyList<string> Entities,
-    IReadOnlyList<string> Dates,
+    IReadOnlyCollection<string> Terms,
+    IReadOnlyCollection<string> Entities,
+    IReadOnlyCollection<string> Dates,
     int Filler,
     BotPage? Page,
     double ContentWeight,
     double UnknownWeight)
 {
     public static QuestionReading Empty { get; } = new([], [], [], 0, null, 0, 0);
+
+    /// <summary>Whether any term says something (is not a stop word): «даты» alone asks for a page, not a fact.</summary>
+    public bool HasContent { get; init; }
 }
 
 /// <summary>

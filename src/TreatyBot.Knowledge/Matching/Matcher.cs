@@ -122,6 +122,7 @@ public sealed class Matcher
         Span<double> named = index.Focus.Count <= StackLimit ? stackalloc double[index.Focus.Count] : new double[index.Focus.Count];
         index.Focus.Measure(Named(terms), aspects, named, focus);
         var asked = Mask(aspects);
+        var kin = Kin(asked);
         var ranked = new List<ScoredFact>(keep + 1);
         for (var i = 0; i < count && total > 0; i++)
         {
@@ -131,7 +132,7 @@ public sealed class Matcher
             }
 
             var fact = Facts.Facts[i];
-            var aspect = AspectFit(aspectMasks[i], asked);
+            var aspect = AspectFit(aspectMasks[i], asked, kin);
             var score = Math.Clamp(coverage[i] / total * aspect, 0, 1);
             var prominence = 1 + (ProminenceWeight * index.Prominence[i]);
             var about = profiles[i].Length == 0 || (asked & Bit(Aspect.WhoIs)) != 0 ? focus[i] : focus[i] * NamedShare(profiles[i], terms, total);
@@ -146,22 +147,33 @@ public sealed class Matcher
         return new MatchResult(ranked, folded.Aspects, folded.Refusal, folded.SmallTalk, read.UnknownYears, read.Language)
         {
             Reading = new QuestionReading(
-                [.. terms.Keys.Select(Readable)],
-                [.. folded.Entities],
-                [.. read.Dates],
+                terms.Keys,
+                folded.Entities,
+                read.Dates,
                 folded.Filler,
                 folded.Page,
                 ContentWeight: total,
-                UnknownWeight: unknown),
+                UnknownWeight: unknown)
+            {
+                HasContent = terms.Keys.Any(t => !TreatyAnalyzer.StopStems.Contains(t)),
+            },
         };
     }
 
-    /// <summary>A folded term as a person can read it: an alias group by its first phrase, an entity by its id.</summary>
-    private string Readable(string term) => term.StartsWith('≈')
-        && int.TryParse(term.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture, out var group)
-        && group < Facts.Lexicon.Aliases.Count
-            ? "≈" + Facts.Lexicon.Aliases[group].Phrases[0]
-            : term;
+    /// <summary>
+    /// A term of <see cref="QuestionReading.Terms"/> as a person can read it: an alias group by its first phrase (≈СССР);
+    /// a stem, a date (@1925-01-20) or an entity (#karakhan) as it is. For explaining, not for matching.
+    /// </summary>
+    public static string Describe(Lexicon lexicon, string term)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        ArgumentNullException.ThrowIfNull(term);
+        return term.StartsWith('≈')
+            && int.TryParse(term.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture, out var group)
+            && group < lexicon.Aliases.Count
+                ? "≈" + lexicon.Aliases[group].Phrases[0]
+                : term;
+    }
 
     /// <summary>
     /// How much of the question is the entity a profile is about: a question that only names Karakhan, or asks who he
@@ -262,8 +274,8 @@ public sealed class Matcher
     /// event then (when); a bare year is a topic («что получила Япония по договору 1925 года»), as is any date beside
     /// another question word.
     /// </summary>
-    private static HashSet<Aspect> Asked(FoldedText folded, bool namesDate) =>
-        namesDate && folded.Aspects.Count == 0 ? [Aspect.When] : folded.Aspects;
+    private static HashSet<Aspect> Asked(FoldedText folded, bool namesDay) =>
+        namesDay && folded.Aspects.Count == 0 ? [Aspect.When] : folded.Aspects;
 
     /// <summary>
     /// 1 for a fact that answers the kind of question asked, less for one that does not. A question with no question
@@ -271,10 +283,11 @@ public sealed class Matcher
     /// </summary>
     /// <param name="fact">The aspects the fact answers (<see cref="Mask"/>).</param>
     /// <param name="asked">The aspects the question asks for; none: it wants "what".</param>
-    private static double AspectFit(int fact, int asked) => asked == 0
-        ? ((fact & (1 << (int)Aspect.What)) != 0 ? 1 : 1 - BroadPenalty)
+    /// <param name="kin">The kinds close to the asked ones (<see cref="Kin"/>), worked out once per question.</param>
+    private static double AspectFit(int fact, int asked, int kin) => asked == 0
+        ? ((fact & Bit(Aspect.What)) != 0 ? 1 : 1 - BroadPenalty)
         : (fact & asked) != 0 ? 1
-        : (fact & Kin(asked)) != 0 ? 1 - KinPenalty
+        : (fact & kin) != 0 ? 1 - KinPenalty
         : 1 - AspectPenalty;
 
     /// <summary>
@@ -302,7 +315,7 @@ public sealed class Matcher
         var mask = 0;
         foreach (var aspect in aspects)
         {
-            mask |= 1 << (int)aspect;
+            mask |= Bit(aspect);
         }
 
         return mask;

@@ -59,7 +59,7 @@ internal static class AnswerJson
             json.WriteString("html", AnswerRenderer.ToHtml(answer, facts));
             if (explain && answer.Match is { } match)
             {
-                WriteExplanation(json, match);
+                WriteExplanation(json, match, facts.Lexicon);
             }
 
             json.WriteEndObject();
@@ -69,11 +69,11 @@ internal static class AnswerJson
     }
 
     /// <summary>How the question was read and the best facts with their features, for curators and for tuning.</summary>
-    private static void WriteExplanation(Utf8JsonWriter json, MatchResult match)
+    private static void WriteExplanation(Utf8JsonWriter json, MatchResult match, Lexicon lexicon)
     {
         var reading = match.Reading;
         json.WriteStartObject("reading");
-        json.WriteString("terms", string.Join(' ', reading.Terms));
+        json.WriteString("terms", string.Join(' ', reading.Terms.Select(t => Matcher.Describe(lexicon, t))));
         json.WriteString("asks", string.Join(',', match.Aspects));
         json.WriteString("entities", string.Join(',', reading.Entities));
         json.WriteString("dates", string.Join(',', reading.Dates));

@@ -3,6 +3,7 @@ using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Evaluation;
 using TreatyBot.Knowledge.Facts;
+using TreatyBot.Knowledge.Matching;
 using TreatyBot.Rendering;
 
 namespace TreatyBot.Cli;
@@ -84,14 +85,14 @@ internal static class CommandLine
         var answer = store.Answerer.Ask(question);
         return json
             ? AnswerJson.Write(answer, store.Facts, explain)
-            : (explain ? Explain(answer) : "") + AnswerRenderer.ToPlainText(answer, store.Facts);
+            : (explain ? Explain(answer, store.Facts.Lexicon) : "") + AnswerRenderer.ToPlainText(answer, store.Facts);
     }
 
     /// <summary>
     /// Why the bot answered as it did: how it read the question (terms after filler, kind of question, entities, dates)
     /// and the best facts with their scores and features, for curators tuning the base.
     /// </summary>
-    private static string Explain(Answer answer)
+    private static string Explain(Answer answer, Lexicon lexicon)
     {
         if (answer.Match is not { } match)
         {
@@ -102,7 +103,7 @@ internal static class CommandLine
         var lines = new List<string>
         {
             $"[{answer.Kind}{(answer.Page is { } page ? " " + page : "")}]",
-            $"  read as:  {string.Join(' ', reading.Terms)}" + (reading.Filler > 0 ? $"   (filler words left out: {reading.Filler})" : ""),
+            $"  read as:  {string.Join(' ', reading.Terms.Select(t => Matcher.Describe(lexicon, t)))}" + (reading.Filler > 0 ? $"   (filler words left out: {reading.Filler})" : ""),
             $"  asks:     {(match.Aspects.Count > 0 ? string.Join(", ", match.Aspects) : "(no question word: what)")}",
         };
         if (reading.Entities.Count > 0)
