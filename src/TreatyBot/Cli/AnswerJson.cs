@@ -26,12 +26,7 @@ internal static class AnswerJson
             json.WriteString("kind", answer.Kind.ToString().ToLowerInvariant());
             json.WriteString("factId", answer.Fact?.Id);
             json.WriteNumber("score", Math.Round(answer.Score, 4));
-            json.WriteString("answer", answer switch
-            {
-                { Kind: AnswerKind.Partial, Fact: { } partial } => answer.Reply + " " + AnswerRenderer.PlainAnswer(partial, language),
-                { Fact: { } fact } => AnswerRenderer.PlainAnswer(fact, language),
-                _ => answer.Reply,
-            });
+            json.WriteString("answer", AnswerRenderer.PlainReply(answer));
             // The seed excerpt belongs to the answer (it is a span of the seed article, not of each source).
             json.WriteString("excerpt", answer.Fact?.Excerpt);
             json.WriteStartArray("citations");

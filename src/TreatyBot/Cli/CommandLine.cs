@@ -149,6 +149,13 @@ internal static class CommandLine
 
             language = chosen ?? (LanguageDetector.Detect(text) is { } detected && !text.StartsWith('/') ? detected : language);
             var words = text.Split(' ', 2, StringSplitOptions.TrimEntries);
+            var picked = words is ["/lang", var code] && code.ToLowerInvariant() is "ru" or "en" ? LanguageExtensions.FromCode(code) : null;
+            if (picked is { } set)
+            {
+                // As /lang in a Telegram chat: the chat's language from now on, whatever the questions' script.
+                chosen = language = set;
+            }
+
             output.WriteLine(words[0] switch
             {
                 "/start" => texts.Get("greeting", language) + Environment.NewLine +
@@ -156,9 +163,7 @@ internal static class CommandLine
                 "/help" => texts.Get("help", language).Replace("{bot}", "@TreatyBot", StringComparison.Ordinal),
                 "/timeline" => PageRenderer.TimelineText(store.Facts, language),
                 "/sources" => PageRenderer.SourcesText(store.Facts, language),
-                "/lang" when words.Length > 1 && words[1].ToLowerInvariant() is "ru" or "en" =>
-                    texts.Get("lang-set", (chosen = language = LanguageExtensions.FromCode(words[1]) ?? language).Value),
-                "/lang" => texts.Get("lang-usage", language),
+                "/lang" => texts.Get(picked is null ? "lang-usage" : "lang-set", language),
                 "/ask" when words.Length > 1 => AnswerRenderer.ToPlainText(store.Answerer.Ask(words[1], language, chosen), store.Facts),
                 _ when text.StartsWith('/') => texts.Get("unknown-command", language),
                 _ => AnswerRenderer.ToPlainText(store.Answerer.Ask(text, language, chosen), store.Facts),
@@ -186,7 +191,7 @@ internal static class CommandLine
 
         var store = LoadStore();
         var texts = store.Facts.Texts;
-        var evaluator = new Evaluator(store.Answerer, answer => AnswerText(answer), NotInSourcesMarkers(texts));
+        var evaluator = new Evaluator(store.Answerer, AnswerRenderer.PlainReply, NotInSourcesMarkers(texts));
         var report = evaluator.Run(parsed.Files.SelectMany(EvalCase.ReadTsv));
         output.WriteLine($"eval: {string.Join(", ", parsed.Files)}");
         output.Write(report.Describe(failures: !parsed.SummaryOnly));
@@ -196,14 +201,6 @@ internal static class CommandLine
             : $"eval: below thresholds (in ≥ {parsed.MinIn:P1}, out ≥ {parsed.MinOut:P1}, wrong ≤ {parsed.MaxWrong:P1})");
         return ok ? 0 : 1;
     }
-
-    /// <summary>What the evaluator reads of an answer: the caveat and the fact's text, or the bot's reply.</summary>
-    private static string AnswerText(Answer answer) => answer switch
-    {
-        { Kind: AnswerKind.Partial, Fact: { } fact } => answer.Reply + " " + AnswerRenderer.PlainAnswer(fact, answer.Language),
-        { Fact: { } fact } => AnswerRenderer.PlainAnswer(fact, answer.Language),
-        _ => answer.Reply ?? "",
-    };
 
     /// <summary>The bot's own ways of saying "my sources do not say", from texts.yaml, in both languages.</summary>
     private static string[] NotInSourcesMarkers(UiTexts texts) =>

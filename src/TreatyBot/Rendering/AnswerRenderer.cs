@@ -169,6 +169,18 @@ public static class AnswerRenderer
         return text.ToString();
     }
 
+    /// <summary>What an answer says, as one plain text: a partial answer's caveat and its fact, a fact, or the bot's reply.</summary>
+    public static string PlainReply(Answer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return answer switch
+        {
+            { Kind: AnswerKind.Partial, Fact: { } fact } => answer.Reply + " " + PlainAnswer(fact, answer.Language),
+            { Fact: { } fact } => PlainAnswer(fact, answer.Language),
+            _ => answer.Reply ?? "",
+        };
+    }
+
     /// <summary>The direct answer and its detail, as plain text (no excerpt, no sources).</summary>
     public static string PlainAnswer(Fact fact, Language language)
     {
