@@ -154,6 +154,11 @@ public static partial class FactBaseLoader
         return sources;
     }
 
+    /// <summary>A value written as its lower-case name in the YAML (solid, primary, timeline…).</summary>
+    private static bool TryParseName<T>(string text, out T value)
+        where T : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out value) && text.All(char.IsLower);
+
     private static SourceKind? ReadSourceKind(YamlMappingNode map, YamlNodeReader reader)
     {
         var text = reader.Text(map, "kind", required: true);
@@ -162,7 +167,7 @@ public static partial class FactBaseLoader
             return null;
         }
 
-        if (Enum.TryParse<SourceKind>(text, ignoreCase: true, out var kind) && text.All(char.IsLower))
+        if (TryParseName<SourceKind>(text, out var kind))
         {
             return kind;
         }
@@ -301,7 +306,7 @@ public static partial class FactBaseLoader
         foreach (var (keyNode, value) in pageMap.Children)
         {
             var name = ((YamlScalarNode)keyNode).Value ?? "";
-            if (!Enum.TryParse<BotPage>(name, ignoreCase: true, out var page) || !name.All(char.IsLower))
+            if (!TryParseName<BotPage>(name, out var page))
             {
                 reader.Problem(keyNode, $"unknown page '{name}' (expected timeline or sources)");
                 continue;
@@ -479,7 +484,7 @@ public static partial class FactBaseLoader
             return null;
         }
 
-        if (Enum.TryParse<FactStatus>(text, ignoreCase: true, out var status) && text.All(char.IsLower))
+        if (TryParseName<FactStatus>(text, out var status))
         {
             return status;
         }

@@ -36,6 +36,9 @@ public sealed partial class Outbox : IDisposable
     private readonly SlidingWindowGate? global;
     private readonly ConcurrentDictionary<long, SlidingWindowGate> groups = new();
     private readonly DeliveryOptions options;
+
+    /// <summary>How long one reply may spend waiting out 429s (<see cref="DeliveryOptions.ReplyBudgetSeconds"/>).</summary>
+    private readonly TimeSpan budget;
     private readonly ConcurrentDictionary<long, DateTimeOffset> holds = new();
     private readonly TimeProvider time;
     private readonly ILogger<Outbox> logger;
@@ -54,8 +57,6 @@ public sealed partial class Outbox : IDisposable
         limiter = options.Value.RateLimitsEnabled ? CreateLimiter(options.Value) : null;
         global = options.Value.RateLimitsEnabled ? new SlidingWindowGate(options.Value.GlobalPerSecond, TimeSpan.FromSeconds(1), time) : null;
     }
-
-    private readonly TimeSpan budget;
 
     /// <summary>
     /// Builds the send pipeline: outside, Telegram's 429s are waited out as often as they come while the reply's budget
