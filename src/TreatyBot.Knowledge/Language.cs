@@ -9,7 +9,15 @@ public enum Language
 
 public static class LanguageExtensions
 {
+    /// <summary>Every language the bot answers in, Russian first.</summary>
+    public static IReadOnlyList<Language> All { get; } = [Language.Ru, Language.En];
+
+    /// <summary>The two-letter code: <c>ru</c>, <c>en</c>; also the keys of the texts in <c>responses/</c>.</summary>
     public static string Code(this Language language) => language == Language.Ru ? "ru" : "en";
+
+    /// <summary>Reads exactly a language's code (<c>/lang en</c>, a button's data); null for anything else.</summary>
+    public static Language? FromChoice(string? code) =>
+        All.Cast<Language?>().FirstOrDefault(l => string.Equals(l!.Value.Code(), code?.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Reads a Telegram <c>language_code</c> or a <c>/lang</c> argument; anything but Russian-family codes is English.</summary>
     public static Language? FromCode(string? code) => code?.Trim().ToLowerInvariant() switch

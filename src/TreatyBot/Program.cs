@@ -2,9 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TreatyBot.Cli;
+using TreatyBot.Conversations;
 using TreatyBot.Hosting;
 using TreatyBot.Knowledge.Facts;
-using TreatyBot.Telegram;
+using TreatyBot.KnowledgeBase;
+using TreatyBot.Receiving;
+using TreatyBot.Telemetry;
 
 if (CommandLine.TryRun(args, Console.In, Console.Out, Console.Error) is { } exitCode)
 {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TreatyBot.Hosting;
-using TreatyBot.Telegram;
+using TreatyBot.Receiving;
 using TreatyBot.Tests.Fakes;
 
 namespace TreatyBot.LoadBench;

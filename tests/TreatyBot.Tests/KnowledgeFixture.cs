@@ -1,4 +1,4 @@
-using TreatyBot.Hosting;
+using TreatyBot.KnowledgeBase;
 
 namespace TreatyBot.Tests;
 

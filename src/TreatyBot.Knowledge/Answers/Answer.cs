@@ -52,4 +52,11 @@ public sealed record Answer(
 
     /// <summary>True when the bot did not answer with a fact, or answered only with a caveat, or showed a page.</summary>
     public bool Abstained => Kind != AnswerKind.Fact;
+
+    /// <summary>A fact shown without a question: a button that opens it, an inline result, a check of every reply.</summary>
+    public static Answer Showing(Fact fact, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        return new(fact.Title[language], language, AnswerKind.Fact, fact, 1, [], null);
+    }
 }

@@ -38,33 +38,42 @@ public sealed class Answerer(Matcher matcher)
 
     public FactBase Facts => matcher.Facts;
 
-    /// <param name="question">What the user typed.</param>
-    /// <param name="fallback">The language to answer in when the question does not tell (Telegram's language_code).</param>
-    /// <param name="chosen">The language the chat chose with /lang: it wins over the question's own language.</param>
     /// <summary>Only this much of a message is matched.</summary>
     public const int MaxQuestionLength = 500;
 
+    /// <summary>Answers a question.</summary>
+    /// <param name="question">What the user typed.</param>
+    /// <param name="fallback">The language to answer in when the question does not tell (Telegram's language_code).</param>
+    /// <param name="chosen">The language the chat chose with /lang: it wins over the question's own language.</param>
     public Answer Ask(string question, Language fallback = Language.Ru, Language? chosen = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         var texts = matcher.Facts.Texts;
         if (!question.Any(char.IsLetterOrDigit))
         {
-            var language = chosen ?? LanguageDetector.Detect(question) ?? fallback;
+            var language = LanguageOf(question, null, fallback, chosen);
             return Reply(question, language, AnswerKind.Empty, texts.Get("empty-question", language));
         }
 
         // A question is a sentence or two; matching a whole 4096-character message would only cost time.
         var match = matcher.Match(question.Length <= MaxQuestionLength ? question : question[..MaxQuestionLength]);
-        return Decide(question, chosen ?? match.Language ?? LanguageDetector.Detect(question) ?? fallback, match) with { Match = match };
+        return Decide(question, LanguageOf(question, match, fallback, chosen), match) with { Match = match };
     }
 
-    /// <summary>The facts that fit <paramref name="query"/> best, at most <paramref name="max"/>, for inline mode.</summary>
-    public IReadOnlyList<Fact> Search(string query, int max)
+    /// <summary>
+    /// The facts that fit <paramref name="query"/> best, at most <paramref name="max"/>, for inline mode, and the
+    /// language to show them in, worked out as for <see cref="Ask"/>.
+    /// </summary>
+    public (IReadOnlyList<Fact> Facts, Language Language) Search(string query, int max, Language fallback = Language.Ru)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return [.. matcher.Match(query, max).Top.Where(s => s.Score >= CandidateThreshold).Select(s => s.Fact)];
+        var match = matcher.Match(query.Length <= MaxQuestionLength ? query : query[..MaxQuestionLength], max);
+        return ([.. match.Top.Where(s => s.Score >= CandidateThreshold).Select(s => s.Fact)], LanguageOf(query, match, fallback, chosen: null));
     }
+
+    /// <summary>The chat's choice, else the language of the question's words (or script), else the fallback.</summary>
+    private static Language LanguageOf(string question, MatchResult? match, Language fallback, Language? chosen) =>
+        chosen ?? match?.Language ?? LanguageDetector.Detect(question) ?? fallback;
 
     private Answer Decide(string question, Language language, MatchResult match)
     {

@@ -1,9 +1,9 @@
-using TreatyBot.Hosting;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Evaluation;
 using TreatyBot.Knowledge.Facts;
 using TreatyBot.Knowledge.Matching;
+using TreatyBot.KnowledgeBase;
 using TreatyBot.Rendering;
 
 namespace TreatyBot.Cli;

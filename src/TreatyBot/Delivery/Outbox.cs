@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
 using Polly.Retry;
+using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using TreatyBot.Rendering;
 using TreatyBot.Telemetry;
 
 namespace TreatyBot.Delivery;
@@ -18,7 +22,7 @@ namespace TreatyBot.Delivery;
 /// Telegram counts) and for any 429 hold on their chat. Every call goes through one Polly pipeline: 429s are waited out
 /// as often as Telegram sends them while the reply's time budget lasts; what surely did not reach Telegram, and 5xx,
 /// get a few retries. A reply that cannot be delivered (blocked, bad request, budget or retries spent) is logged and
-/// dropped; others go on.
+/// dropped; others go on. A reply too long for one message goes out as several, split without breaking tags.
 /// </summary>
 public sealed partial class Outbox : IDisposable
 {
@@ -30,6 +34,8 @@ public sealed partial class Outbox : IDisposable
 
     /// <summary>Added to Telegram's retry_after (whole seconds) so that clock granularity never makes a retry early.</summary>
     private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(100);
+
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
     private readonly ResiliencePipeline pipeline;
     private readonly PartitionedRateLimiter<long>? limiter;
@@ -43,9 +49,11 @@ public sealed partial class Outbox : IDisposable
     private readonly TimeProvider time;
     private readonly ILogger<Outbox> logger;
     private readonly BotMetrics metrics;
+    private readonly ITelegramBotClient bot;
 
-    public Outbox(ResiliencePipelineProvider<string> pipelines, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<Outbox> logger, BotMetrics metrics)
+    public Outbox(ITelegramBotClient bot, ResiliencePipelineProvider<string> pipelines, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<Outbox> logger, BotMetrics metrics)
     {
+        this.bot = bot;
         this.metrics = metrics;
         ArgumentNullException.ThrowIfNull(pipelines);
         ArgumentNullException.ThrowIfNull(options);
@@ -108,6 +116,35 @@ public sealed partial class Outbox : IDisposable
     /// <summary>What is left of a reply's time budget, counted from its first attempt.</summary>
     private static TimeSpan Left(ResilienceContext context, TimeSpan budget, TimeProvider time) =>
         context.Properties.TryGetValue(StartKey, out var start) ? start + budget - time.GetUtcNow() : budget;
+
+    /// <summary>
+    /// Sends a reply: as a reply to the question when there is one (still sent if it was deleted), in its forum topic,
+    /// link previews off; a long one as several messages with the buttons under the last. Once a part cannot be
+    /// delivered, the rest is not sent.
+    /// </summary>
+    public async Task SendReplyAsync(ChatTarget target, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(reply);
+        var parts = HtmlSplitter.Split(reply.Html);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var request = new CompactSendMessageRequest
+            {
+                ChatId = target.Chat,
+                Text = parts[i],
+                ParseMode = ParseMode.Html,
+                ReplyParameters = i == 0 && target.ReplyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
+                ReplyMarkup = i == parts.Count - 1 ? reply.Keyboard : null,
+                LinkPreviewOptions = NoPreview,
+                MessageThreadId = target.ThreadId,
+            };
+            if (!await SendMessageAsync(target.Chat.Identifier ?? 0, ct => bot.SendRequest(request, ct), cancellationToken))
+            {
+                return;
+            }
+        }
+    }
 
     /// <summary>Sends a message to <paramref name="chatId"/> within the rate limits. False if it could not be delivered.</summary>
     public async Task<bool> SendMessageAsync(long chatId, Func<CancellationToken, Task> send, CancellationToken cancellationToken)

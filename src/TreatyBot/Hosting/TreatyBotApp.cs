@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using TreatyBot.Receiving;
 using TreatyBot.Telemetry;
-using TreatyBot.Webhook;
 
 namespace TreatyBot.Hosting;
 
@@ -80,7 +80,8 @@ public static class TreatyBotApp
 
         if (app.Services.GetRequiredService<IOptions<BotOptions>>().Value.Mode == BotMode.Webhook)
         {
-            app.MapTelegramWebhook();
+            // Telegram POSTs updates here; WebhookWorker checks the secret and hands them on.
+            app.MapPost(app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value.Path, (HttpContext context, WebhookWorker worker) => worker.ReceiveAsync(context));
         }
 
         return app;

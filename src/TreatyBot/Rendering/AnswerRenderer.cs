@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
+using Telegram.Bot.Types.ReplyMarkups;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Facts;
@@ -6,14 +9,60 @@ using TreatyBot.Knowledge.Facts;
 namespace TreatyBot.Rendering;
 
 /// <summary>
-/// The one place that writes Telegram HTML: the direct answer in bold, the detail, a visible mark on disputed facts,
-/// the seed excerpt in an expandable quote, and the sources as links. Every value passes through <see cref="Html.Escape"/>.
-/// Also renders the same answer as plain text for the terminal.
+/// Where an <see cref="Answer"/> becomes a Telegram reply: the direct answer in bold, the detail, a visible mark on
+/// disputed facts, the seed excerpt in an expandable quote, the sources as links, and the buttons under it (related
+/// facts, or the candidates of "did you mean"). Every value passes through <see cref="Html.Escape"/>. Also renders the
+/// same answer as plain text for the terminal.
 /// </summary>
 public static class AnswerRenderer
 {
     /// <summary>An answer names at most this many sources; /sources lists them all.</summary>
     public const int MaxShownSources = 3;
+
+    private const int MaxRelated = 3;
+
+    /// <summary>
+    /// A reply that shows a fact depends only on the fact, the language and the kind of answer (and a partial answer's
+    /// caveat), so it is rendered the first time it is needed and kept with its fact base; a reloaded base starts afresh.
+    /// </summary>
+    private static readonly ConditionalWeakTable<FactBase, ConcurrentDictionary<(string Id, Language Language, AnswerKind Kind, string? Caveat), Reply>> Rendered = [];
+
+    /// <summary>The reply to an answer: its HTML and its buttons; a page asked for in a word («хронология») is that page.</summary>
+    public static Reply Reply(Answer answer, FactBase facts)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(facts);
+        return answer switch
+        {
+            { Kind: AnswerKind.Page, Page: BotPage.Timeline } => PageRenderer.Timeline(facts, answer.Language),
+            { Kind: AnswerKind.Page, Page: BotPage.Sources } => PageRenderer.Sources(facts, answer.Language),
+            { Kind: AnswerKind.Candidates } or { Fact: null } => Render(answer, facts),
+            { Fact: { } fact } => Rendered.GetOrCreateValue(facts).GetOrAdd(
+                (fact.Id, answer.Language, answer.Kind, answer.Reply), static (_, state) => Render(state.answer, state.facts), (answer, facts)),
+        };
+    }
+
+    /// <summary>The button that opens a fact.</summary>
+    public static InlineKeyboardButton FactButton(Fact fact, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        return InlineKeyboardButton.WithCallbackData(fact.Title[language], CallbackData.Fact(language, fact.Id).ToString());
+    }
+
+    private static Reply Render(Answer answer, FactBase facts) => new(ToHtml(answer, facts.Texts), Keyboard(answer, facts));
+
+    /// <summary>Under an answer: related facts; under "did you mean": the candidates. Null when there is nothing to offer.</summary>
+    private static InlineKeyboardMarkup? Keyboard(Answer answer, FactBase facts)
+    {
+        IEnumerable<Fact> offered = answer.Kind switch
+        {
+            AnswerKind.Candidates => answer.Candidates.Select(c => c.Fact),
+            AnswerKind.Fact or AnswerKind.Partial => answer.Fact!.Related.Select(facts.Find).OfType<Fact>().Take(MaxRelated),
+            _ => [],
+        };
+        var rows = offered.Select(f => new[] { FactButton(f, answer.Language) }).ToList();
+        return rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
+    }
 
     /// <summary>
     /// The sources an answer shows: primary texts first, then reference works, scholarship and the press, weak sites
@@ -27,17 +76,7 @@ public static class AnswerRenderer
     }
 
     /// <summary>The answer in Telegram HTML; a page asked for in a word («хронология») is that page.</summary>
-    public static string ToHtml(Answer answer, FactBase facts)
-    {
-        ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(facts);
-        return answer switch
-        {
-            { Kind: AnswerKind.Page, Page: BotPage.Timeline } => PageRenderer.Timeline(facts, answer.Language),
-            { Kind: AnswerKind.Page, Page: BotPage.Sources } => PageRenderer.Sources(facts, answer.Language),
-            _ => ToHtml(answer, facts.Texts),
-        };
-    }
+    public static string ToHtml(Answer answer, FactBase facts) => Reply(answer, facts).Html;
 
     public static string ToHtml(Answer answer, UiTexts texts)
     {

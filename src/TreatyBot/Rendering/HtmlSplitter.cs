@@ -9,7 +9,10 @@ namespace TreatyBot.Rendering;
 /// </summary>
 public static class HtmlSplitter
 {
-    public static IReadOnlyList<string> Split(string html, int maxVisible = FactBaseChecks.MaxMessageLength)
+    /// <summary>Telegram's limit on a message's text, counted after entities are parsed.</summary>
+    public const int MaxMessageLength = 4096;
+
+    public static IReadOnlyList<string> Split(string html, int maxVisible = MaxMessageLength)
     {
         ArgumentNullException.ThrowIfNull(html);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxVisible, 16);

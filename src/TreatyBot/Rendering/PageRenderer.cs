@@ -1,28 +1,69 @@
+using System.Globalization;
 using System.Text;
+using Telegram.Bot.Types.ReplyMarkups;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Facts;
 
 namespace TreatyBot.Rendering;
 
-/// <summary>The bot's own pages in Telegram HTML: greeting, help, timeline, sources. Texts come from texts.yaml.</summary>
+/// <summary>
+/// The bot's own pages in Telegram HTML, with their buttons: greeting, help, timeline, sources, and the short notices.
+/// Texts come from texts.yaml. The timeline and the sources also as terminal text.
+/// </summary>
 public static class PageRenderer
 {
-    public static string Greeting(UiTexts texts, Language language)
+    private const int TimelineRow = 8;
+
+    /// <summary>The greeting of /start, with the example questions as buttons, one per row.</summary>
+    public static Reply Greeting(UiTexts texts, Language language)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        return Html.Escape(texts.Get("greeting", language));
+        var examples = texts.List("examples", language).Select((text, i) =>
+            new[] { InlineKeyboardButton.WithCallbackData(text, CallbackData.Example(language, i).ToString()) });
+        return new(Html.Escape(texts.Get("greeting", language)), new InlineKeyboardMarkup(examples));
     }
 
-    public static string Help(UiTexts texts, Language language, string botMention, bool group)
+    public static Reply Help(UiTexts texts, Language language, string botMention, bool group)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        return Html.Escape(texts.Get(group ? "group-help" : "help", language).Replace("{bot}", botMention, StringComparison.Ordinal));
+        return new(Html.Escape(texts.Get(group ? "group-help" : "help", language).Replace("{bot}", botMention, StringComparison.Ordinal)));
     }
 
-    /// <summary>One line per dated fact, in date order, numbered; the numbers match <see cref="FactBase.Timeline"/>.</summary>
-    public static string Timeline(FactBase facts, Language language)
+    /// <summary>A short text of texts.yaml by its key ("slow-down", "unknown-command"…).</summary>
+    public static Reply Notice(UiTexts texts, string key, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return new(Html.Escape(texts.Get(key, language)));
+    }
+
+    /// <summary>
+    /// One line per dated fact, in date order, numbered; the numbers match <see cref="FactBase.Timeline"/> and the
+    /// numbered buttons under it, which open the facts.
+    /// </summary>
+    public static Reply Timeline(FactBase facts, Language language)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        var buttons = facts.Timeline().Select((entry, i) => InlineKeyboardButton.WithCallbackData(
+            (i + 1).ToString(CultureInfo.InvariantCulture), CallbackData.Fact(language, entry.Fact.Id).ToString()));
+        return new(TimelineHtml(facts, language), new InlineKeyboardMarkup(buttons.Chunk(TimelineRow)));
+    }
+
+    /// <summary>Every source, primary texts first, as links.</summary>
+    public static Reply Sources(FactBase facts, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var html = new StringBuilder("<b>").Append(Html.Escape(facts.Texts.Get("sources-list", language))).Append("</b>");
+        foreach (var source in facts.Sources.OrderBy(s => s.Kind))
+        {
+            html.Append("\n• <a href=\"").Append(Html.Escape(source.Url.AbsoluteUri)).Append("\">")
+                .Append(Html.Escape(source.Title[language])).Append("</a>");
+        }
+
+        return new(html.ToString());
+    }
+
+    private static string TimelineHtml(FactBase facts, Language language)
+    {
         var html = new StringBuilder("<b>").Append(Html.Escape(facts.Texts.Get("timeline", language))).Append("</b>");
         var number = 0;
         foreach (var (date, fact) in facts.Timeline())
@@ -59,18 +100,5 @@ public static class PageRenderer
         }
 
         return text.ToString();
-    }
-
-    public static string Sources(FactBase facts, Language language)
-    {
-        ArgumentNullException.ThrowIfNull(facts);
-        var html = new StringBuilder("<b>").Append(Html.Escape(facts.Texts.Get("sources-list", language))).Append("</b>");
-        foreach (var source in facts.Sources.OrderBy(s => s.Kind))
-        {
-            html.Append("\n• <a href=\"").Append(Html.Escape(source.Url.AbsoluteUri)).Append("\">")
-                .Append(Html.Escape(source.Title[language])).Append("</a>");
-        }
-
-        return html.ToString();
     }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Telegram.Bot.Types.Enums;
-using TreatyBot.Hosting;
 using TreatyBot.Knowledge.Answers;
+using TreatyBot.KnowledgeBase;
 
 namespace TreatyBot.Telemetry;
 
@@ -24,6 +24,7 @@ public sealed class BotMetrics
     private readonly Counter<long> throttled;
     private readonly Counter<long> sendFailures;
     private readonly Counter<long> webhookRejected;
+    private readonly Counter<long> inlineQueries;
 
     public BotMetrics(IMeterFactory meters, KnowledgeStore knowledge, TimeProvider time)
     {
@@ -43,6 +44,7 @@ public sealed class BotMetrics
         throttled = Meter.CreateCounter<long>("treatybot.telegram.throttled", "{response}", "429 Too Many Requests from the Bot API, by method");
         sendFailures = Meter.CreateCounter<long>("treatybot.sends.failed", "{call}", "Calls to Telegram given up (blocked, bad request, retries spent), by reason");
         webhookRejected = Meter.CreateCounter<long>("treatybot.webhook.rejected", "{request}", "Webhook requests refused, by reason");
+        inlineQueries = Meter.CreateCounter<long>("treatybot.inline.queries", "{query}", "Inline queries answered, by outcome (results, featured for an empty query, none)");
         Meter.CreateObservableGauge("treatybot.facts", () => knowledge.Facts.Facts.Count, "{fact}", "Facts in service");
     }
 
@@ -71,6 +73,10 @@ public sealed class BotMetrics
             abstentions.Add(1, new KeyValuePair<string, object?>("kind", JsonNamingPolicy.SnakeCaseLower.ConvertName(answer.Kind.ToString())));
         }
     }
+
+    /// <summary>An inline query answered with <paramref name="results"/> facts (<paramref name="featured"/>: the key facts of an empty query).</summary>
+    public void InlineAnswered(int results, bool featured) =>
+        inlineQueries.Add(1, new KeyValuePair<string, object?>("outcome", featured ? "featured" : results > 0 ? "results" : "none"));
 
     /// <summary>A timestamp to pass to <see cref="UpdateFinished"/>.</summary>
     public long Start() => time.GetTimestamp();

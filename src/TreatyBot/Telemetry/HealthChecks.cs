@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using TreatyBot.Hosting;
+using TreatyBot.KnowledgeBase;
 
 namespace TreatyBot.Telemetry;
 

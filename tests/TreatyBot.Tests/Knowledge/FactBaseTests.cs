@@ -1,5 +1,6 @@
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Facts;
+using TreatyBot.KnowledgeBase;
 using TreatyBot.Rendering;
 using TreatyBot.Tests.Rendering;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using TreatyBot.Hosting;
+using TreatyBot.Conversations;
 using TreatyBot.Knowledge;
-using TreatyBot.Telegram;
+using TreatyBot.KnowledgeBase;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Rendering;
 

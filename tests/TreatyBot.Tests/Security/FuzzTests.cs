@@ -3,9 +3,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TreatyBot.Conversations;
 using TreatyBot.Hosting;
 using TreatyBot.Knowledge;
-using TreatyBot.Telegram;
+using TreatyBot.KnowledgeBase;
+using TreatyBot.Receiving;
 using TreatyBot.Tests.Fakes;
 
 namespace TreatyBot.Tests.Security;
@@ -42,7 +44,7 @@ public sealed class FuzzTests
         var api = new RecordingBotApi();
         var logs = new CapturingLoggerProvider();
         using var host = PipelineHost(api, logs);
-        var handler = host.Services.GetRequiredService<UpdateHandler>();
+        var handler = host.Services.GetRequiredService<UpdateRouter>();
         var input = new FuzzInput(seed, Questions(host.Services));
         var failures = new List<string>();
 

@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Telegram.Bot.Types.InlineQueryResults;
 using Telegram.Bot.Types.ReplyMarkups;
-using TreatyBot.Telegram;
+using TreatyBot.Delivery;
+using TreatyBot.Rendering;
 
 namespace TreatyBot.Tests.Telegram;
 

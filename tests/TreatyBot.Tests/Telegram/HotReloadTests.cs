@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using TreatyBot.Hosting;
 using TreatyBot.Knowledge;
+using TreatyBot.KnowledgeBase;
 using TreatyBot.Tests.Fakes;
 
 namespace TreatyBot.Tests.Telegram;

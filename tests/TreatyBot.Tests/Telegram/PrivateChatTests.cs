@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using TreatyBot.Hosting;
+using TreatyBot.KnowledgeBase;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Rendering;
 

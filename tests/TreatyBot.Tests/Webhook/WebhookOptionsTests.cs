@@ -1,4 +1,4 @@
-using TreatyBot.Hosting;
+using TreatyBot.Receiving;
 using TreatyBot.Tests.Fakes;
 
 namespace TreatyBot.Tests.Webhook;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using TreatyBot.Receiving;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Rendering;
-using TreatyBot.Webhook;
 
 namespace TreatyBot.Tests.Webhook;
 
@@ -105,7 +105,7 @@ public sealed class WebhookTests
         {
             Content = new StringContent("{not json", Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add(WebhookEndpoint.SecretHeader, WebBotHost.Secret);
+        request.Headers.Add(WebhookWorker.SecretHeader, WebBotHost.Secret);
         using var response = await bot.Http.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -132,7 +132,7 @@ public sealed class WebhookTests
         };
         if (secret is not null)
         {
-            request.Headers.Add(WebhookEndpoint.SecretHeader, secret);
+            request.Headers.Add(WebhookWorker.SecretHeader, secret);
         }
 
         return await bot.Http.SendAsync(request, Ct);

@@ -1,4 +1,4 @@
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Conversations;
 
 /// <summary>A command at the start of a message: <c>/name</c> or <c>/name@BotName</c>, then its argument.</summary>
 public sealed record ParsedCommand(string Name, string? Target, string Argument)

@@ -1,6 +1,6 @@
 using TreatyBot.Knowledge;
 
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Rendering;
 
 /// <summary>
 /// What a button asks for, in Telegram's 64-byte callback data: open a fact (<c>f:ru:signing-date</c>) or ask an
@@ -22,8 +22,8 @@ public sealed record CallbackData(char Kind, Language Language, string Value)
     {
         var parts = data?.Split(':', 3);
         return parts is [[var kind], var code, { Length: > 0 } value] && kind is OpenFact or AskExample
-            && code is "ru" or "en"
-            ? new CallbackData(kind, LanguageExtensions.FromCode(code)!.Value, value)
+            && LanguageExtensions.FromChoice(code) is { } language && code == language.Code()
+            ? new CallbackData(kind, language, value)
             : null;
     }
 

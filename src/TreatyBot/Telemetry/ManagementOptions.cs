@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace TreatyBot.Hosting;
+namespace TreatyBot.Telemetry;
 
 /// <summary>Health and metrics endpoints (section <c>Management</c>).</summary>
 public sealed class ManagementOptions

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using TreatyBot.Knowledge;
 
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Conversations;
 
 /// <summary>The reply language a chat chose with /lang; kept while the bot runs.</summary>
 public sealed class ChatPreferences

@@ -3,7 +3,7 @@ using Telegram.Bot.Types;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Facts;
 
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Receiving;
 
 /// <summary>The command menus Telegram shows: private chats get every command, groups /ask and /help; in Russian, in English, and a default.</summary>
 public static class CommandMenus
@@ -19,9 +19,12 @@ public static class CommandMenus
         ];
         foreach (var (scope, list) in menus)
         {
-            await bot.SetMyCommands(Commands(texts, list, Language.Ru), scope, languageCode: null, cancellationToken);
-            await bot.SetMyCommands(Commands(texts, list, Language.Ru), scope, languageCode: "ru", cancellationToken);
-            await bot.SetMyCommands(Commands(texts, list, Language.En), scope, languageCode: "en", cancellationToken);
+            // The default menu, for users whose language has no menu of its own, is the first language's.
+            await bot.SetMyCommands(Commands(texts, list, LanguageExtensions.All[0]), scope, languageCode: null, cancellationToken);
+            foreach (var language in LanguageExtensions.All)
+            {
+                await bot.SetMyCommands(Commands(texts, list, language), scope, languageCode: language.Code(), cancellationToken);
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Conversations;
 
 /// <summary>What the bot does with one more question from a sender.</summary>
 public enum FloodVerdict

@@ -1,4 +1,4 @@
-namespace TreatyBot.Hosting;
+namespace TreatyBot.KnowledgeBase;
 
 /// <summary>Where the fact base lives (section <c>Knowledge</c>).</summary>
 public sealed class KnowledgeOptions

@@ -1,4 +1,4 @@
-namespace TreatyBot.Hosting;
+namespace TreatyBot.Receiving;
 
 /// <summary>How updates reach the bot (<c>Bot:Mode</c>).</summary>
 public enum BotMode

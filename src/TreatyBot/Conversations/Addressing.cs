@@ -1,7 +1,8 @@
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using TreatyBot.Receiving;
 
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Conversations;
 
 /// <summary>A message meant for the bot: a command for it, or a question (with the bot's @mention taken out).</summary>
 public sealed record Addressed(ParsedCommand? Command, string Question);

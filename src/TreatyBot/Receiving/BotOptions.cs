@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace TreatyBot.Hosting;
+namespace TreatyBot.Receiving;
 
 /// <summary>How the bot reaches Telegram (section <c>Bot</c>).</summary>
 public sealed class BotOptions

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
-using TreatyBot.Telegram;
+using TreatyBot.Delivery;
 using TreatyBot.Telemetry;
 
-namespace TreatyBot.Delivery;
+namespace TreatyBot.Receiving;
 
 /// <summary>
 /// Runs updates: one chat's in the order they came, different chats in parallel up to a cap, inline queries and

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace TreatyBot.Hosting;
+namespace TreatyBot.KnowledgeBase;
 
 /// <summary>
 /// Hot reload of <c>responses/</c>: when a file changes, the base is loaded and validated again after a short quiet

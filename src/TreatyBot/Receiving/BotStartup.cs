@@ -5,9 +5,9 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using TreatyBot.Delivery;
-using TreatyBot.Hosting;
+using TreatyBot.KnowledgeBase;
 
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Receiving;
 
 /// <summary>
 /// What both ways of receiving updates (polling, webhook) do first and share: learn who the bot is (getMe), set the

@@ -1,22 +1,30 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.InlineQueryResults;
 using TreatyBot.Delivery;
-using TreatyBot.Hosting;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Facts;
+using TreatyBot.KnowledgeBase;
 using TreatyBot.Rendering;
+using TreatyBot.Telemetry;
 
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Conversations;
 
 /// <summary>
 /// Inline mode: "@bot question" in any chat lists the best facts as articles that send the cited answer. An empty
 /// query lists the key facts. Ten per page, at most fifty; facts are public, so results are shared and cached.
 /// </summary>
-public sealed class InlineQueryHandler(ITelegramBotClient bot, Outbox outbox, KnowledgeStore knowledge, FloodControl flood)
+public sealed partial class InlineQueryHandler(
+    ITelegramBotClient bot,
+    Outbox outbox,
+    KnowledgeStore knowledge,
+    FloodControl flood,
+    BotMetrics metrics,
+    ILogger<InlineQueryHandler> logger)
 {
     public const int PageSize = 10;
     public const int MaxResults = 50;
@@ -34,22 +42,28 @@ public sealed class InlineQueryHandler(ITelegramBotClient bot, Outbox outbox, Kn
         }
 
         var answerer = knowledge.Answerer;
-        var language = LanguageDetector.Detect(query.Query) ?? LanguageExtensions.FromCode(query.From.LanguageCode) ?? Language.Ru;
-        var facts = string.IsNullOrWhiteSpace(query.Query)
-            ? answerer.Facts.Featured
-            : answerer.Search(query.Query, MaxResults);
+        var fallback = LanguageExtensions.FromCode(query.From.LanguageCode) ?? Language.Ru;
+        var (facts, language) = string.IsNullOrWhiteSpace(query.Query)
+            ? (answerer.Facts.Featured, fallback)
+            : answerer.Search(query.Query, MaxResults, fallback);
         var offset = int.TryParse(query.Offset, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
         var page = facts.Skip(offset).Take(PageSize).Select(f => Article(f, language, answerer.Facts)).ToList();
         var next = offset + PageSize < Math.Min(facts.Count, MaxResults) ? (offset + PageSize).ToString(CultureInfo.InvariantCulture) : "";
+        if (offset == 0)
+        {
+            // Counted once per query, not per page scrolled.
+            metrics.InlineAnswered(facts.Count, string.IsNullOrWhiteSpace(query.Query));
+            LogInline(facts.Count, facts.Count > 0 ? facts[0].Id : null);
+        }
+
         var request = new CompactAnswerInlineQueryRequest { InlineQueryId = query.Id, Results = page, CacheTime = CacheSeconds, NextOffset = next };
         await outbox.CallAsync(ct => bot.SendRequest(request, ct), cancellationToken);
     }
 
     private static InlineQueryResultArticle Article(Fact fact, Language language, FactBase facts)
     {
-        // The same HTML a chat gets for this fact, rendered once per fact base (FactReplies).
-        var answer = new Answer(fact.Title[language], language, AnswerKind.Fact, fact, 1, [], null);
-        var content = new InputTextMessageContent(HtmlSplitter.Split(FactReplies.For(answer, facts).Html)[0])
+        // The same HTML a chat gets for this fact, rendered once per fact base (AnswerRenderer.Reply).
+        var content = new InputTextMessageContent(HtmlSplitter.Split(AnswerRenderer.Reply(Answer.Showing(fact, language), facts).Html)[0])
         {
             ParseMode = ParseMode.Html,
             LinkPreviewOptions = new LinkPreviewOptions { IsDisabled = true },
@@ -60,4 +74,7 @@ public sealed class InlineQueryHandler(ITelegramBotClient bot, Outbox outbox, Kn
             Description = line.Length <= DescriptionLength ? line : line[..(DescriptionLength - 1)] + "…",
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inline query: {Results} result(s), first {FactId}")]
+    private partial void LogInline(int results, string? factId);
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Telegram.Bot;
 using Telegram.Bot.Requests;
 
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Delivery;
 
 /// <summary>
 /// Request bodies a third of the size Telegram.Bot makes them. Its JSON options escape every character outside ASCII

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Conversations;
 
 /// <summary>How many questions one sender may ask before the bot asks them to slow down (section <c>Flood</c>).</summary>
 public sealed class FloodOptions

@@ -1,63 +1,60 @@
 using Microsoft.Extensions.Logging;
-using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using TreatyBot.Delivery;
-using TreatyBot.Hosting;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
-using TreatyBot.Knowledge.Facts;
+using TreatyBot.KnowledgeBase;
+using TreatyBot.Receiving;
 using TreatyBot.Rendering;
 using TreatyBot.Telemetry;
 
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Conversations;
 
 /// <summary>
-/// Handles one update: the seam between transport (polling, later a webhook) and the answering pipeline, and the one
-/// error boundary — a failure is logged and contained here, so one bad update never stops the others.
-/// Commands are a table of declarations; private chats, groups and channels differ only in what counts as addressed.
+/// Where an update goes, as declarations: messages and channel posts are answered here (the commands are a table;
+/// private chats, groups and channels differ only in what counts as addressed), button presses go to
+/// <see cref="ButtonPresses"/>, inline queries to <see cref="InlineQueryHandler"/>. Also the one error boundary: a failure
+/// is logged and contained here, so one bad update never stops the others.
 /// </summary>
-public sealed partial class UpdateHandler : IBotUpdateHandler
+public sealed partial class UpdateRouter : IBotUpdateHandler
 {
-    private readonly ITelegramBotClient bot;
     private readonly Outbox outbox;
     private readonly KnowledgeStore knowledge;
     private readonly BotIdentity me;
     private readonly ChatPreferences preferences;
-    private readonly ReplySender sender;
-    private readonly InlineQueryHandler inline;
     private readonly FloodControl flood;
     private readonly BotMetrics metrics;
-    private readonly ILogger<UpdateHandler> logger;
+    private readonly ILogger<UpdateRouter> logger;
+    private readonly Func<Update, CancellationToken, Task> buttons;
+    private readonly Func<Update, CancellationToken, Task> inline;
     private readonly Dictionary<string, Command> commands;
 
-    public UpdateHandler(
-        ITelegramBotClient bot,
+    public UpdateRouter(
         Outbox outbox,
         KnowledgeStore knowledge,
         BotIdentity me,
         ChatPreferences preferences,
-        ReplySender sender,
-        InlineQueryHandler inline,
         FloodControl flood,
+        ButtonPresses buttons,
+        InlineQueryHandler inline,
         BotMetrics metrics,
-        ILogger<UpdateHandler> logger)
+        ILogger<UpdateRouter> logger)
     {
-        this.metrics = metrics;
-        this.bot = bot;
         this.outbox = outbox;
         this.knowledge = knowledge;
         this.me = me;
         this.preferences = preferences;
-        this.sender = sender;
-        this.inline = inline;
         this.flood = flood;
+        this.metrics = metrics;
         this.logger = logger;
+        this.buttons = (update, ct) => buttons.OnPressAsync(update.CallbackQuery!, ct);
+        this.inline = (update, ct) => inline.AnswerAsync(update.InlineQuery!, ct);
         commands = new(StringComparer.Ordinal)
         {
             ["start"] = new(Private: StartAsync, Group: GroupHelpAsync),
             ["help"] = new(Private: HelpAsync, Group: GroupHelpAsync),
-            ["ask"] = new(Private: AskAsync, Group: AskAsync),
+            ["ask"] = new(Private: AnswerAsync, Group: AnswerAsync),
             ["timeline"] = new(Private: TimelineAsync, Group: null),
             ["sources"] = new(Private: SourcesAsync, Group: null),
             ["lang"] = new(Private: LanguageAsync, Group: LanguageAsync),
@@ -73,19 +70,19 @@ public sealed partial class UpdateHandler : IBotUpdateHandler
         public Language Language => Chosen ?? User ?? Language.Ru;
     }
 
-    private FactBase Facts => knowledge.Facts;
+    private Knowledge.Facts.FactBase Facts => knowledge.Facts;
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         try
         {
-            await (update switch
+            await (update.Type switch
             {
-                { Message: { } message } => OnMessageAsync(message, cancellationToken),
-                { ChannelPost: { } post } => OnChannelPostAsync(post, cancellationToken),
-                { CallbackQuery: { } press } => OnButtonAsync(press, cancellationToken),
-                { InlineQuery: { } query } => inline.AnswerAsync(query, cancellationToken),
+                UpdateType.Message => OnMessageAsync(update.Message!, cancellationToken),
+                UpdateType.ChannelPost => OnChannelPostAsync(update.ChannelPost!, cancellationToken),
+                UpdateType.CallbackQuery => buttons(update, cancellationToken),
+                UpdateType.InlineQuery => inline(update, cancellationToken),
                 _ => Task.CompletedTask,
             });
         }
@@ -119,7 +116,7 @@ public sealed partial class UpdateHandler : IBotUpdateHandler
         var message = conversation.Message;
         if (message.Text is not { } text)
         {
-            return SendTextAsync(conversation, "non-text", cancellationToken);
+            return SendNoticeAsync(conversation, "non-text", cancellationToken);
         }
 
         return ParsedCommand.Parse(text) is { } command
@@ -147,7 +144,7 @@ public sealed partial class UpdateHandler : IBotUpdateHandler
         flood.Check(SenderOf(conversation.Message)) switch
         {
             FloodVerdict.Allowed => answer(),
-            FloodVerdict.SlowDown => SendTextAsync(conversation, "slow-down", cancellationToken),
+            FloodVerdict.SlowDown => SendNoticeAsync(conversation, "slow-down", cancellationToken),
             _ => Task.CompletedTask,
         };
 
@@ -164,7 +161,7 @@ public sealed partial class UpdateHandler : IBotUpdateHandler
         if (!commands.TryGetValue(command.Name, out var route))
         {
             // In a group an unknown command was most likely for someone else: stay quiet there.
-            return conversation.InGroup ? Task.CompletedTask : SendTextAsync(conversation, "unknown-command", cancellationToken);
+            return conversation.InGroup ? Task.CompletedTask : SendNoticeAsync(conversation, "unknown-command", cancellationToken);
         }
 
         var handler = conversation.InGroup ? route.Group : route.Private;
@@ -172,76 +169,47 @@ public sealed partial class UpdateHandler : IBotUpdateHandler
     }
 
     private Task StartAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
-        sender.SendAsync(conversation.Target, new Reply(PageRenderer.Greeting(Facts.Texts, conversation.Language), Keyboards.Examples(Facts.Texts, conversation.Language)), cancellationToken);
+        outbox.SendReplyAsync(conversation.Target, PageRenderer.Greeting(Facts.Texts, conversation.Language), cancellationToken);
 
     private Task HelpAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
-        sender.SendAsync(conversation.Target, new Reply(PageRenderer.Help(Facts.Texts, conversation.Language, me.Mention, group: false)), cancellationToken);
+        outbox.SendReplyAsync(conversation.Target, PageRenderer.Help(Facts.Texts, conversation.Language, me.Mention, group: false), cancellationToken);
 
     private Task GroupHelpAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
-        sender.SendAsync(conversation.Target, new Reply(PageRenderer.Help(Facts.Texts, conversation.Language, me.Mention, group: true)), cancellationToken);
+        outbox.SendReplyAsync(conversation.Target, PageRenderer.Help(Facts.Texts, conversation.Language, me.Mention, group: true), cancellationToken);
 
     private Task TimelineAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
-        sender.SendAsync(conversation.Target, new Reply(PageRenderer.Timeline(Facts, conversation.Language), Keyboards.Timeline(Facts, conversation.Language)), cancellationToken);
+        outbox.SendReplyAsync(conversation.Target, PageRenderer.Timeline(Facts, conversation.Language), cancellationToken);
 
     private Task SourcesAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
-        sender.SendAsync(conversation.Target, new Reply(PageRenderer.Sources(Facts, conversation.Language)), cancellationToken);
-
-    private Task AskAsync(Conversation conversation, string question, CancellationToken cancellationToken) =>
-        AnswerAsync(conversation, question, cancellationToken);
+        outbox.SendReplyAsync(conversation.Target, PageRenderer.Sources(Facts, conversation.Language), cancellationToken);
 
     private Task LanguageAsync(Conversation conversation, string argument, CancellationToken cancellationToken)
     {
-        if (argument.Trim().ToLowerInvariant() is not ("ru" or "en") || LanguageExtensions.FromCode(argument) is not { } language)
+        if (LanguageExtensions.FromChoice(argument) is not { } language)
         {
-            return SendTextAsync(conversation, "lang-usage", cancellationToken);
+            return SendNoticeAsync(conversation, "lang-usage", cancellationToken);
         }
 
         preferences.SetLanguage(conversation.Message.Chat.Id, language);
-        return SendTextAsync(conversation with { Chosen = language }, "lang-set", cancellationToken);
+        return SendNoticeAsync(conversation with { Chosen = language }, "lang-set", cancellationToken);
     }
 
     private Task AnswerAsync(Conversation conversation, string question, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(question))
         {
-            return SendTextAsync(conversation, "empty-question", cancellationToken);
+            return SendNoticeAsync(conversation, "empty-question", cancellationToken);
         }
 
         var answerer = knowledge.Answerer;
         var answer = answerer.Ask(question, conversation.User ?? Language.Ru, conversation.Chosen);
         LogAnswered(conversation.Message.Chat.Id, answer.Kind, answer.Fact?.Id, answer.Score);
         metrics.Answered(answer);
-        return sender.SendAsync(conversation.Target, FactReplies.For(answer, answerer.Facts), cancellationToken);
+        return outbox.SendReplyAsync(conversation.Target, AnswerRenderer.Reply(answer, answerer.Facts), cancellationToken);
     }
 
-    private async Task OnButtonAsync(CallbackQuery press, CancellationToken cancellationToken)
-    {
-        var data = CallbackData.Parse(press.Data);
-        var fact = data is { Kind: CallbackData.OpenFact } ? Facts.Find(data.Value) : null;
-        var example = data is { Kind: CallbackData.AskExample } && int.TryParse(data.Value, out var index)
-            ? Facts.Texts.List("examples", data.Language).ElementAtOrDefault(index)
-            : null;
-
-        // Telegram shows a spinner on the button until the press is answered: answer first, always.
-        var expired = fact is null && example is null;
-        var verdict = expired ? FloodVerdict.Ignored : flood.Check(press.From.Id);
-        var notice = expired ? "button-expired" : verdict == FloodVerdict.SlowDown ? "slow-down" : null;
-        var text = notice is null ? null : Facts.Texts.Get(notice, data?.Language ?? Language.Ru);
-        await outbox.CallAsync(ct => bot.AnswerCallbackQuery(press.Id, text, cancellationToken: ct), cancellationToken);
-        if (verdict != FloodVerdict.Allowed || press.Message is not { } message)
-        {
-            return;
-        }
-
-        var target = new ChatTarget(message.Chat.Id, message.IsTopicMessage ? message.MessageThreadId : null);
-        var answer = fact is not null
-            ? new Answer(fact.Title[data!.Language], data.Language, AnswerKind.Fact, fact, 1, [], null)
-            : knowledge.Answerer.Ask(example!, data!.Language, data.Language);
-        await sender.SendAsync(target, FactReplies.For(answer, Facts), cancellationToken);
-    }
-
-    private Task SendTextAsync(Conversation conversation, string key, CancellationToken cancellationToken) =>
-        sender.SendAsync(conversation.Target, new Reply(Html.Escape(Facts.Texts.Get(key, conversation.Language))), cancellationToken);
+    private Task SendNoticeAsync(Conversation conversation, string key, CancellationToken cancellationToken) =>
+        outbox.SendReplyAsync(conversation.Target, PageRenderer.Notice(Facts.Texts, key, conversation.Language), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Update {UpdateId} ({UpdateType}) failed; it is skipped")]
     private partial void LogUpdateFailed(Exception exception, int updateId, UpdateType updateType);

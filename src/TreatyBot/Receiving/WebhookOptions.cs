@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace TreatyBot.Hosting;
+namespace TreatyBot.Receiving;
 
 /// <summary>Webhook mode (section <c>Webhook</c>; used when <c>Bot:Mode</c> is <c>webhook</c>).</summary>
 public sealed class WebhookOptions : IValidatableObject

@@ -1,21 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
-using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using TreatyBot.Delivery;
-using TreatyBot.Hosting;
-using TreatyBot.Telegram;
+using TreatyBot.Telemetry;
 
-namespace TreatyBot.Webhook;
+namespace TreatyBot.Receiving;
 
 /// <summary>
 /// Webhook mode's counterpart of the <see cref="PollingWorker"/>: learns who the bot is (getMe), sets the command menus
 /// and the webhook (with the secret and <c>allowed_updates</c>, never dropping pending updates), then checks the
-/// webhook now and then. It owns the handling of the updates the endpoint accepts: on stop it refuses new ones (503,
-/// so Telegram delivers them again, to another replica or later) and lets those in hand finish up to the deadline.
-/// The webhook is left in place on stop: other replicas may still be serving it.
+/// webhook now and then. It receives the POSTs Telegram delivers (<see cref="ReceiveAsync"/>): the secret header is
+/// checked in constant time (missing: 401, wrong: 403, and the update is not looked at); a good update goes to the same
+/// <see cref="UpdateDispatcher"/> the poller uses, and 200 is answered as soon as it is accepted — or recognised as
+/// already handled — so Telegram never waits for the answer itself. On stop it refuses new updates (503, so Telegram
+/// delivers them again, to another replica or later) and lets those in hand finish up to the deadline. The webhook
+/// is left in place on stop: other replicas may still be serving it.
 /// </summary>
 public sealed partial class WebhookWorker(
     ITelegramBotClient bot,
@@ -23,23 +28,57 @@ public sealed partial class WebhookWorker(
     BotStartup startup,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<DeliveryOptions> deliveryOptions,
+    BotMetrics metrics,
     TimeProvider time,
     ILogger<WebhookWorker> logger) : BackgroundService
 {
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
     private readonly CancellationTokenSource handling = new();
+    private readonly byte[] expectedSecret = SHA256.HashData(Encoding.UTF8.GetBytes(webhookOptions.Value.SecretToken ?? ""));
     private volatile bool accepting;
 
     private WebhookOptions Options => webhookOptions.Value;
 
-    /// <summary>Hands an update to the dispatcher: accepted (or a known duplicate), or refused because the bot is not serving.</summary>
-    internal WebhookVerdict Receive(Update update)
+    /// <summary>One POST from Telegram: checked, read and handed to the dispatcher.</summary>
+    public async Task<IResult> ReceiveAsync(HttpContext context)
     {
-        if (!accepting)
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Request.Headers.TryGetValue(SecretHeader, out var given) || given.Count != 1)
         {
-            return WebhookVerdict.NotServing;
+            return Rejected("no_secret", "no secret header", Results.Unauthorized());
         }
 
-        return dispatcher.Dispatch(update, handling.Token) ? WebhookVerdict.Accepted : WebhookVerdict.Duplicate;
+        // Hashing first makes the comparison constant-time in the length as well as the content.
+        if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given.ToString())), expectedSecret))
+        {
+            return Rejected("wrong_secret", "wrong secret", Results.StatusCode(StatusCodes.Status403Forbidden));
+        }
+
+        Update? update;
+        try
+        {
+            update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            update = null;
+        }
+
+        if (update is null)
+        {
+            return Rejected("unreadable", "unreadable update", Results.BadRequest());
+        }
+
+        if (!accepting)
+        {
+            // Starting or stopping: Telegram delivers it again, here later or to another replica.
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        // Accepted, or skipped as a known duplicate (false): either way Telegram may forget it.
+        _ = dispatcher.Dispatch(update, handling.Token);
+        return Results.Ok();
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -132,14 +171,16 @@ public sealed partial class WebhookWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "getWebhookInfo failed")]
     private partial void LogCheckFailed(Exception exception);
 
+    private IResult Rejected(string reason, string description, IResult result)
+    {
+        metrics.WebhookRejected(reason);
+        LogRejected(description);
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook request refused: {Reason}")]
+    private partial void LogRejected(string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook receiver stopped; {InHand} update(s) left unfinished")]
     private partial void LogStopped(int inHand);
-}
-
-/// <summary>What became of an update the webhook received.</summary>
-internal enum WebhookVerdict
-{
-    Accepted,
-    Duplicate,
-    NotServing,
 }

@@ -7,9 +7,8 @@ using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using TreatyBot.Delivery;
-using TreatyBot.Hosting;
 
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Receiving;
 
 /// <summary>
 /// Long-polls getUpdates on its own HttpClient and hands updates to the <see cref="UpdateDispatcher"/>. The offset only
@@ -17,7 +16,7 @@ namespace TreatyBot.Telegram;
 /// the updates in hand finish (up to a deadline) and confirms them with a last getUpdates before exiting.
 /// </summary>
 public sealed partial class PollingWorker(
-    [FromKeyedServices(TreatyBotHostExtensions.PollingClient)] ITelegramBotClient bot,
+    [FromKeyedServices(PollingWorker.HttpClientName)] ITelegramBotClient bot,
     UpdateDispatcher dispatcher,
     BotStartup startup,
     Outbox outbox,
@@ -25,6 +24,9 @@ public sealed partial class PollingWorker(
     IOptions<DeliveryOptions> deliveryOptions,
     ILogger<PollingWorker> logger) : BackgroundService
 {
+    /// <summary>The named HttpClient (and keyed bot client) for getUpdates, with a timeout longer than the longest long poll.</summary>
+    public const string HttpClientName = "telegram-poll";
+
     /// <summary>Only what the bot handles; Telegram then does not even send the rest (edits, reactions, members…).</summary>
     internal static readonly UpdateType[] AllowedUpdates =
         [UpdateType.Message, UpdateType.ChannelPost, UpdateType.CallbackQuery, UpdateType.InlineQuery];

@@ -1,4 +1,4 @@
-namespace TreatyBot.Telegram;
+namespace TreatyBot.Receiving;
 
 /// <summary>Who the bot is on Telegram, learnt from getMe at start: its @username and id address it in groups.</summary>
 public sealed class BotIdentity
@@ -7,5 +7,6 @@ public sealed class BotIdentity
 
     public string? Username { get; set; }
 
-    public string Mention => Username is { } name ? "@" + name : "@TreatyBot";
+    /// <summary>"@username" as getMe told it; updates are handled only after getMe, so it is known by then.</summary>
+    public string Mention => "@" + Username;
 }

@@ -2,7 +2,7 @@ using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Facts;
 using TreatyBot.Knowledge.Matching;
 
-namespace TreatyBot.Hosting;
+namespace TreatyBot.KnowledgeBase;
 
 /// <summary>
 /// The fact base in service and the answerer built on it. <see cref="Reload"/> swaps in a new base only if it is
@@ -40,13 +40,18 @@ public sealed class KnowledgeStore
     }
 
     /// <summary>
-    /// Loads the base and builds its matcher. The matcher's text analysis is made ready on another core while the
+    /// Loads the base, checks that every reply it would render fits in one Telegram message, and builds its matcher. The matcher's text analysis is made ready on another core while the
     /// YAML is read: on a fresh process most of that is compiling code, and the two need not wait for each other.
     /// </summary>
     private static Answerer Build(string folder)
     {
         var ready = Task.Run(Matcher.WarmUp);
         var facts = FactBaseLoader.Load(folder);
+        if (FactBaseChecks.RenderedReplies(facts).ToList() is { Count: > 0 } problems)
+        {
+            throw new FactBaseException(problems);
+        }
+
         ready.GetAwaiter().GetResult();
         return new(new Matcher(facts));
     }
