@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TreatyBot.Cli;
 using TreatyBot.Conversations;
+using TreatyBot.Delivery;
 using TreatyBot.Hosting;
 using TreatyBot.Knowledge.Facts;
 using TreatyBot.KnowledgeBase;
@@ -27,6 +28,8 @@ try
     _ = host.Services.GetRequiredService<IOptions<WebhookOptions>>().Value;
     _ = host.Services.GetRequiredService<IOptions<ManagementOptions>>().Value;
     _ = host.Services.GetRequiredService<IOptions<FloodOptions>>().Value;
+    _ = host.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
+    _ = host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
     _ = host.Services.GetRequiredService<KnowledgeStore>();
 }
 catch (OptionsValidationException ex)
@@ -37,6 +40,12 @@ catch (OptionsValidationException ex)
         await Console.Error.WriteLineAsync(failure);
     }
 
+    return 2;
+}
+catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    // A setting that is not a number, a time or a mode: the message names the key (Bot:Token is text, never converted).
+    await Console.Error.WriteLineAsync(ex.Message);
     return 2;
 }
 catch (FactBaseException ex)

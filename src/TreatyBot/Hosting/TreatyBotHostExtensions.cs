@@ -29,7 +29,7 @@ public static class TreatyBotHostExtensions
         services.AddSingleton(TimeProvider.System);
         builder.Logging.AddTokenRedaction();
         services.AddOptionsWithValidateOnStart<BotOptions, BotOptionsValidator>().BindConfiguration(BotOptions.Section);
-        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section);
+        services.AddOptionsWithValidateOnStart<KnowledgeOptions, KnowledgeOptionsValidator>().BindConfiguration(KnowledgeOptions.Section);
         services.AddSingleton(sp => new KnowledgeStore(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvePath()));
 
         services.AddOptionsWithValidateOnStart<DeliveryOptions, DeliveryOptionsValidator>().BindConfiguration(DeliveryOptions.Section);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace TreatyBot.KnowledgeBase;
 
 /// <summary>Where the fact base lives (section <c>Knowledge</c>).</summary>
@@ -20,5 +22,18 @@ public sealed class KnowledgeOptions
 
         var local = System.IO.Path.GetFullPath("responses");
         return Directory.Exists(local) ? local : System.IO.Path.Combine(AppContext.BaseDirectory, "responses");
+    }
+}
+
+/// <summary>A <c>Knowledge:Path</c> that names no folder stops the start with one line naming the key.</summary>
+public sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KnowledgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var folder = options.ResolvePath();
+        return Directory.Exists(folder)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"{KnowledgeOptions.Section}:{nameof(KnowledgeOptions.Path)}: the folder '{folder}' does not exist");
     }
 }

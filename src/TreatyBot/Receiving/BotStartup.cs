@@ -65,7 +65,8 @@ public sealed partial class BotStartup(
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 var delay = Backoff(attempt);
-                LogSetUpFailed(ex, delay);
+                LogSetUpFailed(FailureReason(ex), delay);
+                LogFailureDetail(ex);
                 if (!await DelayAsync(delay, stoppingToken))
                 {
                     return default;
@@ -111,8 +112,18 @@ public sealed partial class BotStartup(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set the command menus; the bot works without them")]
     private partial void LogCommandMenusFailed();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A set-up call to Telegram failed; next attempt in {Delay}")]
-    private partial void LogSetUpFailed(Exception exception, TimeSpan delay);
+    /// <summary>
+    /// One line saying why a call to Telegram failed (Telegram's description, or the network's reason), for logs that
+    /// repeat while Telegram is unreachable; the stack trace goes to Debug.
+    /// </summary>
+    internal static string FailureReason(Exception exception) =>
+        exception is ApiRequestException ? exception.Message : exception.GetBaseException().Message;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A set-up call to Telegram failed ({Reason}); next attempt in {Delay}")]
+    private partial void LogSetUpFailed(string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The failed call to Telegram in detail")]
+    private partial void LogFailureDetail(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Telegram rejected the token of bot {BotId} ({Reason}): it was revoked or mistyped. Get a new one from @BotFather and set Bot__Token. Stopping.")]
     private partial void LogTokenRejected(string reason, string botId);

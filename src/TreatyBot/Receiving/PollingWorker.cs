@@ -89,7 +89,8 @@ public sealed partial class PollingWorker(
                 }
                 else
                 {
-                    LogPollingFailed(ex, delay);
+                    LogPollingFailed(BotStartup.FailureReason(ex), delay);
+                    LogFailureDetail(ex);
                 }
 
                 await startup.DelayAsync(delay, stoppingToken);
@@ -123,7 +124,8 @@ public sealed partial class PollingWorker(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || timeout.IsCancellationRequested)
         {
-            LogConfirmFailed(ex);
+            LogConfirmFailed(BotStartup.FailureReason(ex));
+            LogFailureDetail(ex);
         }
     }
 
@@ -133,8 +135,11 @@ public sealed partial class PollingWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the webhook; polling will fail with 409 while one is set")]
     private partial void LogDeleteWebhookFailed();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling failed; next attempt in {Delay}")]
-    private partial void LogPollingFailed(Exception exception, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling failed ({Reason}); next attempt in {Delay}")]
+    private partial void LogPollingFailed(string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The failed call to Telegram in detail")]
+    private partial void LogFailureDetail(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Telegram refused getUpdates with 409 Conflict ({Reason}): another instance of this bot is polling with the same token, or a webhook is set. Stop the other instance, or delete the webhook (deleteWebhook) to use polling. Next attempt in {Delay}")]
     private partial void LogConflict(string reason, TimeSpan delay);
@@ -142,6 +147,6 @@ public sealed partial class PollingWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped; updates below {Offset} confirmed")]
     private partial void LogConfirmed(int offset);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not confirm the handled updates on stop; Telegram may deliver some again")]
-    private partial void LogConfirmFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not confirm the handled updates on stop ({Reason}); Telegram may deliver some again")]
+    private partial void LogConfirmFailed(string reason);
 }

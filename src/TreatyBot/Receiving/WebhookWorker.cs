@@ -155,7 +155,8 @@ public sealed partial class WebhookWorker(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            LogCheckFailed(ex);
+            LogCheckFailed(BotStartup.FailureReason(ex));
+            LogFailureDetail(ex);
         }
     }
 
@@ -168,8 +169,11 @@ public sealed partial class WebhookWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram could not deliver to the webhook at {When:O}: {Reason} ({Pending} update(s) pending)")]
     private partial void LogDeliveryError(string reason, DateTime when, int pending);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "getWebhookInfo failed")]
-    private partial void LogCheckFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "getWebhookInfo failed ({Reason})")]
+    private partial void LogCheckFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The failed call to Telegram in detail")]
+    private partial void LogFailureDetail(Exception exception);
 
     private IResult Rejected(string reason, string description, IResult result)
     {
