@@ -6,7 +6,7 @@ using TreatyBot.Hosting;
 using TreatyBot.Knowledge.Facts;
 using TreatyBot.Telegram;
 
-if (CommandLine.TryRun(args, Console.In, Console.Out, Console.Error) is { } exitCode)
+if (CommandLine.TryRun(args, Console.In, Console.Out, Console.Error, out var hostArgs) is { } exitCode)
 {
     return exitCode;
 }
@@ -15,7 +15,7 @@ IHost host;
 try
 {
     // A web host in webhook mode or with a management port, a plain one otherwise (see TreatyBotApp).
-    var builder = TreatyBotApp.CreateBuilder(args.Length > 0 && args[0] == "run" ? args[1..] : args);
+    var builder = TreatyBotApp.CreateBuilder(hostArgs);
     builder.AddTreatyBot();
     host = TreatyBotApp.Build(builder);
 
