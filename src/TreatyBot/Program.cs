@@ -10,7 +10,7 @@ using TreatyBot.KnowledgeBase;
 using TreatyBot.Receiving;
 using TreatyBot.Telemetry;
 
-if (CommandLine.TryRun(args, Console.In, Console.Out, Console.Error) is { } exitCode)
+if (CommandLine.TryRun(args, Console.In, Console.Out, Console.Error, out var hostArgs) is { } exitCode)
 {
     return exitCode;
 }
@@ -19,7 +19,7 @@ IHost host;
 try
 {
     // A web host in webhook mode or with a management port, a plain one otherwise (see TreatyBotApp).
-    var builder = TreatyBotApp.CreateBuilder(args.Length > 0 && args[0] == "run" ? args[1..] : args);
+    var builder = TreatyBotApp.CreateBuilder(hostArgs);
     builder.AddTreatyBot();
     host = TreatyBotApp.Build(builder);
 

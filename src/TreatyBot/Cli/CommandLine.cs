@@ -1,251 +1,141 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using TreatyBot.Knowledge;
-using TreatyBot.Knowledge.Answers;
-using TreatyBot.Knowledge.Evaluation;
 using TreatyBot.Knowledge.Facts;
-using TreatyBot.Knowledge.Matching;
 using TreatyBot.KnowledgeBase;
-using TreatyBot.Rendering;
 
 namespace TreatyBot.Cli;
 
 /// <summary>
-/// The commands that need no token and no network: <c>ask</c>, <c>chat</c>, <c>validate</c>. They run the same
-/// answering pipeline as the bot, which is how a newcomer tries it and how answer quality is measured.
+/// The command line, declared with System.CommandLine: <c>ask</c>, <c>chat</c>, <c>validate</c>, <c>eval</c> and
+/// <c>health</c> need no token and run here; <c>run</c> — or no command, or only configuration such as
+/// <c>--Bot:Mode=webhook</c> — is the bot itself, which Program.cs hosts. Each command has generated <c>--help</c>.
+/// Exit codes: 0 done, 1 the command failed (a gate not met, a broken fact base), 2 the command line is wrong.
 /// </summary>
 internal static class CommandLine
 {
-    public const string Usage = """
-        TreatyBot — answers questions about the 1925 Soviet–Japanese Convention (Treaty of Peking).
+    public const string Name = "TreatyBot";
 
-        Usage:
-          TreatyBot ask "question"        answer one question (readable text)
-          TreatyBot ask --json "question" answer as one JSON object
-          TreatyBot ask [--json] < FILE    answer each line of standard input (JSON: one object a line)
-          TreatyBot ask --explain "…"     also show how the question was read and the best-matching facts
-                                          (with --json: "reading" and "top" fields)
-          TreatyBot chat                  talk to the bot in the terminal
-          TreatyBot validate              check responses/ and list every problem
-          TreatyBot eval FILE.tsv|FOLDER … [--min-in 0.95] [--min-out 0.95] [--max-wrong 0.02] [--summary]
-                                          measure answer quality on question sets (a folder: its *.tsv);
-                                          --summary prints the rates only (for held-out sets)
-          TreatyBot [run]                 run the Telegram bot (needs Bot:Token; Bot:Mode polling or webhook)
-          TreatyBot health [URL]          exit 0 if URL (default http://127.0.0.1:8080/healthz) answers 2xx
-          TreatyBot --version             print the version
+    private const int UsageError = 2;
 
-        Settings: Knowledge:Path (env Knowledge__Path) points to the fact base; default ./responses.
-        """;
+    private static readonly ParserConfiguration Parsing = new()
+    {
+        // Arguments are taken as written: a question may start with @, a setting may look like a bundle of short options.
+        ResponseFileTokenReplacer = null,
+        EnablePosixBundling = false,
+    };
 
     /// <summary>Runs a command; null when <paramref name="args"/> asks for the bot itself.</summary>
-    public static int? TryRun(string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static int? TryRun(string[] args, TextReader input, TextWriter output, TextWriter error) =>
+        TryRun(args, input, output, error, out _);
+
+    /// <summary>
+    /// Runs a command; null when <paramref name="args"/> asks for the bot itself, and then <paramref name="hostArgs"/>
+    /// are the configuration arguments for its host (<c>run --Bot:Mode=webhook</c> gives <c>--Bot:Mode=webhook</c>).
+    /// </summary>
+    public static int? TryRun(string[] args, TextReader input, TextWriter output, TextWriter error, out string[] hostArgs)
     {
-        var command = args.Length > 0 ? args[0] : "run";
-        var rest = args.Skip(1).ToArray();
-        return command switch
+        ArgumentNullException.ThrowIfNull(args);
+        string[]? settings = null;
+        var root = Declare(input, given => settings = given);
+        var result = root.Parse(Normalize(root, args), Parsing);
+        hostArgs = [];
+        if (result.Action is ParseErrorAction)
         {
-            "ask" => Guard(() => Ask(rest, input, output), error),
-            "chat" => Guard(() => Chat(input, output), error),
-            "validate" => Validate(output, error),
-            "eval" => Guard(() => Eval(rest, output, error), error),
-            "health" => HealthProbe.Run(rest, output, error),
-            "--version" or "version" => Print(output, typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"),
-            "--help" or "-h" or "help" => Print(output, Usage),
-            _ when command == "run" || command.StartsWith('-') => null,
-            _ => Print(error, $"Unknown command '{command}'.{Environment.NewLine}{Environment.NewLine}{Usage}", exitCode: 2),
+            return ReportUsageError(result, error);
+        }
+
+        var exitCode = Invoke(result, output, error);
+        if (settings is null)
+        {
+            return exitCode;
+        }
+
+        hostArgs = settings;
+        return null;
+    }
+
+    private static RootCommand Declare(TextReader input, Action<string[]> runBot)
+    {
+        var root = new RootCommand(
+            "TreatyBot answers questions about the 1925 Soviet–Japanese Convention (Treaty of Peking) from the cited fact " +
+            "base in responses/ (setting Knowledge:Path, environment variable Knowledge__Path). Without a command it runs " +
+            "the Telegram bot.")
+        {
+            HelpName = Name,
         };
+        root.Subcommands.Add(AskCommand.Declare(input));
+        root.Subcommands.Add(ChatCommand.Declare(input));
+        root.Subcommands.Add(ValidateCommand.Declare());
+        root.Subcommands.Add(EvalCommand.Declare());
+        root.Subcommands.Add(HealthProbe.Declare());
+        root.Subcommands.Add(DeclareRun(runBot));
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
+        root.SetAction(_ => runBot([]));
+        return root;
     }
 
-    private static int Ask(string[] args, TextReader input, TextWriter output)
+    private static Command DeclareRun(Action<string[]> runBot)
     {
-        var json = args.Contains("--json");
-        var explain = args.Contains("--explain");
-        var question = string.Join(' ', args.Where(a => a is not "--json" and not "--explain")).Trim();
-        var store = LoadStore();
-        if (question.Length > 0)
+        var settings = new Argument<string[]>("settings")
         {
-            output.WriteLine(Format(store, question, json, explain));
-            return 0;
-        }
-
-        // One question a line: as JSON, one object a line; as text, each answer after its question, a blank line between.
-        while (input.ReadLine() is { } line)
+            Description = "configuration for the bot as --Key=value or --Key value, e.g. --Bot:Mode=webhook (environment " +
+                          "variables such as Bot__Token and appsettings.json work as well)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var run = new Command("run", "Run the Telegram bot (needs Bot:Token; Bot:Mode polling or webhook). The default command.")
         {
-            if (!json && line.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            output.WriteLine(json ? Format(store, line, json: true, explain) : $"> {line.Trim()}{Environment.NewLine}{Format(store, line, json: false, explain)}{Environment.NewLine}");
-        }
-
-        return 0;
-    }
-
-    private static string Format(KnowledgeStore store, string question, bool json, bool explain)
-    {
-        var answer = store.Answerer.Ask(question);
-        return json
-            ? AnswerJson.Write(answer, store.Facts, explain)
-            : (explain ? Explain(answer, store.Facts.Lexicon) : "") + AnswerRenderer.ToPlainText(answer, store.Facts);
+            settings,
+        };
+        run.SetAction(parse => runBot(parse.GetValue(settings) ?? []));
+        return run;
     }
 
     /// <summary>
-    /// Why the bot answered as it did: how it read the question (terms after filler, kind of question, entities, dates)
-    /// and the best facts with their scores and features, for curators tuning the base.
+    /// The spellings kept from the hand-written parser: configuration without a command means <c>run</c>, and
+    /// <c>help [command]</c> and <c>version</c> mean <c>[command] --help</c> and <c>--version</c>.
     /// </summary>
-    private static string Explain(Answer answer, Lexicon lexicon)
+    private static string[] Normalize(RootCommand root, string[] args) => args switch
     {
-        if (answer.Match is not { } match)
+        ["help", .. var rest] => [.. rest, "--help"],
+        ["version"] => ["--version"],
+        [var first, ..] when first.StartsWith('-') && !root.Options.Any(o => o.Name == first || o.Aliases.Contains(first)) => ["run", .. args],
+        _ => args,
+    };
+
+    /// <summary>
+    /// What was wrong, one line each, and where the usage is — not the whole help, which would bury the error. An
+    /// unknown command also lists the commands (the library's own typo hints go to standard output and suggest -h for
+    /// any short word).
+    /// </summary>
+    private static int ReportUsageError(ParseResult result, TextWriter error)
+    {
+        foreach (var problem in result.Errors)
         {
-            return $"[{answer.Kind}]{Environment.NewLine}";
+            error.WriteLine(problem.Message);
         }
 
-        var reading = match.Reading;
-        var lines = new List<string>
+        var command = result.CommandResult;
+        if (command.Command is RootCommand root)
         {
-            $"[{answer.Kind}{(answer.Page is { } page ? " " + page : "")}]",
-            $"  read as:  {string.Join(' ', reading.Terms.Select(t => Matcher.Describe(lexicon, t)))}" + (reading.Filler > 0 ? $"   (filler words left out: {reading.Filler})" : ""),
-            $"  asks:     {(match.Aspects.Count > 0 ? string.Join(", ", match.Aspects) : "(no question word: what)")}",
-        };
-        if (reading.Entities.Count > 0)
-        {
-            lines.Add($"  entities: {string.Join(", ", reading.Entities)}");
+            error.WriteLine($"Commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}.");
         }
 
-        if (reading.Dates.Count > 0)
-        {
-            lines.Add($"  dates:    {string.Join(", ", reading.Dates)}");
-        }
-
-        if (reading.UnknownWeight > 0)
-        {
-            lines.Add($"  unknown:  {reading.UnknownWeight / reading.ContentWeight:P0} of the question's weight is in words no fact uses");
-        }
-
-        lines.AddRange(match.Top.Select(s =>
-            $"  {s.Fact.Id,-36} score {s.Score:F3}  rank {s.Rank:F3}  focus {s.Focus:F3}  known {s.Known:F2}  kind fit {s.Fit:F2}"));
-        return string.Join(Environment.NewLine, lines) + Environment.NewLine;
+        error.WriteLine($"Run '{string.Join(' ', CommandPath(command))} --help' for usage.");
+        return UsageError;
     }
 
-    private static int Chat(TextReader input, TextWriter output)
-    {
-        var store = LoadStore();
-        var texts = store.Facts.Texts;
-        var language = Language.Ru;
-        Language? chosen = null;
-        output.WriteLine("TreatyBot — /start, /help, /timeline, /sources, /lang ru|en, /quit. Задайте вопрос / ask a question.");
-        while (true)
-        {
-            output.Write("> ");
-            if (input.ReadLine() is not { } line || line.Trim() is "/quit" or "/exit")
-            {
-                return 0;
-            }
+    /// <summary>The command as typed: <c>TreatyBot</c>, <c>TreatyBot eval</c>.</summary>
+    private static IEnumerable<string> CommandPath(CommandResult command) =>
+        (command.Parent is CommandResult parent ? CommandPath(parent) : []).Append(command.Command is RootCommand ? Name : command.Command.Name);
 
-            var text = line.Trim();
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            language = chosen ?? (LanguageDetector.Detect(text) is { } detected && !text.StartsWith('/') ? detected : language);
-            var words = text.Split(' ', 2, StringSplitOptions.TrimEntries);
-            var picked = words is ["/lang", var code] && code.ToLowerInvariant() is "ru" or "en" ? LanguageExtensions.FromCode(code) : null;
-            if (picked is { } set)
-            {
-                // As /lang in a Telegram chat: the chat's language from now on, whatever the questions' script.
-                chosen = language = set;
-            }
-
-            output.WriteLine(words[0] switch
-            {
-                "/start" => texts.Get("greeting", language) + Environment.NewLine +
-                            string.Join(Environment.NewLine, texts.List("examples", language).Select(e => "  • " + e)),
-                "/help" => texts.Get("help", language).Replace("{bot}", "@TreatyBot", StringComparison.Ordinal),
-                "/timeline" => PageRenderer.TimelineText(store.Facts, language),
-                "/sources" => PageRenderer.SourcesText(store.Facts, language),
-                "/lang" => texts.Get(picked is null ? "lang-usage" : "lang-set", language),
-                "/ask" when words.Length > 1 => AnswerRenderer.ToPlainText(store.Answerer.Ask(words[1], language, chosen), store.Facts),
-                _ when text.StartsWith('/') => texts.Get("unknown-command", language),
-                _ => AnswerRenderer.ToPlainText(store.Answerer.Ask(text, language, chosen), store.Facts),
-            });
-            output.WriteLine();
-        }
-    }
-
-    private const string EvalUsage = "Usage: TreatyBot eval FILE.tsv|FOLDER … [--min-in 0.95] [--min-out 0.95] [--max-wrong 0.02] [--summary]";
-
-    private static int Eval(string[] args, TextWriter output, TextWriter error)
-    {
-        if (EvalArguments.Parse(args) is not { } parsed)
-        {
-            error.WriteLine(EvalUsage);
-            return 2;
-        }
-
-        if (parsed.Error is { } problem)
-        {
-            error.WriteLine($"eval: {problem}");
-            error.WriteLine(EvalUsage);
-            return 2;
-        }
-
-        var store = LoadStore();
-        var texts = store.Facts.Texts;
-        var evaluator = new Evaluator(store.Answerer, AnswerRenderer.PlainReply, NotInSourcesMarkers(texts));
-        var report = evaluator.Run(parsed.Files.SelectMany(EvalCase.ReadTsv));
-        output.WriteLine($"eval: {string.Join(", ", parsed.Files)}");
-        output.Write(report.Describe(failures: !parsed.SummaryOnly));
-        var ok = report.InRate >= parsed.MinIn && report.OutRate >= parsed.MinOut && report.WrongRate <= parsed.MaxWrong;
-        output.WriteLine(ok
-            ? "eval: thresholds met"
-            : $"eval: below thresholds (in ≥ {parsed.MinIn:P1}, out ≥ {parsed.MinOut:P1}, wrong ≤ {parsed.MaxWrong:P1})");
-        return ok ? 0 : 1;
-    }
-
-    /// <summary>The bot's own ways of saying "my sources do not say", from texts.yaml, in both languages.</summary>
-    private static string[] NotInSourcesMarkers(UiTexts texts) =>
-        [.. ((string[])["not-in-sources", "partial"]).SelectMany(key => (Language[])[Language.Ru, Language.En], (key, language) => texts.Get(key, language))];
-
-    private static int Validate(TextWriter output, TextWriter error)
-    {
-        var folder = new KnowledgeOptions { Path = Environment.GetEnvironmentVariable("Knowledge__Path") }.ResolvePath();
-        try
-        {
-            var facts = FactBaseLoader.Load(folder);
-            var problems = FactBaseChecks.RenderedReplies(facts).ToList();
-            foreach (var problem in problems)
-            {
-                error.WriteLine(problem);
-            }
-
-            if (problems.Count > 0)
-            {
-                return 1;
-            }
-
-            output.WriteLine($"{folder}: {facts.Facts.Count} facts, {facts.Sources.Count} sources — OK");
-            return 0;
-        }
-        catch (FactBaseException ex)
-        {
-            error.WriteLine($"{folder}: {ex.Problems.Count} problem(s)");
-            foreach (var problem in ex.Problems)
-            {
-                error.WriteLine(problem);
-            }
-
-            return 1;
-        }
-    }
-
-    private static KnowledgeStore LoadStore() =>
-        new(new KnowledgeOptions { Path = Environment.GetEnvironmentVariable("Knowledge__Path") }.ResolvePath());
-
-    private static int Guard(Func<int> command, TextWriter error)
+    private static int Invoke(ParseResult result, TextWriter output, TextWriter error)
     {
         try
         {
-            return command();
+            // No default exception handler: it prints stack traces. The failures a user can cause are caught below.
+            return result.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (FactBaseException ex)
         {
@@ -253,11 +143,28 @@ internal static class CommandLine
             error.WriteLine("Run `validate` for the full list.");
             return 1;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            // A question file that cannot be read or is malformed, an output that went away: one line.
+            error.WriteLine($"{result.CommandResult.Command.Name}: {ex.Message}");
+            return 1;
+        }
     }
 
-    private static int Print(TextWriter writer, string text, int exitCode = 0)
+    /// <summary>The fact base the bot would use: Knowledge:Path (environment variable Knowledge__Path), else ./responses.</summary>
+    public static string KnowledgePath() =>
+        new KnowledgeOptions { Path = Environment.GetEnvironmentVariable("Knowledge__Path") }.ResolvePath();
+
+    public static KnowledgeStore LoadStore() => new(KnowledgePath());
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
     {
-        writer.WriteLine(text);
-        return exitCode;
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+            return 0;
+        }
     }
 }

@@ -135,13 +135,73 @@ public sealed class CommandLineTests
     [InlineData("--max-wrong", "2")]
     [InlineData("--min-out", "")]
     [InlineData("--min-in", "0,95")]
+    [InlineData("--min-out", "-0.1")]
     public void Eval_MistypedThreshold_IsAnErrorNotAnOpenGate(string option, string value)
     {
         var (exitCode, output, error) = Run(["eval", TestPaths.TuningSet, option, value]);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains(option, error, StringComparison.Ordinal);
+        Assert.Contains($"{option} needs a number from 0 to 1, not '{value}'", error, StringComparison.Ordinal);
+        Assert.Contains("TreatyBot eval --help", error, StringComparison.Ordinal);
         Assert.DoesNotContain("thresholds met", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--min-in=O.95")]
+    [InlineData("--min-in:1.5")]
+    public void Eval_MistypedThresholdJoinedToItsOption_IsAnError(string argument)
+    {
+        var (exitCode, output, error) = Run(["eval", argument, TestPaths.TuningSet]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--min-in needs a number from 0 to 1", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public void Eval_ThresholdWithoutItsNumber_NamesTheOption()
+    {
+        var (exitCode, output, error) = Run(["eval", TestPaths.TuningSet, "--max-wrong"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--max-wrong", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public void Eval_MistypedOption_IsAnErrorNamingIt()
+    {
+        var (exitCode, output, error) = Run(["eval", TestPaths.TuningSet, "--min-inn", "0.95"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("unknown option --min-inn", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public void Eval_NoQuestionFile_IsAnError()
+    {
+        var (exitCode, output, error) = Run(["eval", "--min-in", "0.95"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("FILE.tsv|FOLDER", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public void Eval_MalformedQuestionFile_OneLineNamingFileAndLineNoStackTrace()
+    {
+        using var folder = TemporaryFolder.Create();
+        var set = Path.Combine(folder.Path, "set.tsv");
+        File.WriteAllText(set, "in\tru\tкогда подписан пекинский договор\t20 января 1925\nmaybe\tru\tкто подписал\n");
+
+        var (exitCode, _, error) = Run(["eval", set]);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("set.tsv:2: unknown kind 'maybe'", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,18 +213,21 @@ public sealed class CommandLineTests
         Assert.Contains("file not found: no-such-set.tsv", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Eval_ThresholdsBeforeTheFile_AreReadTheSame()
+    [Theory]
+    [InlineData("--max-wrong", "0", "--min-in", "1", "SET")]
+    [InlineData("SET", "--max-wrong", "0", "--min-in", "1")]
+    [InlineData("--min-in=1", "SET", "--max-wrong:0")]
+    public void Eval_ThresholdsBeforeOrAfterTheFile_AreReadTheSame(params string[] arguments)
     {
         using var folder = TemporaryFolder.Create();
         var set = Path.Combine(folder.Path, "set.tsv");
         File.WriteAllText(set, "in\tru\tкогда подписан пекинский договор\t20 января 1925\nin\ten\twho signed for japan\tno such name\n");
 
-        var (exitCode, output, _) = Run(["eval", "--max-wrong", "0", "--min-in", "1", set]);
+        var (exitCode, output, _) = Run(["eval", .. arguments.Select(a => a == "SET" ? set : a)]);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("in         1/2", output, StringComparison.Ordinal);
-        Assert.Contains("below thresholds (in ≥ 100.0 %", output, StringComparison.Ordinal);
+        Assert.Contains("below thresholds (in ≥ 100.0 %, out ≥ 0.0 %, wrong ≤ 0.0 %)", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,12 +251,139 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void UnknownCommand_ExitsNonZeroWithUsage()
+    public void UnknownCommand_ExitsTwoNamingItAndListingTheCommands()
     {
-        var (exitCode, _, error) = Run(["frobnicate"]);
+        var (exitCode, output, error) = Run(["frobnicate"]);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("Usage", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+        Assert.Contains("'frobnicate'", error, StringComparison.Ordinal);
+        Assert.Contains("Commands: ask, chat, validate, eval, health, run.", error, StringComparison.Ordinal);
+        Assert.Contains("TreatyBot --help", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_ListsEveryCommandOnStandardOutput()
+    {
+        var (exitCode, output, error) = Run(["--help"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Empty(error);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        foreach (var command in (string[])["ask", "chat", "validate", "eval", "health", "run"])
+        {
+            Assert.Matches($@"(?m)^  {command}\b", output);
+        }
+    }
+
+    [Theory]
+    [InlineData("eval", "--help")]
+    [InlineData("eval", "-h")]
+    [InlineData("help", "eval")]
+    public void Help_OfACommand_ListsItsOptions(params string[] arguments)
+    {
+        var (exitCode, output, _) = Run(arguments);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("TreatyBot eval <FILE.tsv|FOLDER>... [options]", output, StringComparison.Ordinal);
+        Assert.Contains("--min-in <0..1>", output, StringComparison.Ordinal);
+        Assert.Contains("--max-wrong <0..1>", output, StringComparison.Ordinal);
+        Assert.Contains("--summary", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("eval: ", output, StringComparison.Ordinal); // help, not a run
+    }
+
+    [Fact]
+    public void AskHelp_ExplainsJsonExplainAndStandardInput()
+    {
+        var (exitCode, output, _) = Run(["ask", "--help"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--json", output, StringComparison.Ordinal);
+        Assert.Contains("--explain", output, StringComparison.Ordinal);
+        Assert.Contains("standard input", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("version")]
+    public void Version_PrintsTheBotsVersion(string argument)
+    {
+        var (exitCode, output, _) = Run([argument]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(typeof(CommandLine).Assembly.GetName().Version!.ToString(3), output);
+    }
+
+    [Fact]
+    public void Ask_OptionAfterAnUnquotedQuestion_IsStillAnOption()
+    {
+        var (exitCode, output, _) = Run(["ask", "кто", "подписал", "договор", "--json"]);
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("кто подписал договор", json.RootElement.GetProperty("question").GetString());
+        Assert.Contains("Карахан", json.RootElement.GetProperty("answer").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ask_QuestionStartingWithAt_IsAskedNotReadAsAFile()
+    {
+        var (exitCode, output, error) = Run(["ask", "--json", "@TreatyBot кто подписал договор"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Empty(error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("@TreatyBot кто подписал договор", json.RootElement.GetProperty("question").GetString());
+    }
+
+    [Fact]
+    public void Validate_ExtraArgument_IsAnError()
+    {
+        var (exitCode, output, error) = Run(["validate", "responses"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output);
+        Assert.Contains("'responses'", error, StringComparison.Ordinal);
+        Assert.Contains("TreatyBot validate --help", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ftp://127.0.0.1/healthz")]
+    [InlineData("healthz")]
+    public void Health_NotAnHttpUrl_IsAnError(string url)
+    {
+        var (exitCode, _, error) = Run(["health", url]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"health needs an http or https URL, not '{url}'", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new string[0], new string[0])]
+    [InlineData(new[] { "run" }, new string[0])]
+    [InlineData(new[] { "run", "--Bot:Mode=webhook" }, new[] { "--Bot:Mode=webhook" })]
+    [InlineData(new[] { "--Bot:Mode=webhook", "--Webhook:Url", "https://example.org/hook" }, new[] { "--Bot:Mode=webhook", "--Webhook:Url", "https://example.org/hook" })]
+    [InlineData(new[] { "run", "Bot:Mode=webhook", "-x" }, new[] { "Bot:Mode=webhook", "-x" })]
+    public void Run_OrConfigurationOnly_HandsTheSettingsToTheHost(string[] args, string[] settings)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = CommandLine.TryRun(args, TextReader.Null, stdout, stderr, out var hostArgs);
+
+        Assert.Null(exitCode);
+        Assert.Equal(settings, hostArgs);
+        Assert.Empty(stdout.ToString());
+        Assert.Empty(stderr.ToString());
+    }
+
+    [Fact]
+    public void RunHelp_ShowsHelpInsteadOfStartingTheBot()
+    {
+        var (exitCode, output, _) = Run(["run", "--help"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--Bot:Mode=webhook", output, StringComparison.Ordinal);
     }
 
     [Theory]

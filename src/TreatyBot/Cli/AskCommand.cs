@@ -1,0 +1,113 @@
+using System.CommandLine;
+using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Facts;
+using TreatyBot.Knowledge.Matching;
+using TreatyBot.KnowledgeBase;
+using TreatyBot.Rendering;
+
+namespace TreatyBot.Cli;
+
+/// <summary>
+/// <c>ask</c>: one question, or each line of standard input, answered by the same pipeline as the bot — how a newcomer
+/// tries it and how answer quality is measured.
+/// </summary>
+internal static class AskCommand
+{
+    public static Command Declare(TextReader input)
+    {
+        var question = new Argument<string[]>("question")
+        {
+            Description = "the question (its words may be given unquoted); without it, one question a line is read from standard input",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var json = new Option<bool>("--json")
+        {
+            Description = "print each answer as one JSON object (one a line for standard input)",
+        };
+        var explain = new Option<bool>("--explain")
+        {
+            Description = "also show how the question was read and the best-matching facts (with --json: the \"reading\" and \"top\" fields)",
+        };
+        var ask = new Command("ask", "Answer a question as the bot would, as readable text or JSON. Needs no token and no network.")
+        {
+            question, json, explain,
+        };
+        ask.SetAction(parse => Run(
+            string.Join(' ', parse.GetValue(question) ?? []).Trim(),
+            parse.GetValue(json),
+            parse.GetValue(explain),
+            input,
+            parse.InvocationConfiguration.Output));
+        return ask;
+    }
+
+    private static int Run(string question, bool json, bool explain, TextReader input, TextWriter output)
+    {
+        var store = CommandLine.LoadStore();
+        if (question.Length > 0)
+        {
+            output.WriteLine(Format(store, question, json, explain));
+            return 0;
+        }
+
+        // One question a line: as JSON, one object a line; as text, each answer after its question, a blank line between.
+        while (input.ReadLine() is { } line)
+        {
+            if (!json && line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            output.WriteLine(json ? Format(store, line, json: true, explain) : $"> {line.Trim()}{Environment.NewLine}{Format(store, line, json: false, explain)}{Environment.NewLine}");
+        }
+
+        return 0;
+    }
+
+    private static string Format(KnowledgeStore store, string question, bool json, bool explain)
+    {
+        var answer = store.Answerer.Ask(question);
+        return json
+            ? AnswerJson.Write(answer, store.Facts, explain)
+            : (explain ? Explain(answer, store.Facts.Lexicon) : "") + AnswerRenderer.ToPlainText(answer, store.Facts);
+    }
+
+    /// <summary>
+    /// Why the bot answered as it did: how it read the question (terms after filler, kind of question, entities, dates)
+    /// and the best facts with their scores and features, for curators tuning the base.
+    /// </summary>
+    private static string Explain(Answer answer, Lexicon lexicon)
+    {
+        if (answer.Match is not { } match)
+        {
+            return $"[{answer.Kind}]{Environment.NewLine}";
+        }
+
+        var reading = match.Reading;
+        var lines = new List<string>
+        {
+            $"[{answer.Kind}{(answer.Page is { } page ? " " + page : "")}]",
+            $"  read as:  {string.Join(' ', reading.Terms.Select(t => Matcher.Describe(lexicon, t)))}" + (reading.Filler > 0 ? $"   (filler words left out: {reading.Filler})" : ""),
+            $"  asks:     {(match.Aspects.Count > 0 ? string.Join(", ", match.Aspects) : "(no question word: what)")}",
+        };
+        if (reading.Entities.Count > 0)
+        {
+            lines.Add($"  entities: {string.Join(", ", reading.Entities)}");
+        }
+
+        if (reading.Dates.Count > 0)
+        {
+            lines.Add($"  dates:    {string.Join(", ", reading.Dates)}");
+        }
+
+        if (reading.UnknownWeight > 0)
+        {
+            lines.Add($"  unknown:  {reading.UnknownWeight / reading.ContentWeight:P0} of the question's weight is in words no fact uses");
+        }
+
+        lines.AddRange(match.Top.Select(s =>
+            $"  {s.Fact.Id,-36} score {s.Score:F3}  rank {s.Rank:F3}  focus {s.Focus:F3}  known {s.Known:F2}  kind fit {s.Fit:F2}"));
+        return string.Join(Environment.NewLine, lines) + Environment.NewLine;
+    }
+}

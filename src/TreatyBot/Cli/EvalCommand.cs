@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Evaluation;
+using TreatyBot.Knowledge.Facts;
+using TreatyBot.Rendering;
+
+namespace TreatyBot.Cli;
+
+/// <summary>
+/// <c>eval</c>: answer quality on question sets, and with thresholds a gate. Question files or folders of them (each
+/// must exist), thresholds each a number from 0 to 1, before or after the files: a mistyped number («--min-in O.95»)
+/// or a missing file is an error, never a silently open gate.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Declare()
+    {
+        var files = new Argument<string[]>("FILE.tsv|FOLDER")
+        {
+            Description = "question sets: .tsv files, or folders whose *.tsv files are read in name order",
+            Arity = ArgumentArity.OneOrMore,
+            CustomParser = QuestionFiles,
+        };
+        var minIn = Threshold("--min-in", 0, "fail (exit 1) when fewer in-scope questions than this share are answered right");
+        var minOut = Threshold("--min-out", 0, "fail when fewer out-of-scope questions than this share are declined");
+        var maxWrong = Threshold("--max-wrong", 1, "fail when more answers than this share are wrong");
+        var summary = new Option<bool>("--summary")
+        {
+            // Held-out sets: their failures nobody should read and tune on.
+            Description = "print the rates only, not the failing questions (for held-out sets)",
+        };
+        var eval = new Command("eval", "Measure answer quality on question sets: rates per kind and every failure. With thresholds it is a gate.")
+        {
+            files, minIn, minOut, maxWrong, summary,
+        };
+        eval.SetAction(parse => Run(
+            parse.GetValue(files) ?? [],
+            new Gate(parse.GetValue(minIn), parse.GetValue(minOut), parse.GetValue(maxWrong)),
+            parse.GetValue(summary),
+            parse.InvocationConfiguration.Output));
+        return eval;
+    }
+
+    private sealed record Gate(double MinIn, double MinOut, double MaxWrong);
+
+    private static int Run(string[] files, Gate gate, bool summaryOnly, TextWriter output)
+    {
+        var store = CommandLine.LoadStore();
+        var evaluator = new Evaluator(store.Answerer, AnswerRenderer.PlainReply, NotInSourcesMarkers(store.Facts.Texts));
+        var report = evaluator.Run(files.SelectMany(EvalCase.ReadTsv));
+        output.WriteLine($"eval: {string.Join(", ", files)}");
+        output.Write(report.Describe(failures: !summaryOnly));
+        var ok = report.InRate >= gate.MinIn && report.OutRate >= gate.MinOut && report.WrongRate <= gate.MaxWrong;
+        output.WriteLine(ok
+            ? "eval: thresholds met"
+            : $"eval: below thresholds (in ≥ {gate.MinIn:P1}, out ≥ {gate.MinOut:P1}, wrong ≤ {gate.MaxWrong:P1})");
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>The bot's own ways of saying "my sources do not say", from texts.yaml, in both languages.</summary>
+    private static string[] NotInSourcesMarkers(UiTexts texts) =>
+        [.. ((string[])["not-in-sources", "partial"]).SelectMany(key => (Language[])[Language.Ru, Language.En], (key, language) => texts.Get(key, language))];
+
+    private static Option<double> Threshold(string name, double open, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "0..1",
+        DefaultValueFactory = _ => open,
+        CustomParser = result =>
+        {
+            var text = result.Tokens is [var token] ? token.Value : "";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1)
+            {
+                return value;
+            }
+
+            result.AddError($"{name} needs a number from 0 to 1, not '{text}'");
+            return open;
+        },
+    };
+
+    /// <summary>The files named, a folder's *.tsv in name order; an error for a name that is neither.</summary>
+    private static string[] QuestionFiles(ArgumentResult result)
+    {
+        var files = new List<string>();
+        foreach (var name in result.Tokens.Select(t => t.Value))
+        {
+            if (Directory.Exists(name))
+            {
+                var found = Directory.GetFiles(name, "*.tsv").Order(StringComparer.Ordinal).ToList();
+                if (found.Count == 0)
+                {
+                    result.AddError($"no *.tsv question files in {name}");
+                }
+
+                files.AddRange(found);
+            }
+            else if (File.Exists(name))
+            {
+                files.Add(name);
+            }
+            else
+            {
+                // The parser hands a mistyped option (--min-inn) to the files: name it as what it was meant to be.
+                result.AddError(name.StartsWith('-') ? $"unknown option {name}" : $"file not found: {name}");
+            }
+        }
+
+        return [.. files];
+    }
+}
