@@ -5,7 +5,7 @@ namespace TreatyBot.Hosting;
 /// <summary>
 /// Finds bot tokens in text — <c>bot&lt;id&gt;:&lt;secret&gt;</c> as in a request URL, or the bare
 /// <c>&lt;id&gt;:&lt;secret&gt;</c> — and masks the secret. The id stays: it names the bot and is safe to show.
-/// Every token <see cref="BotOptions"/> accepts has this shape.
+/// Every token <see cref="Receiving.BotOptions"/> accepts has this shape.
 /// </summary>
 public static partial class TokenRedactor
 {

@@ -27,6 +27,9 @@ public static class TreatyBotHostExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+
+        // The one source of randomness (the jitter of retries), so that a test can fix it.
+        services.AddSingleton(new Random());
         builder.Logging.AddTokenRedaction();
         services.AddOptionsWithValidateOnStart<BotOptions, BotOptionsValidator>().BindConfiguration(BotOptions.Section);
         services.AddOptionsWithValidateOnStart<KnowledgeOptions, KnowledgeOptionsValidator>().BindConfiguration(KnowledgeOptions.Section);

@@ -11,7 +11,8 @@ namespace TreatyBot.Receiving;
 
 /// <summary>
 /// What both ways of receiving updates (polling, webhook) do first and share: learn who the bot is (getMe), set the
-/// command menus, retry set-up calls with backoff, and stop the bot plainly when Telegram rejects the token.
+/// command menus, retry set-up calls with backoff, stop the bot plainly when Telegram rejects the token, and on stop let
+/// the updates in hand finish until the deadline.
 /// </summary>
 public sealed partial class BotStartup(
     BotIdentity identity,
@@ -20,6 +21,7 @@ public sealed partial class BotStartup(
     IOptions<BotOptions> botOptions,
     IOptions<DeliveryOptions> deliveryOptions,
     TimeProvider time,
+    Random random,
     IHostApplicationLifetime lifetime,
     ILogger<BotStartup> logger)
 {
@@ -87,12 +89,28 @@ public sealed partial class BotStartup(
         lifetime.StopApplication();
     }
 
+    /// <summary>
+    /// Lets the updates in hand finish until <see cref="DeliveryOptions.ShutdownDeadlineSeconds"/> has passed, then
+    /// cancels <paramref name="handling"/>: what is left stays unconfirmed, and Telegram delivers it again.
+    /// </summary>
+    public async Task FinishInHandAsync(UpdateDispatcher dispatcher, CancellationTokenSource handling)
+    {
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        ArgumentNullException.ThrowIfNull(handling);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(deliveryOptions.Value.ShutdownDeadlineSeconds), time);
+        using var cancelHandling = deadline.Token.Register(handling.Cancel);
+        await dispatcher.DrainAsync(handling.Token);
+    }
+
+    /// <summary>A timeout on <see cref="TimeProvider"/>, for a last call that must not hold up a stop.</summary>
+    public CancellationTokenSource Timeout(TimeSpan after) => new(after, time);
+
     /// <summary>From the initial pause doubling to the maximum, with ±20 % jitter so that restarted bots do not retry in step.</summary>
     public TimeSpan Backoff(int attempt)
     {
         var delivery = deliveryOptions.Value;
         var milliseconds = Math.Min(delivery.PollBackoffMaxMilliseconds, delivery.PollBackoffInitialMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20)));
-        return TimeSpan.FromMilliseconds(milliseconds * (0.8 + (0.4 * Random.Shared.NextDouble())));
+        return TimeSpan.FromMilliseconds(milliseconds * (0.8 + (0.4 * NextDouble())));
     }
 
     /// <summary>Waits; false if the bot is stopping.</summary>
@@ -106,6 +124,15 @@ public sealed partial class BotStartup(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             return false;
+        }
+    }
+
+    /// <summary>A number in [0, 1) from the one <see cref="Random"/> the host made; Random is not thread-safe.</summary>
+    private double NextDouble()
+    {
+        lock (random)
+        {
+            return random.NextDouble();
         }
     }
 

@@ -21,7 +21,6 @@ public sealed partial class PollingWorker(
     BotStartup startup,
     Outbox outbox,
     IOptions<BotOptions> botOptions,
-    IOptions<DeliveryOptions> deliveryOptions,
     ILogger<PollingWorker> logger) : BackgroundService
 {
     /// <summary>The named HttpClient (and keyed bot client) for getUpdates, with a timeout longer than the longest long poll.</summary>
@@ -30,8 +29,6 @@ public sealed partial class PollingWorker(
     /// <summary>Only what the bot handles; Telegram then does not even send the rest (edits, reactions, members…).</summary>
     internal static readonly UpdateType[] AllowedUpdates =
         [UpdateType.Message, UpdateType.ChannelPost, UpdateType.CallbackQuery, UpdateType.InlineQuery];
-
-    private DeliveryOptions Delivery => deliveryOptions.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,8 +49,7 @@ public sealed partial class PollingWorker(
         using var handling = new CancellationTokenSource();
         await PollAsync(handling.Token, stoppingToken);
 
-        handling.CancelAfter(TimeSpan.FromSeconds(Delivery.ShutdownDeadlineSeconds));
-        await dispatcher.DrainAsync(handling.Token);
+        await startup.FinishInHandAsync(dispatcher, handling);
         if (!startup.TokenRejected)
         {
             await ConfirmAsync();
@@ -116,7 +112,7 @@ public sealed partial class PollingWorker(
     /// <summary>A last getUpdates whose offset tells Telegram that everything finished is done with.</summary>
     private async Task ConfirmAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = startup.Timeout(TimeSpan.FromSeconds(5));
         try
         {
             await bot.GetUpdates(dispatcher.Offset, 1, 0, AllowedUpdates, timeout.Token);

@@ -27,7 +27,6 @@ public sealed partial class WebhookWorker(
     UpdateDispatcher dispatcher,
     BotStartup startup,
     IOptions<WebhookOptions> webhookOptions,
-    IOptions<DeliveryOptions> deliveryOptions,
     BotMetrics metrics,
     TimeProvider time,
     ILogger<WebhookWorker> logger) : BackgroundService
@@ -85,8 +84,7 @@ public sealed partial class WebhookWorker(
     {
         accepting = false;
         await base.StopAsync(cancellationToken);
-        handling.CancelAfter(TimeSpan.FromSeconds(deliveryOptions.Value.ShutdownDeadlineSeconds));
-        await dispatcher.DrainAsync(handling.Token);
+        await startup.FinishInHandAsync(dispatcher, handling);
         LogStopped(dispatcher.InHand);
     }
 
