@@ -9,7 +9,7 @@ namespace TreatyBot.LoadBench;
 /// The baseline: a bot that replies to a text message with its text, escaped, through the same
 /// Outbox, client, dispatcher and poller as the real bot. Only the answering is missing.
 /// </summary>
-public sealed class EchoHandler(Outbox outbox) : IBotUpdateHandler
+internal sealed class EchoHandler(Outbox outbox) : IBotUpdateHandler
 {
     public Task HandleAsync(Update update, CancellationToken cancellationToken) =>
         update?.Message is { Text: { } text } message

@@ -5,5 +5,5 @@ namespace TreatyBot.Tests;
 /// <summary>The repository's fact base, loaded once for all tests that only read it.</summary>
 public sealed class KnowledgeFixture
 {
-    public KnowledgeStore Store { get; } = new(TestPaths.Responses);
+    internal KnowledgeStore Store { get; } = new(TestPaths.Responses);
 }

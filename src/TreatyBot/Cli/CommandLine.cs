@@ -36,7 +36,6 @@ internal static class CommandLine
     /// </summary>
     public static int? TryRun(string[] args, TextReader input, TextWriter output, TextWriter error, out string[] hostArgs)
     {
-        ArgumentNullException.ThrowIfNull(args);
         string[]? settings = null;
         var root = Declare(input, given => settings = given);
         var result = root.Parse(Normalize(root, args), Parsing);

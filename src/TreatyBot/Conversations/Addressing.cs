@@ -5,19 +5,17 @@ using TreatyBot.Receiving;
 namespace TreatyBot.Conversations;
 
 /// <summary>A message meant for the bot: a command for it, or a question (with the bot's @mention taken out).</summary>
-public sealed record Addressed(ParsedCommand? Command, string Question);
+internal sealed record Addressed(ParsedCommand? Command, string Question);
 
 /// <summary>
 /// Decides whether a message in a group or channel is meant for the bot: <c>/ask</c> or <c>/ask@ThisBot</c>, an
 /// @mention of the bot, or a reply to one of its messages. Other chatter, and commands for other bots, are not.
 /// Works with privacy mode on: these are exactly the messages Telegram delivers then.
 /// </summary>
-public static class Addressing
+internal static class Addressing
 {
     public static Addressed? Read(Message message, BotIdentity me, bool repliesCount = true)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(me);
         if (message.Text is not { } text)
         {
             return null;
@@ -36,8 +34,6 @@ public static class Addressing
     /// <summary>The text with the bot's @username taken out wherever it occurs.</summary>
     public static string WithoutMention(string text, Message message, BotIdentity me)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(me);
         return me.Username is { } name
             ? text.Replace("@" + name, " ", StringComparison.OrdinalIgnoreCase).Trim()
             : text.Trim();

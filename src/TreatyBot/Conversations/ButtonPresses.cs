@@ -12,11 +12,10 @@ namespace TreatyBot.Conversations;
 /// A press on a button under the bot's messages: opens a fact (related facts, "did you mean", the timeline) or asks an
 /// example question of /start. The press is answered first, always, so Telegram stops the spinner on the button.
 /// </summary>
-public sealed class ButtonPresses(ITelegramBotClient bot, Outbox outbox, KnowledgeStore knowledge, FloodControl flood)
+internal sealed class ButtonPresses(ITelegramBotClient bot, Outbox outbox, KnowledgeStore knowledge, FloodControl flood)
 {
     public async Task OnPressAsync(CallbackQuery press, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(press);
         var facts = knowledge.Facts;
         var data = CallbackData.Parse(press.Data);
         var fact = data is { Kind: CallbackData.OpenFact } ? facts.Find(data.Value) : null;

@@ -4,7 +4,7 @@ using TreatyBot.Knowledge;
 namespace TreatyBot.Conversations;
 
 /// <summary>The reply language a chat chose with /lang; kept while the bot runs.</summary>
-public sealed class ChatPreferences
+internal sealed class ChatPreferences
 {
     private readonly ConcurrentDictionary<long, Language> languages = new();
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace TreatyBot.Conversations;
 
 /// <summary>What the bot does with one more question from a sender.</summary>
-public enum FloodVerdict
+internal enum FloodVerdict
 {
     /// <summary>Answer it.</summary>
     Allowed,
@@ -21,7 +21,7 @@ public enum FloodVerdict
 /// answered; the next one earns one "slow down", and from then the sender is ignored until a whole window has passed.
 /// Ignored questions cost nothing: no answer is computed and nothing is sent. Safe to call from several threads.
 /// </summary>
-public sealed class FloodControl(IOptions<FloodOptions> options, TimeProvider time)
+internal sealed class FloodControl(IOptions<FloodOptions> options, TimeProvider time)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<long, Sender> senders = [];

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace TreatyBot.Conversations;
 
 /// <summary>How many questions one sender may ask before the bot asks them to slow down (section <c>Flood</c>).</summary>
-public sealed class FloodOptions
+internal sealed class FloodOptions
 {
     public const string Section = "Flood";
 
@@ -21,4 +21,4 @@ public sealed class FloodOptions
 }
 
 [OptionsValidator]
-public sealed partial class FloodOptionsValidator : IValidateOptions<FloodOptions>;
+internal sealed partial class FloodOptionsValidator : IValidateOptions<FloodOptions>;

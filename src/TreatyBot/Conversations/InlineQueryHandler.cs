@@ -18,7 +18,7 @@ namespace TreatyBot.Conversations;
 /// Inline mode: "@bot question" in any chat lists the best facts as articles that send the cited answer. An empty
 /// query lists the key facts. Ten per page, at most fifty; facts are public, so results are shared and cached.
 /// </summary>
-public sealed partial class InlineQueryHandler(
+internal sealed partial class InlineQueryHandler(
     ITelegramBotClient bot,
     Outbox outbox,
     KnowledgeStore knowledge,
@@ -33,7 +33,6 @@ public sealed partial class InlineQueryHandler(
 
     public async Task AnswerAsync(InlineQuery query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
         if (flood.IsFlooding(query.From.Id))
         {
             // Personal and not cached: Telegram must not show this empty page to others typing the same query.

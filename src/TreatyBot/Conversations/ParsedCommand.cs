@@ -1,12 +1,11 @@
 namespace TreatyBot.Conversations;
 
 /// <summary>A command at the start of a message: <c>/name</c> or <c>/name@BotName</c>, then its argument.</summary>
-public sealed record ParsedCommand(string Name, string? Target, string Argument)
+internal sealed record ParsedCommand(string Name, string? Target, string Argument)
 {
     /// <summary>Parses <paramref name="text"/>; null if it does not start with a command.</summary>
     public static ParsedCommand? Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         if (text.Length < 2 || text[0] != '/')
         {
             return null;

@@ -17,7 +17,7 @@ namespace TreatyBot.Conversations;
 /// <see cref="ButtonPresses"/>, inline queries to <see cref="InlineQueryHandler"/>. Also the one error boundary: a failure
 /// is logged and contained here, so one bad update never stops the others.
 /// </summary>
-public sealed partial class UpdateRouter : IBotUpdateHandler
+internal sealed partial class UpdateRouter : IBotUpdateHandler
 {
     private readonly Outbox outbox;
     private readonly KnowledgeStore knowledge;
@@ -74,7 +74,6 @@ public sealed partial class UpdateRouter : IBotUpdateHandler
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(update);
         try
         {
             await (update.Type switch

@@ -28,13 +28,13 @@ internal static class CompactJson
 }
 
 /// <summary>sendMessage with a compact body (<see cref="CompactJson"/>).</summary>
-public sealed class CompactSendMessageRequest : SendMessageRequest
+internal sealed class CompactSendMessageRequest : SendMessageRequest
 {
     public override HttpContent? ToHttpContent() => CompactJson.Content<SendMessageRequest>(this);
 }
 
 /// <summary>answerInlineQuery with a compact body (<see cref="CompactJson"/>): ten results of cited answers.</summary>
-public sealed class CompactAnswerInlineQueryRequest : AnswerInlineQueryRequest
+internal sealed class CompactAnswerInlineQueryRequest : AnswerInlineQueryRequest
 {
     public override HttpContent? ToHttpContent() => CompactJson.Content<AnswerInlineQueryRequest>(this);
 }

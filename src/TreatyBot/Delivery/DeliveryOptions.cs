@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace TreatyBot.Delivery;
 
 /// <summary>How updates are received and replies sent (section <c>Delivery</c>).</summary>
-public sealed class DeliveryOptions
+internal sealed class DeliveryOptions
 {
     public const string Section = "Delivery";
 
@@ -63,4 +63,4 @@ public sealed class DeliveryOptions
 }
 
 [OptionsValidator]
-public sealed partial class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>;
+internal sealed partial class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>;

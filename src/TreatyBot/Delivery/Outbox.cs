@@ -24,7 +24,13 @@ namespace TreatyBot.Delivery;
 /// get a few retries. A reply that cannot be delivered (blocked, bad request, budget or retries spent) is logged and
 /// dropped; others go on. A reply too long for one message goes out as several, split without breaking tags.
 /// </summary>
-public sealed partial class Outbox : IDisposable
+internal sealed partial class Outbox(
+    ITelegramBotClient bot,
+    ResiliencePipelineProvider<string> pipelines,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<Outbox> logger,
+    BotMetrics metrics) : IDisposable
 {
     public const string PipelineName = "telegram-send";
 
@@ -37,34 +43,15 @@ public sealed partial class Outbox : IDisposable
 
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
-    private readonly ResiliencePipeline pipeline;
-    private readonly PartitionedRateLimiter<long>? limiter;
-    private readonly SlidingWindowGate? global;
+    private readonly ResiliencePipeline pipeline = pipelines.GetPipeline(PipelineName);
+    private readonly PartitionedRateLimiter<long>? limiter = options.Value.RateLimitsEnabled ? CreateLimiter(options.Value) : null;
+    private readonly SlidingWindowGate? global = options.Value.RateLimitsEnabled ? new SlidingWindowGate(options.Value.GlobalPerSecond, TimeSpan.FromSeconds(1), time) : null;
     private readonly ConcurrentDictionary<long, SlidingWindowGate> groups = new();
-    private readonly DeliveryOptions options;
+    private readonly int perGroupPerMinute = options.Value.PerGroupPerMinute;
 
     /// <summary>How long one reply may spend waiting out 429s (<see cref="DeliveryOptions.ReplyBudgetSeconds"/>).</summary>
-    private readonly TimeSpan budget;
+    private readonly TimeSpan budget = TimeSpan.FromSeconds(options.Value.ReplyBudgetSeconds);
     private readonly ConcurrentDictionary<long, DateTimeOffset> holds = new();
-    private readonly TimeProvider time;
-    private readonly ILogger<Outbox> logger;
-    private readonly BotMetrics metrics;
-    private readonly ITelegramBotClient bot;
-
-    public Outbox(ITelegramBotClient bot, ResiliencePipelineProvider<string> pipelines, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<Outbox> logger, BotMetrics metrics)
-    {
-        this.bot = bot;
-        this.metrics = metrics;
-        ArgumentNullException.ThrowIfNull(pipelines);
-        ArgumentNullException.ThrowIfNull(options);
-        pipeline = pipelines.GetPipeline(PipelineName);
-        this.time = time;
-        this.logger = logger;
-        this.options = options.Value;
-        budget = TimeSpan.FromSeconds(options.Value.ReplyBudgetSeconds);
-        limiter = options.Value.RateLimitsEnabled ? CreateLimiter(options.Value) : null;
-        global = options.Value.RateLimitsEnabled ? new SlidingWindowGate(options.Value.GlobalPerSecond, TimeSpan.FromSeconds(1), time) : null;
-    }
 
     /// <summary>
     /// Builds the send pipeline: outside, Telegram's 429s are waited out as often as they come while the reply's budget
@@ -73,8 +60,6 @@ public sealed partial class Outbox : IDisposable
     /// </summary>
     public static void Configure(ResiliencePipelineBuilder builder, DeliveryOptions options, TimeProvider time, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(options);
         var budget = TimeSpan.FromSeconds(options.ReplyBudgetSeconds);
         builder.AddRetry(new RetryStrategyOptions
         {
@@ -124,8 +109,6 @@ public sealed partial class Outbox : IDisposable
     /// </summary>
     public async Task SendReplyAsync(ChatTarget target, Reply reply, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(reply);
         var parts = HtmlSplitter.Split(reply.Html);
         for (var i = 0; i < parts.Count; i++)
         {
@@ -149,7 +132,6 @@ public sealed partial class Outbox : IDisposable
     /// <summary>Sends a message to <paramref name="chatId"/> within the rate limits. False if it could not be delivered.</summary>
     public async Task<bool> SendMessageAsync(long chatId, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(send);
         await WaitForHoldAsync(chatId, cancellationToken);
         using var lease = limiter is null ? null : await limiter.AcquireAsync(chatId, 1, cancellationToken);
         if (global is not null)
@@ -157,7 +139,7 @@ public sealed partial class Outbox : IDisposable
             // Groups and channels (negative ids): at most PerGroupPerMinute in any minute; then the bot-wide limit.
             if (chatId < 0)
             {
-                await groups.GetOrAdd(chatId, _ => new SlidingWindowGate(options.PerGroupPerMinute, TimeSpan.FromMinutes(1), time)).WaitAsync(cancellationToken);
+                await groups.GetOrAdd(chatId, _ => new SlidingWindowGate(perGroupPerMinute, TimeSpan.FromMinutes(1), time)).WaitAsync(cancellationToken);
             }
 
             await global.WaitAsync(cancellationToken);

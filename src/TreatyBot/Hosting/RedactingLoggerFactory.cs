@@ -11,11 +11,10 @@ namespace TreatyBot.Hosting;
 /// host hands out — so every provider, console included, whenever it was added — sees log lines, structured values,
 /// exceptions and scopes with any token masked by <see cref="TokenRedactor"/>.
 /// </summary>
-public static class TokenRedactionExtensions
+internal static class TokenRedactionExtensions
 {
     public static ILoggingBuilder AddTokenRedaction(this ILoggingBuilder logging)
     {
-        ArgumentNullException.ThrowIfNull(logging);
         logging.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp => new RedactingLoggerFactory(new LoggerFactory(
             sp.GetServices<ILoggerProvider>(),
             sp.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
@@ -44,7 +43,6 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFact
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            ArgumentNullException.ThrowIfNull(formatter);
             if (!inner.IsEnabled(logLevel))
             {
                 return;

@@ -7,14 +7,13 @@ namespace TreatyBot.Hosting;
 /// <c>&lt;id&gt;:&lt;secret&gt;</c> — and masks the secret. The id stays: it names the bot and is safe to show.
 /// Every token <see cref="Receiving.BotOptions"/> accepts has this shape.
 /// </summary>
-public static partial class TokenRedactor
+internal static partial class TokenRedactor
 {
     public const string Mask = "[REDACTED]";
 
     /// <summary><paramref name="text"/> with the secret of every token in it masked; the same instance when there is none.</summary>
     public static string Redact(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         return MayContainToken(text) ? Token().Replace(text, "${id}:" + Mask) : text;
     }
 

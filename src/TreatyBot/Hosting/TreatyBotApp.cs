@@ -16,7 +16,7 @@ namespace TreatyBot.Hosting;
 /// Chooses the host: a web application (Kestrel) in webhook mode or when <c>Management:Urls</c> is set, otherwise a
 /// plain host that opens no port. Either way <see cref="TreatyBotHostExtensions.AddTreatyBot"/> fills it.
 /// </summary>
-public static class TreatyBotApp
+internal static class TreatyBotApp
 {
     public const string HealthPath = "/healthz";
     public const string ReadyPath = "/readyz";
@@ -39,7 +39,6 @@ public static class TreatyBotApp
     /// <summary>Webhook mode, or health and metrics on a management port.</summary>
     public static bool NeedsWebServer(IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         return ModeOf(configuration) == BotMode.Webhook
             || !string.IsNullOrWhiteSpace(configuration[$"{ManagementOptions.Section}:{nameof(ManagementOptions.Urls)}"]);
     }
@@ -47,7 +46,6 @@ public static class TreatyBotApp
     /// <summary><c>Bot:Mode</c>; a value that is neither polling nor webhook stops the start with one line naming the key.</summary>
     public static BotMode ModeOf(IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         var value = configuration[$"{BotOptions.Section}:{nameof(BotOptions.Mode)}"];
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -70,7 +68,6 @@ public static class TreatyBotApp
     /// <summary>/healthz (alive), /readyz (fact base in service, Bot API answered recently), /metrics if enabled, the webhook in webhook mode.</summary>
     public static WebApplication MapEndpoints(WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
         if (app.Services.GetRequiredService<IOptions<ManagementOptions>>().Value.Prometheus)

@@ -16,7 +16,7 @@ using TreatyBot.Telemetry;
 
 namespace TreatyBot.Hosting;
 
-public static class TreatyBotHostExtensions
+internal static class TreatyBotHostExtensions
 {
     private const string SendingClient = "telegram-send";
     private const string PollingClient = PollingWorker.HttpClientName;
@@ -24,7 +24,6 @@ public static class TreatyBotHostExtensions
     /// <summary>Everything the bot needs: options, the fact base, the Telegram client, the update handler and the receiver.</summary>
     public static IHostApplicationBuilder AddTreatyBot(this IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
 

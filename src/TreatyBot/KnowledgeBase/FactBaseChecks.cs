@@ -6,11 +6,10 @@ using TreatyBot.Rendering;
 namespace TreatyBot.KnowledgeBase;
 
 /// <summary>Checks of the fact base that need the renderer: every reply the bot would send fits Telegram's limit.</summary>
-public static class FactBaseChecks
+internal static class FactBaseChecks
 {
     public static IEnumerable<FactBaseProblem> RenderedReplies(FactBase facts)
     {
-        ArgumentNullException.ThrowIfNull(facts);
         foreach (var fact in facts.Facts)
         {
             foreach (var language in LanguageExtensions.All)

@@ -9,7 +9,7 @@ namespace TreatyBot.KnowledgeBase;
 /// period; a valid base replaces the one in service, an invalid one is logged problem by problem and the last good
 /// base stays in service.
 /// </summary>
-public sealed partial class FactBaseWatcher(KnowledgeStore store, TimeProvider time, ILogger<FactBaseWatcher> logger)
+internal sealed partial class FactBaseWatcher(KnowledgeStore store, TimeProvider time, ILogger<FactBaseWatcher> logger)
     : BackgroundService
 {
     /// <summary>Editors save in several steps; wait this long after the last change before reloading.</summary>

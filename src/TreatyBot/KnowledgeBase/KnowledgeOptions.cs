@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace TreatyBot.KnowledgeBase;
 
 /// <summary>Where the fact base lives (section <c>Knowledge</c>).</summary>
-public sealed class KnowledgeOptions
+internal sealed class KnowledgeOptions
 {
     public const string Section = "Knowledge";
 
@@ -26,11 +26,10 @@ public sealed class KnowledgeOptions
 }
 
 /// <summary>A <c>Knowledge:Path</c> that names no folder stops the start with one line naming the key.</summary>
-public sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOptions>
+internal sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOptions>
 {
     public ValidateOptionsResult Validate(string? name, KnowledgeOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         var folder = options.ResolvePath();
         return Directory.Exists(folder)
             ? ValidateOptionsResult.Success

@@ -8,18 +8,12 @@ namespace TreatyBot.KnowledgeBase;
 /// The fact base in service and the answerer built on it. <see cref="Reload"/> swaps in a new base only if it is
 /// valid; readers always see one whole base, old or new.
 /// </summary>
-public sealed class KnowledgeStore
+/// <param name="folder">The fact base's folder; the constructor throws <see cref="FactBaseException"/> if the base in it is invalid.</param>
+internal sealed class KnowledgeStore(string folder)
 {
-    private volatile Answerer answerer;
+    private volatile Answerer answerer = Build(folder);
 
-    /// <exception cref="FactBaseException">The base at <paramref name="folder"/> is invalid.</exception>
-    public KnowledgeStore(string folder)
-    {
-        Folder = folder;
-        answerer = Build(folder);
-    }
-
-    public string Folder { get; }
+    public string Folder { get; } = folder;
 
     public Answerer Answerer => answerer;
 

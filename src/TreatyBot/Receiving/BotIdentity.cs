@@ -1,7 +1,7 @@
 namespace TreatyBot.Receiving;
 
 /// <summary>Who the bot is on Telegram, learnt from getMe at start: its @username and id address it in groups.</summary>
-public sealed class BotIdentity
+internal sealed class BotIdentity
 {
     public long Id { get; set; }
 

@@ -1,7 +1,7 @@
 namespace TreatyBot.Receiving;
 
 /// <summary>How updates reach the bot (<c>Bot:Mode</c>).</summary>
-public enum BotMode
+internal enum BotMode
 {
     /// <summary>The bot long-polls getUpdates itself. One instance per token: two pollers make Telegram answer 409.</summary>
     Polling,

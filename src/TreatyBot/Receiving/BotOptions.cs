@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace TreatyBot.Receiving;
 
 /// <summary>How the bot reaches Telegram (section <c>Bot</c>).</summary>
-public sealed class BotOptions
+internal sealed class BotOptions
 {
     public const string Section = "Bot";
 
@@ -34,4 +34,4 @@ public sealed class BotOptions
 }
 
 [OptionsValidator]
-public sealed partial class BotOptionsValidator : IValidateOptions<BotOptions>;
+internal sealed partial class BotOptionsValidator : IValidateOptions<BotOptions>;

@@ -14,7 +14,7 @@ namespace TreatyBot.Receiving;
 /// command menus, retry set-up calls with backoff, stop the bot plainly when Telegram rejects the token, and on stop let
 /// the updates in hand finish until the deadline.
 /// </summary>
-public sealed partial class BotStartup(
+internal sealed partial class BotStartup(
     BotIdentity identity,
     KnowledgeStore knowledge,
     Outbox outbox,
@@ -31,7 +31,6 @@ public sealed partial class BotStartup(
     /// <summary>getMe until Telegram answers, then the command menus; null if the token is rejected or the bot is stopping.</summary>
     public async Task<User?> IntroduceAsync(ITelegramBotClient bot, CancellationToken stoppingToken)
     {
-        ArgumentNullException.ThrowIfNull(bot);
         if (await UntilDoneAsync(ct => bot.GetMe(ct), stoppingToken) is not { } me)
         {
             return null;
@@ -52,7 +51,6 @@ public sealed partial class BotStartup(
     /// <summary>Runs a set-up call until it succeeds, backing off between tries; default on stop or a rejected token.</summary>
     public async Task<T?> UntilDoneAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken stoppingToken)
     {
-        ArgumentNullException.ThrowIfNull(call);
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
             try
@@ -82,7 +80,6 @@ public sealed partial class BotStartup(
     /// <summary>Telegram rejected the token: every call will fail the same way, so the bot stops with exit code 4.</summary>
     public void Reject(ApiRequestException exception)
     {
-        ArgumentNullException.ThrowIfNull(exception);
         TokenRejected = true;
         LogTokenRejected(exception.Message, botOptions.Value.BotId);
         Environment.ExitCode = 4;
@@ -95,8 +92,6 @@ public sealed partial class BotStartup(
     /// </summary>
     public async Task FinishInHandAsync(UpdateDispatcher dispatcher, CancellationTokenSource handling)
     {
-        ArgumentNullException.ThrowIfNull(dispatcher);
-        ArgumentNullException.ThrowIfNull(handling);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(deliveryOptions.Value.ShutdownDeadlineSeconds), time);
         using var cancelHandling = deadline.Token.Register(handling.Cancel);
         await dispatcher.DrainAsync(handling.Token);

@@ -6,12 +6,10 @@ using TreatyBot.Knowledge.Facts;
 namespace TreatyBot.Receiving;
 
 /// <summary>The command menus Telegram shows: private chats get every command, groups /ask and /help; in Russian, in English, and a default.</summary>
-public static class CommandMenus
+internal static class CommandMenus
 {
     public static async Task SetAsync(ITelegramBotClient bot, UiTexts texts, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(bot);
-        ArgumentNullException.ThrowIfNull(texts);
         (BotCommandScope Scope, string List)[] menus =
         [
             (BotCommandScope.AllPrivateChats(), "commands-private"),
@@ -31,7 +29,6 @@ public static class CommandMenus
     /// <summary>Reads lines "name — description" of a texts.yaml list.</summary>
     public static IReadOnlyList<BotCommand> Commands(UiTexts texts, string list, Language language)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         return [.. texts.List(list, language).Select(line =>
         {
             var (name, description) = line.Split('—', 2, StringSplitOptions.TrimEntries) is [var n, var d] ? (n, d) : (line.Trim(), line.Trim());

@@ -7,7 +7,7 @@ namespace TreatyBot.Receiving;
 /// hands every update to this. <c>UpdateRouter</c> is the bot; the load benchmark puts an echo bot here to
 /// measure what the transport alone costs. An implementation contains its own failures.
 /// </summary>
-public interface IBotUpdateHandler
+internal interface IBotUpdateHandler
 {
     Task HandleAsync(Update update, CancellationToken cancellationToken);
 }

@@ -15,7 +15,7 @@ namespace TreatyBot.Receiving;
 /// moves past updates that are finished, so nothing is lost when handling fails or the bot restarts; on stop it lets
 /// the updates in hand finish (up to a deadline) and confirms them with a last getUpdates before exiting.
 /// </summary>
-public sealed partial class PollingWorker(
+internal sealed partial class PollingWorker(
     [FromKeyedServices(PollingWorker.HttpClientName)] ITelegramBotClient bot,
     UpdateDispatcher dispatcher,
     BotStartup startup,

@@ -12,14 +12,11 @@ namespace TreatyBot.Receiving;
 /// poller confirms (moves the offset past) only what is finished and skips what Telegram delivers again.
 /// The poller calls <see cref="Dispatch"/> from one thread; completions come from any.
 /// </summary>
-public sealed partial class UpdateDispatcher : IDisposable
+internal sealed partial class UpdateDispatcher(IBotUpdateHandler handler, IOptions<DeliveryOptions> options, BotMetrics metrics, ILogger<UpdateDispatcher> logger) : IDisposable
 {
-    private readonly IBotUpdateHandler handler;
-    private readonly ILogger<UpdateDispatcher> logger;
-    private readonly BotMetrics metrics;
-    private readonly SemaphoreSlim chats;
-    private readonly SemaphoreSlim fastLane;
-    private readonly int windowSize;
+    private readonly SemaphoreSlim chats = new(options.Value.MaxConcurrency);
+    private readonly SemaphoreSlim fastLane = new(options.Value.FastLaneConcurrency);
+    private readonly int windowSize = options.Value.HandledWindow;
     private readonly object gate = new();
     private readonly SortedSet<int> inHand = [];
     private readonly SortedSet<int> unfinished = [];
@@ -28,17 +25,6 @@ public sealed partial class UpdateDispatcher : IDisposable
     private readonly Dictionary<long, Task> chatTails = [];
     private TaskCompletionSource progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int highestSeen = -1;
-
-    public UpdateDispatcher(IBotUpdateHandler handler, IOptions<DeliveryOptions> options, BotMetrics metrics, ILogger<UpdateDispatcher> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        this.handler = handler;
-        this.logger = logger;
-        this.metrics = metrics;
-        chats = new SemaphoreSlim(options.Value.MaxConcurrency);
-        fastLane = new SemaphoreSlim(options.Value.FastLaneConcurrency);
-        windowSize = options.Value.HandledWindow;
-    }
 
     /// <summary>
     /// The offset to poll with: the first update still in hand (or not finished before a stop), else one past the
@@ -70,7 +56,6 @@ public sealed partial class UpdateDispatcher : IDisposable
     /// <summary>Starts handling <paramref name="update"/> unless it is in hand or was handled already; false if skipped.</summary>
     public bool Dispatch(Update update, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(update);
         lock (gate)
         {
             highestSeen = Math.Max(highestSeen, update.Id);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace TreatyBot.Receiving;
 
 /// <summary>Webhook mode (section <c>Webhook</c>; used when <c>Bot:Mode</c> is <c>webhook</c>).</summary>
-public sealed class WebhookOptions : IValidatableObject
+internal sealed class WebhookOptions : IValidatableObject
 {
     public const string Section = "Webhook";
 
@@ -59,4 +59,4 @@ public sealed class WebhookOptions : IValidatableObject
 }
 
 [OptionsValidator]
-public sealed partial class WebhookOptionsValidator : IValidateOptions<WebhookOptions>;
+internal sealed partial class WebhookOptionsValidator : IValidateOptions<WebhookOptions>;

@@ -22,7 +22,7 @@ namespace TreatyBot.Receiving;
 /// delivers them again, to another replica or later) and lets those in hand finish up to the deadline. The webhook
 /// is left in place on stop: other replicas may still be serving it.
 /// </summary>
-public sealed partial class WebhookWorker(
+internal sealed partial class WebhookWorker(
     ITelegramBotClient bot,
     UpdateDispatcher dispatcher,
     BotStartup startup,
@@ -42,7 +42,6 @@ public sealed partial class WebhookWorker(
     /// <summary>One POST from Telegram: checked, read and handed to the dispatcher.</summary>
     public async Task<IResult> ReceiveAsync(HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         if (!context.Request.Headers.TryGetValue(SecretHeader, out var given) || given.Count != 1)
         {
             return Rejected("no_secret", "no secret header", Results.Unauthorized());

@@ -14,7 +14,7 @@ namespace TreatyBot.Rendering;
 /// facts, or the candidates of "did you mean"). Every value passes through <see cref="Html.Escape"/>. Also renders the
 /// same answer as plain text for the terminal.
 /// </summary>
-public static class AnswerRenderer
+internal static class AnswerRenderer
 {
     /// <summary>An answer names at most this many sources; /sources lists them all.</summary>
     public const int MaxShownSources = 3;
@@ -30,8 +30,6 @@ public static class AnswerRenderer
     /// <summary>The reply to an answer: its HTML and its buttons; a page asked for in a word («хронология») is that page.</summary>
     public static Reply Reply(Answer answer, FactBase facts)
     {
-        ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(facts);
         return answer switch
         {
             { Kind: AnswerKind.Page, Page: BotPage.Timeline } => PageRenderer.Timeline(facts, answer.Language),
@@ -45,7 +43,6 @@ public static class AnswerRenderer
     /// <summary>The button that opens a fact.</summary>
     public static InlineKeyboardButton FactButton(Fact fact, Language language)
     {
-        ArgumentNullException.ThrowIfNull(fact);
         return InlineKeyboardButton.WithCallbackData(fact.Title[language], CallbackData.Fact(language, fact.Id).ToString());
     }
 
@@ -71,7 +68,6 @@ public static class AnswerRenderer
     /// </summary>
     public static IReadOnlyList<Citation> ShownCitations(Fact fact)
     {
-        ArgumentNullException.ThrowIfNull(fact);
         return [.. fact.Citations.OrderBy(c => c.Source.Kind).Take(MaxShownSources)];
     }
 
@@ -80,8 +76,6 @@ public static class AnswerRenderer
 
     public static string ToHtml(Answer answer, UiTexts texts)
     {
-        ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(texts);
         var language = answer.Language;
         if (answer.Kind == AnswerKind.Candidates)
         {
@@ -147,8 +141,6 @@ public static class AnswerRenderer
     /// <summary>The answer as readable terminal text; a page asked for in a word is that page.</summary>
     public static string ToPlainText(Answer answer, FactBase facts)
     {
-        ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(facts);
         return answer switch
         {
             { Kind: AnswerKind.Page, Page: BotPage.Timeline } => PageRenderer.TimelineText(facts, answer.Language),
@@ -160,8 +152,6 @@ public static class AnswerRenderer
     /// <summary>The answer as readable terminal text: answer, detail, dispute, «excerpt», sources with their hosts.</summary>
     public static string ToPlainText(Answer answer, UiTexts texts)
     {
-        ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(texts);
         var language = answer.Language;
         if (answer.Kind == AnswerKind.Candidates)
         {
@@ -211,7 +201,6 @@ public static class AnswerRenderer
     /// <summary>What an answer says, as one plain text: a partial answer's caveat and its fact, a fact, or the bot's reply.</summary>
     public static string PlainReply(Answer answer)
     {
-        ArgumentNullException.ThrowIfNull(answer);
         return answer switch
         {
             { Kind: AnswerKind.Partial, Fact: { } fact } => answer.Reply + " " + PlainAnswer(fact, answer.Language),
@@ -223,7 +212,6 @@ public static class AnswerRenderer
     /// <summary>The direct answer and its detail, as plain text (no excerpt, no sources).</summary>
     public static string PlainAnswer(Fact fact, Language language)
     {
-        ArgumentNullException.ThrowIfNull(fact);
         return fact.Detail is { } detail ? fact.Answer[language] + " " + detail[language] : fact.Answer[language];
     }
 }

@@ -6,7 +6,7 @@ namespace TreatyBot.Rendering;
 /// What a button asks for, in Telegram's 64-byte callback data: open a fact (<c>f:ru:signing-date</c>) or ask an
 /// example question (<c>q:en:2</c>). Everything needed is in the data, so buttons of old messages keep working.
 /// </summary>
-public sealed record CallbackData(char Kind, Language Language, string Value)
+internal sealed record CallbackData(char Kind, Language Language, string Value)
 {
     public const char OpenFact = 'f';
     public const char AskExample = 'q';

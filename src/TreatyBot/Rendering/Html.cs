@@ -7,7 +7,6 @@ internal static class Html
 {
     public static string Escape(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         if (text.AsSpan().IndexOfAny("<>&\"") < 0)
         {
             return text;

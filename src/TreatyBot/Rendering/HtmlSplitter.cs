@@ -7,14 +7,13 @@ namespace TreatyBot.Rendering;
 /// never breaking a tag or an entity: tags open at a cut are closed at the end of one part and opened again at the
 /// start of the next.
 /// </summary>
-public static class HtmlSplitter
+internal static class HtmlSplitter
 {
     /// <summary>Telegram's limit on a message's text, counted after entities are parsed.</summary>
     public const int MaxMessageLength = 4096;
 
     public static IReadOnlyList<string> Split(string html, int maxVisible = MaxMessageLength)
     {
-        ArgumentNullException.ThrowIfNull(html);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxVisible, 16);
         if (html.Length <= maxVisible)
         {

@@ -10,14 +10,13 @@ namespace TreatyBot.Rendering;
 /// The bot's own pages in Telegram HTML, with their buttons: greeting, help, timeline, sources, and the short notices.
 /// Texts come from texts.yaml. The timeline and the sources also as terminal text.
 /// </summary>
-public static class PageRenderer
+internal static class PageRenderer
 {
     private const int TimelineRow = 8;
 
     /// <summary>The greeting of /start, with the example questions as buttons, one per row.</summary>
     public static Reply Greeting(UiTexts texts, Language language)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         var examples = texts.List("examples", language).Select((text, i) =>
             new[] { InlineKeyboardButton.WithCallbackData(text, CallbackData.Example(language, i).ToString()) });
         return new(Html.Escape(texts.Get("greeting", language)), new InlineKeyboardMarkup(examples));
@@ -25,14 +24,12 @@ public static class PageRenderer
 
     public static Reply Help(UiTexts texts, Language language, string botMention, bool group)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         return new(Html.Escape(texts.Get(group ? "group-help" : "help", language).Replace("{bot}", botMention, StringComparison.Ordinal)));
     }
 
     /// <summary>A short text of texts.yaml by its key ("slow-down", "unknown-command"…).</summary>
     public static Reply Notice(UiTexts texts, string key, Language language)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         return new(Html.Escape(texts.Get(key, language)));
     }
 
@@ -42,7 +39,6 @@ public static class PageRenderer
     /// </summary>
     public static Reply Timeline(FactBase facts, Language language)
     {
-        ArgumentNullException.ThrowIfNull(facts);
         var buttons = facts.Timeline().Select((entry, i) => InlineKeyboardButton.WithCallbackData(
             (i + 1).ToString(CultureInfo.InvariantCulture), CallbackData.Fact(language, entry.Fact.Id).ToString()));
         return new(TimelineHtml(facts, language), new InlineKeyboardMarkup(buttons.Chunk(TimelineRow)));
@@ -51,7 +47,6 @@ public static class PageRenderer
     /// <summary>Every source, primary texts first, as links.</summary>
     public static Reply Sources(FactBase facts, Language language)
     {
-        ArgumentNullException.ThrowIfNull(facts);
         var html = new StringBuilder("<b>").Append(Html.Escape(facts.Texts.Get("sources-list", language))).Append("</b>");
         foreach (var source in facts.Sources.OrderBy(s => s.Kind))
         {
@@ -78,7 +73,6 @@ public static class PageRenderer
     /// <summary>The timeline as terminal text, numbered as in Telegram.</summary>
     public static string TimelineText(FactBase facts, Language language)
     {
-        ArgumentNullException.ThrowIfNull(facts);
         var text = new StringBuilder(facts.Texts.Get("timeline", language));
         var number = 0;
         foreach (var (date, fact) in facts.Timeline())
@@ -92,7 +86,6 @@ public static class PageRenderer
     /// <summary>The sources as terminal text: title and host, as answers show them.</summary>
     public static string SourcesText(FactBase facts, Language language)
     {
-        ArgumentNullException.ThrowIfNull(facts);
         var text = new StringBuilder(facts.Texts.Get("sources-list", language));
         foreach (var source in facts.Sources)
         {

@@ -3,4 +3,4 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace TreatyBot.Rendering;
 
 /// <summary>A reply in Telegram HTML, with optional buttons under it.</summary>
-public sealed record Reply(string Html, InlineKeyboardMarkup? Keyboard = null);
+internal sealed record Reply(string Html, InlineKeyboardMarkup? Keyboard = null);

@@ -1,7 +1,7 @@
 namespace TreatyBot.Telemetry;
 
 /// <summary>When the Bot API last answered this process; <c>/readyz</c> reads it.</summary>
-public sealed class BotApiStatus(TimeProvider time)
+internal sealed class BotApiStatus(TimeProvider time)
 {
     private long lastAnswerTicks = long.MinValue;
 

@@ -11,7 +11,7 @@ namespace TreatyBot.Telemetry;
 /// <c>dotnet-counters</c> can listen to it, and <c>/metrics</c> serves it in Prometheus text format. Tags carry no
 /// chat, user or text: only update types, fact ids, Bot API method names and fixed reasons.
 /// </summary>
-public sealed class BotMetrics
+internal sealed class BotMetrics
 {
     public const string MeterName = "TreatyBot";
 
@@ -28,8 +28,6 @@ public sealed class BotMetrics
 
     public BotMetrics(IMeterFactory meters, KnowledgeStore knowledge, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(meters);
-        ArgumentNullException.ThrowIfNull(knowledge);
         this.time = time;
         Meter = meters.Create(MeterName);
         received = Meter.CreateCounter<long>("treatybot.updates.received", "{update}", "New updates received from Telegram and accepted for handling, by type");
@@ -63,7 +61,6 @@ public sealed class BotMetrics
 
     public void Answered(Answer answer)
     {
-        ArgumentNullException.ThrowIfNull(answer);
         if (answer.Fact is { } fact)
         {
             answers.Add(1, new KeyValuePair<string, object?>("fact", fact.Id));

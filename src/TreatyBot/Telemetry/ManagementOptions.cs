@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace TreatyBot.Telemetry;
 
 /// <summary>Health and metrics endpoints (section <c>Management</c>).</summary>
-public sealed class ManagementOptions
+internal sealed class ManagementOptions
 {
     public const string Section = "Management";
 
@@ -24,4 +24,4 @@ public sealed class ManagementOptions
 }
 
 [OptionsValidator]
-public sealed partial class ManagementOptionsValidator : IValidateOptions<ManagementOptions>;
+internal sealed partial class ManagementOptionsValidator : IValidateOptions<ManagementOptions>;
