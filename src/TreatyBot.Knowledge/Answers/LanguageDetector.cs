@@ -1,3 +1,5 @@
+using TreatyBot.Knowledge.Matching;
+
 namespace TreatyBot.Knowledge.Answers;
 
 /// <summary>Tells the language of a question from its script: Cyrillic means Russian, Latin means English.</summary>
@@ -9,13 +11,14 @@ public static class LanguageDetector
         int cyrillic = 0, latin = 0;
         foreach (var c in text)
         {
-            if (c is >= '\u0400' and <= '\u04FF')
+            switch (Scripts.Of(c))
             {
-                cyrillic++;
-            }
-            else if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z')
-            {
-                latin++;
+                case Script.Cyrillic:
+                    cyrillic++;
+                    break;
+                case Script.Latin:
+                    latin++;
+                    break;
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Matching;
 
 namespace TreatyBot.Knowledge.Evaluation;
 
@@ -51,9 +52,6 @@ public sealed record EvalReport(IReadOnlyList<EvalOutcome> Outcomes)
 /// <param name="notInSources">The bot's ways of saying "my sources do not say" (from texts.yaml), besides the facts that say it in their own words.</param>
 public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText, IReadOnlyList<string> notInSources)
 {
-    /// <summary>What a fact that says "not in my sources" in its own words contains.</summary>
-    private static readonly string[] NotInSourcesWords = ["в моих источниках", "источники не ", "my sources do not", "sources do not"];
-
     public EvalReport Run(IEnumerable<EvalCase> cases) => new([.. cases.Select(Judge)]);
 
     public EvalOutcome Judge(EvalCase evalCase)
@@ -67,10 +65,10 @@ public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText
         {
             EvalKind.In => answered && evalCase.Expected.All(group => group.Any(alt => normalized.Contains(Normalize(alt), StringComparison.Ordinal))),
             EvalKind.Out => !answered,
-            _ => !answered || NotInSourcesWords.Concat(notInSources).Any(m => normalized.Contains(Normalize(m), StringComparison.Ordinal)),
+            _ => !answered || notInSources.Any(m => normalized.Contains(Normalize(m), StringComparison.Ordinal)),
         };
         return new EvalOutcome(evalCase, answer, text, passed, ConfidentlyWrong: answered && !passed);
     }
 
-    private static string Normalize(string text) => text.ToLowerInvariant().Replace('ё', 'е');
+    private static string Normalize(string text) => Scripts.Fold(text);
 }

@@ -5,16 +5,6 @@ namespace TreatyBot.Knowledge.Facts;
 /// <summary>A date a fact states: a whole date, a month or a year (ISO: 1925-01-20, 1925-05, 1907).</summary>
 public readonly record struct FactDate(int Year, int? Month, int? Day)
 {
-    // Written out rather than taken from the ru-RU culture: the bot runs with invariant globalization (no ICU).
-    private static readonly string[] RuNominative =
-        ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
-
-    private static readonly string[] RuGenitive =
-        ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
-
-    private static readonly string[] RuStems =
-        ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
-
     public static bool TryParse(string text, out FactDate date)
     {
         date = default;
@@ -42,8 +32,8 @@ public readonly record struct FactDate(int Year, int? Month, int? Day)
         }
 
         var monthName = language == Language.Ru
-            ? (Day is null ? RuNominative[month - 1] : RuGenitive[month - 1])
-            : CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[month - 1];
+            ? (Day is null ? MonthNames.RuNominative[month - 1] : MonthNames.RuGenitive[month - 1])
+            : MonthNames.En[month - 1];
         return Day is { } day ? $"{day} {monthName} {Year}" : $"{monthName} {Year}";
     }
 
@@ -60,7 +50,7 @@ public readonly record struct FactDate(int Year, int? Month, int? Day)
             return text.Contains(Format(language), StringComparison.OrdinalIgnoreCase);
         }
 
-        var pattern = RuStems[month - 1] + @"\w*\s+" + Year.ToString(CultureInfo.InvariantCulture);
+        var pattern = MonthNames.RuStems[month - 1] + @"\w*\s+" + Year.ToString(CultureInfo.InvariantCulture);
         return System.Text.RegularExpressions.Regex.IsMatch(text, pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
     }
 

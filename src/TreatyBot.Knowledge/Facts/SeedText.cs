@@ -1,4 +1,5 @@
 using System.Text;
+using TreatyBot.Knowledge.Matching;
 
 namespace TreatyBot.Knowledge.Facts;
 
@@ -30,7 +31,7 @@ public sealed class SeedText
                     wordStart = builder.Length;
                 }
 
-                builder.Append(char.ToLowerInvariant(text[i]) is var c && c == 'ё' ? 'е' : c);
+                builder.Append(Scripts.Fold(text[i]));
                 continue;
             }
 

@@ -14,6 +14,7 @@ internal readonly record struct QuestionDate(int? Year, int? Month, int? Day, in
 /// </summary>
 internal static partial class DateRecognizer
 {
+    // Every form MonthNames writes must match here (MonthNamesTests); a generated regex needs its pattern as a constant.
     private const string Month =
         @"(?<month>январ[а-я]*|феврал[а-я]*|март[а-я]*|апрел[а-я]*|ма[йяе]|июн[а-я]*|июл[а-я]*|август[а-я]*|сентябр[а-я]*|октябр[а-я]*|ноябр[а-я]*|декабр[а-я]*"
         + @"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![\p{L}])\.?";
@@ -21,9 +22,6 @@ internal static partial class DateRecognizer
     private const string Day = @"(?<day>[0-3]?\d)(?!\d)(?:st|nd|rd|th|-?го|-?е)?";
     // «1925 года» is one date: the word after the year belongs to it, so it is not read as "which year?".
     private const string Year = @"(?<year>1\d{3}|20\d{2})(?!\d)(?:-?(?:м|й|го))?(?:\s*(?:года|году|год|г\.|гг\.?)(?![\p{L}]))?";
-
-    private static readonly string[] MonthPrefixes =
-        ["янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
     /// <summary>The dates in <paramref name="text"/>, in order, without overlaps.</summary>
     public static IReadOnlyList<QuestionDate> Find(string text)
@@ -129,9 +127,9 @@ internal static partial class DateRecognizer
         }
 
         var lower = name.ToLowerInvariant();
-        for (var i = 0; i < MonthPrefixes.Length; i++)
+        for (var i = 0; i < MonthNames.Prefixes.Length; i++)
         {
-            if (lower.StartsWith(MonthPrefixes[i], StringComparison.Ordinal))
+            if (lower.StartsWith(MonthNames.Prefixes[i], StringComparison.Ordinal))
             {
                 return (i % 12) + 1;
             }

@@ -30,6 +30,16 @@ internal static class Scripts
         _ => char.ToLowerInvariant(c),
     };
 
+    /// <summary>A text as the index compares it (<see cref="Fold(char)"/> for each character).</summary>
+    public static string Fold(string text) =>
+        string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = Fold(source[i]);
+            }
+        });
+
     /// <summary>The script of the first letter of <paramref name="word"/> that has one.</summary>
     public static Script Of(ReadOnlySpan<char> word)
     {

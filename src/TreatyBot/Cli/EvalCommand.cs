@@ -61,7 +61,8 @@ internal static class EvalCommand
 
     /// <summary>The bot's own ways of saying "my sources do not say", from texts.yaml, in both languages.</summary>
     private static string[] NotInSourcesMarkers(UiTexts texts) =>
-        [.. ((string[])["not-in-sources", "partial"]).SelectMany(key => (Language[])[Language.Ru, Language.En], (key, language) => texts.Get(key, language))];
+        [.. LanguageExtensions.All.SelectMany(language => texts.List("sources-silent", language)
+            .Append(texts.Get("not-in-sources", language)).Append(texts.Get("partial", language)))];
 
     private static Option<double> Threshold(string name, double open, string description) => new(name)
     {
