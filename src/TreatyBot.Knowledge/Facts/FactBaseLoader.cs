@@ -189,7 +189,7 @@ public static partial class FactBaseLoader
         foreach (var (keyNode, value) in map.Children)
         {
             var key = ((YamlScalarNode)keyNode).Value ?? "";
-            var isList = value is YamlMappingNode m && YamlNodeReader.Field(m, "ru") is YamlSequenceNode;
+            var isList = value is YamlMappingNode m && YamlNodeReader.Field(m, Language.Ru.Code()) is YamlSequenceNode;
             if (isList)
             {
                 lists[key] = reader.LocalizedList(map, key);
@@ -369,7 +369,7 @@ public static partial class FactBaseLoader
             return spellings;
         }
 
-        reader.RejectUnknownKeys(byLanguage, new HashSet<string>(StringComparer.Ordinal) { "ru", "en" });
+        reader.RejectUnknownKeys(byLanguage, LanguageExtensions.All.Select(l => l.Code()).ToHashSet(StringComparer.Ordinal));
         foreach (var language in (Language[])[Language.Ru, Language.En])
         {
             if (YamlNodeReader.Field(byLanguage, language.Code()) is not YamlSequenceNode groups)

@@ -117,8 +117,8 @@ internal sealed class YamlNodeReader(string file, List<FactBaseProblem> problems
             return null;
         }
 
-        var ru = Text(texts, "ru", required: true);
-        var en = Text(texts, "en", required: true);
+        var ru = Text(texts, Language.Ru.Code(), required: true);
+        var en = Text(texts, Language.En.Code(), required: true);
         return ru is null || en is null ? null : new LocalizedText(ru, en);
     }
 
@@ -135,7 +135,7 @@ internal sealed class YamlNodeReader(string file, List<FactBaseProblem> problems
             return Facts.LocalizedList.Empty;
         }
 
-        return new LocalizedList(TextList(lists, "ru"), TextList(lists, "en"));
+        return new LocalizedList(TextList(lists, Language.Ru.Code()), TextList(lists, Language.En.Code()));
     }
 
     /// <summary>Parses a whole file; a syntax error becomes one problem with its line.</summary>

@@ -39,7 +39,7 @@ internal static class ChatCommand
 
             language = chosen ?? (LanguageDetector.Detect(text) is { } detected && !text.StartsWith('/') ? detected : language);
             var words = text.Split(' ', 2, StringSplitOptions.TrimEntries);
-            var picked = words is ["/lang", var code] && code.ToLowerInvariant() is "ru" or "en" ? LanguageExtensions.FromCode(code) : null;
+            var picked = words is ["/lang", var code] ? LanguageExtensions.FromChoice(code) : null;
             if (picked is { } set)
             {
                 // As /lang in a Telegram chat: the chat's language from now on, whatever the questions' script.
