@@ -66,7 +66,6 @@ internal sealed partial class BotStartup(
             {
                 var delay = Backoff(attempt);
                 LogSetUpFailed(FailureReason(ex), delay);
-                LogFailureDetail(ex);
                 if (!await DelayAsync(delay, stoppingToken))
                 {
                     return default;
@@ -136,10 +135,13 @@ internal sealed partial class BotStartup(
 
     /// <summary>
     /// One line saying why a call to Telegram failed (Telegram's description, or the network's reason), for logs that
-    /// repeat while Telegram is unreachable; the stack trace goes to Debug.
+    /// repeat while Telegram is unreachable; the stack trace is logged here, at Debug.
     /// </summary>
-    internal static string FailureReason(Exception exception) =>
-        exception is ApiRequestException ? exception.Message : exception.GetBaseException().Message;
+    public string FailureReason(Exception exception)
+    {
+        LogFailureDetail(exception);
+        return exception is ApiRequestException ? exception.Message : exception.GetBaseException().Message;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A set-up call to Telegram failed ({Reason}); next attempt in {Delay}")]
     private partial void LogSetUpFailed(string reason, TimeSpan delay);

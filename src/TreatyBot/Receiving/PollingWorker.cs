@@ -85,8 +85,7 @@ internal sealed partial class PollingWorker(
                 }
                 else
                 {
-                    LogPollingFailed(BotStartup.FailureReason(ex), delay);
-                    LogFailureDetail(ex);
+                    LogPollingFailed(startup.FailureReason(ex), delay);
                 }
 
                 await startup.DelayAsync(delay, stoppingToken);
@@ -120,8 +119,7 @@ internal sealed partial class PollingWorker(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || timeout.IsCancellationRequested)
         {
-            LogConfirmFailed(BotStartup.FailureReason(ex));
-            LogFailureDetail(ex);
+            LogConfirmFailed(startup.FailureReason(ex));
         }
     }
 
@@ -133,9 +131,6 @@ internal sealed partial class PollingWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling failed ({Reason}); next attempt in {Delay}")]
     private partial void LogPollingFailed(string reason, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The failed call to Telegram in detail")]
-    private partial void LogFailureDetail(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Telegram refused getUpdates with 409 Conflict ({Reason}): another instance of this bot is polling with the same token, or a webhook is set. Stop the other instance, or delete the webhook (deleteWebhook) to use polling. Next attempt in {Delay}")]
     private partial void LogConflict(string reason, TimeSpan delay);

@@ -152,8 +152,7 @@ internal sealed partial class WebhookWorker(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            LogCheckFailed(BotStartup.FailureReason(ex));
-            LogFailureDetail(ex);
+            LogCheckFailed(startup.FailureReason(ex));
         }
     }
 
@@ -168,9 +167,6 @@ internal sealed partial class WebhookWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "getWebhookInfo failed ({Reason})")]
     private partial void LogCheckFailed(string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The failed call to Telegram in detail")]
-    private partial void LogFailureDetail(Exception exception);
 
     private IResult Rejected(string reason, string description, IResult result)
     {
