@@ -95,12 +95,11 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
                 continue;
             }
 
-            for (var j = i; j < i + length && namesItself; j++)
+            if (namesItself)
             {
-                if (roles[j] == WordRole.Plain && IsContent(words[j]))
-                {
-                    detail.Add(words[j].Stem);
-                }
+                // Its content words («как звали»: звали); a phrase of stop words only («сегодня») is the detail as a whole.
+                var content = words.Skip(i).Take(length).Where((w, k) => roles[i + k] == WordRole.Plain && HasLetters(w)).ToList();
+                detail.AddRange((content.Exists(IsContent) ? content.Where(IsContent) : content).Select(w => w.Stem));
             }
 
             for (var j = i + length; j < words.Count; j++)
