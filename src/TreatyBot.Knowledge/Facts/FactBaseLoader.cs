@@ -304,10 +304,13 @@ public static partial class FactBaseLoader
             return DetailCues.None;
         }
 
-        reader.RejectUnknownKeys(details, new HashSet<string>(StringComparer.Ordinal) { "determiners", "words" });
+        reader.RejectUnknownKeys(details, new HashSet<string>(StringComparer.Ordinal) { "determiners", "words", "modifiers" });
         return new DetailCues(
             YamlNodeReader.Field(details, "determiners") is { } determiners ? reader.TextList(determiners, "determiners") : [],
-            YamlNodeReader.Field(details, "words") is { } words ? reader.TextList(words, "words") : []);
+            YamlNodeReader.Field(details, "words") is { } words ? reader.TextList(words, "words") : [])
+        {
+            Modifiers = YamlNodeReader.Field(details, "modifiers") is { } modifiers ? reader.TextList(modifiers, "modifiers") : [],
+        };
     }
 
     private static List<PageRequest> ReadPages(YamlMappingNode map, YamlNodeReader reader)

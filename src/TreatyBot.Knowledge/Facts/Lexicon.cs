@@ -35,13 +35,16 @@ public sealed record Lexicon(
 
 /// <summary>
 /// Words that ask for a particular detail: <see cref="Determiners"/> are followed by the word that names it («какой
-/// город», "which article", «сколько радиостанций»), <see cref="Words"/> name it themselves («как звали», "name"). A
-/// fact answers such a question only if it holds that word. Compared as written (lower case, ё as е), not by stem:
-/// «какой» asks for a detail where «как» does not, and both stem to «как».
+/// город», "which article", «сколько радиостанций»), <see cref="Words"/> name it themselves («как звали», "name"), and
+/// <see cref="Modifiers"/> between a determiner and that word are passed over ("what earlier convention", «в какой
+/// точно день»), as Russian adjectives are. A fact answers such a question only if it holds that word. Compared as
+/// written (lower case, ё as е), not by stem: «какой» asks for a detail where «как» does not, and both stem to «как».
 /// </summary>
 public sealed record DetailCues(IReadOnlyList<string> Determiners, IReadOnlyList<string> Words)
 {
     public static DetailCues None { get; } = new([], []);
+
+    public IReadOnlyList<string> Modifiers { get; init; } = [];
 }
 
 /// <summary>A page of the bot (the timeline, the sources) and the words that ask for it when typed alone.</summary>

@@ -65,6 +65,9 @@ internal sealed class LexiconPhrases
     private readonly PhraseTable<bool> details = new();
     private readonly HashSet<string> stems = new(StringComparer.Ordinal);
 
+    /// <summary>Words passed over between a detail word and the word naming the detail, as written (earlier, точно).</summary>
+    private readonly HashSet<string> modifiers = new(StringComparer.Ordinal);
+
     /// <summary>Numbers written as words, as written (пять, двух, half).</summary>
     private readonly HashSet<string> numbers = new(StringComparer.Ordinal);
 
@@ -106,6 +109,11 @@ internal sealed class LexiconPhrases
             NoteWords(EntityTerm(entity.Id), entity.Names);
         }
 
+        foreach (var modifier in lexicon.Details.Modifiers)
+        {
+            modifiers.UnionWith(Written(modifier));
+        }
+
         foreach (var number in lexicon.Numbers)
         {
             numbers.UnionWith(Written(number));
@@ -128,6 +136,9 @@ internal sealed class LexiconPhrases
 
     /// <summary>Every stem of every phrase: words the matcher knows even if no fact uses them.</summary>
     public IReadOnlySet<string> Stems() => stems;
+
+    /// <summary>Whether <paramref name="word"/>, as written, is passed over after a detail word ("what earlier convention").</summary>
+    public bool IsModifier(string word) => modifiers.Contains(word);
 
     /// <summary>Whether <paramref name="word"/>, as written (lower case, ё as е), is a number: a figure or a number word.</summary>
     public bool IsNumber(string word) => word.AsSpan().ContainsAnyInRange('0', '9') || numbers.Contains(word);

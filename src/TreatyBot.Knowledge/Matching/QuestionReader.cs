@@ -79,8 +79,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
     /// <summary>
     /// The words that name the detail a question asks for: the content words of a phrase that names the detail itself
-    /// («как звали»: звали; "name"), and the word right after any detail phrase, past the adjectives in between
-    /// («каких японских радиостанций»: радиостанций; «какой город», "which article", "what post"). A detail phrase
+    /// («как звали»: звали; "name"), and the word right after any detail phrase, past the adjectives and modifiers in
+    /// between («каких японских радиостанций»: радиостанций; "what earlier convention"; «какой город», "which article",
+    /// "what post"). A detail phrase
     /// that is part of a question word («в каком году», "which city") asks that kind of question instead; a name or
     /// an alias after it ("which Japanese company") or a stop word («какой была») names nothing to check.
     /// </summary>
@@ -104,7 +105,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
             for (var j = i + length; j < words.Count; j++)
             {
-                if (roles[j] == WordRole.Filler || LooksLikeAdjective(written[j]))
+                if (roles[j] == WordRole.Filler || LooksLikeAdjective(written[j]) || phrases.IsModifier(written[j]))
                 {
                     continue;
                 }
