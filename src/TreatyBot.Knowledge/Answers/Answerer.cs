@@ -93,6 +93,12 @@ public sealed class Answerer(Matcher matcher)
             return Reply(question, language, AnswerKind.Page, null) with { Page = page };
         }
 
+        // On the topic, but without the detail asked for (a name, a number, which article): the fact, with a caveat.
+        if (match.Best is { LacksDetail: true } lacking && lacking.Score >= Threshold)
+        {
+            return Partial(question, language, lacking, match.Reading);
+        }
+
         if (match.Best is { } best && best.Score >= Threshold)
         {
             var close = match.Top.Skip(1).Where(s => s.Rank >= best.Rank * (1 - AmbiguityMargin) && s.Score >= Threshold && !matcher.AreAlike(best.Fact, s.Fact)).ToList();
@@ -128,11 +134,11 @@ public sealed class Answerer(Matcher matcher)
         new(question, language, AnswerKind.Candidates, null, candidates[0].Score, candidates, matcher.Facts.Texts.Get("did-you-mean", language));
 
     /// <summary>
-    /// A fact with a caveat: "my sources may not answer exactly that" when the question holds words no fact knows (a
-    /// detail the base may lack), otherwise "not sure I understood".
+    /// A fact with a caveat: "my sources may not answer exactly that" when the question holds words no fact knows or
+    /// the fact lacks the detail asked for (a detail the base may lack), otherwise "not sure I understood".
     /// </summary>
     private Answer Partial(string question, Language language, ScoredFact fact, QuestionReading reading) =>
-        new(question, language, AnswerKind.Partial, fact.Fact, fact.Score, [], matcher.Facts.Texts.Get(reading.UnknownWeight > 0 ? "partial" : "closest", language));
+        new(question, language, AnswerKind.Partial, fact.Fact, fact.Score, [], matcher.Facts.Texts.Get(reading.UnknownWeight > 0 || fact.LacksDetail ? "partial" : "closest", language));
 
     /// <summary>The candidates in score order, one per title (two facts with one label would be two same buttons), at most three.</summary>
     private static List<ScoredFact> Distinct(IEnumerable<ScoredFact> candidates, Language language) =>

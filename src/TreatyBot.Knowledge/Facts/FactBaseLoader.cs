@@ -221,7 +221,7 @@ public static partial class FactBaseLoader
             return null;
         }
 
-        reader.RejectUnknownKeys(map, new HashSet<string>(StringComparer.Ordinal) { "aliases", "cues", "refusals", "smalltalk", "spellings", "filler", "pages", "entities" });
+        reader.RejectUnknownKeys(map, new HashSet<string>(StringComparer.Ordinal) { "aliases", "cues", "refusals", "smalltalk", "spellings", "filler", "pages", "entities", "details", "numbers" });
         var aliases = new List<AliasGroup>();
         if (YamlNodeReader.Field(map, "aliases") is YamlSequenceNode aliasList)
         {
@@ -292,6 +292,24 @@ public static partial class FactBaseLoader
             Filler = YamlNodeReader.Field(map, "filler") is { } filler ? reader.TextList(filler, "filler") : [],
             Pages = ReadPages(map, reader),
             Entities = ReadEntities(map, reader),
+            Details = ReadDetails(map, reader),
+            Numbers = YamlNodeReader.Field(map, "numbers") is { } numbers ? reader.TextList(numbers, "numbers") : [],
+        };
+    }
+
+    private static DetailCues ReadDetails(YamlMappingNode map, YamlNodeReader reader)
+    {
+        if (YamlNodeReader.Field(map, "details") is not YamlMappingNode details)
+        {
+            return DetailCues.None;
+        }
+
+        reader.RejectUnknownKeys(details, new HashSet<string>(StringComparer.Ordinal) { "determiners", "words", "modifiers" });
+        return new DetailCues(
+            YamlNodeReader.Field(details, "determiners") is { } determiners ? reader.TextList(determiners, "determiners") : [],
+            YamlNodeReader.Field(details, "words") is { } words ? reader.TextList(words, "words") : [])
+        {
+            Modifiers = YamlNodeReader.Field(details, "modifiers") is { } modifiers ? reader.TextList(modifiers, "modifiers") : [],
         };
     }
 

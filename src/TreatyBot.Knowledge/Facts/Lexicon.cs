@@ -4,8 +4,8 @@ namespace TreatyBot.Knowledge.Facts;
 /// What the matcher reads besides the facts (lexicon.yaml): alias groups (СССР = Советский Союз = USSR…), the
 /// question words that point to an aspect (когда → when), near-miss topics to refuse, small talk, the one spelling
 /// of each name the bot writes (its variants are for matching only), the filler people put around a question
-/// (подскажите, пожалуйста), pages asked for in a word (даты → the timeline), and the people, places and documents a
-/// question may be about.
+/// (подскажите, пожалуйста), pages asked for in a word (даты → the timeline), the words that ask for a particular
+/// detail (какой, which), and the people, places and documents a question may be about.
 /// </summary>
 public sealed record Lexicon(
     IReadOnlyList<AliasGroup> Aliases,
@@ -22,6 +22,29 @@ public sealed record Lexicon(
 
     /// <summary>The people, places, documents and organisations a question may name.</summary>
     public IReadOnlyList<Entity> Entities { get; init; } = [];
+
+    /// <summary>
+    /// Numbers written as words (пять, двух, half): a fact that states one, or a figure, can answer "how many".
+    /// Compared as written (lower case, ё as е): «семь» and «семья» share a stem.
+    /// </summary>
+    public IReadOnlyList<string> Numbers { get; init; } = [];
+
+    /// <summary>The words that ask for a particular detail (какой город, which article, как звали).</summary>
+    public DetailCues Details { get; init; } = DetailCues.None;
+}
+
+/// <summary>
+/// Words that ask for a particular detail: <see cref="Determiners"/> are followed by the word that names it («какой
+/// город», "which article", «сколько радиостанций»), <see cref="Words"/> name it themselves («как звали», "name"), and
+/// <see cref="Modifiers"/> between a determiner and that word are passed over ("what earlier convention", «в какой
+/// точно день»), as Russian adjectives are. A fact answers such a question only if it holds that word. Compared as
+/// written (lower case, ё as е), not by stem: «какой» asks for a detail where «как» does not, and both stem to «как».
+/// </summary>
+public sealed record DetailCues(IReadOnlyList<string> Determiners, IReadOnlyList<string> Words)
+{
+    public static DetailCues None { get; } = new([], []);
+
+    public IReadOnlyList<string> Modifiers { get; init; } = [];
 }
 
 /// <summary>A page of the bot (the timeline, the sources) and the words that ask for it when typed alone.</summary>

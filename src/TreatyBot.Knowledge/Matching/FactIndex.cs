@@ -36,6 +36,12 @@ internal sealed class FactIndex
     private readonly WordList words;
     private readonly Dictionary<string, Analysed> analysed;
 
+    /// <summary>Per fact, every term and every word's stem in any of its fields (before the lexicon folded them).</summary>
+    private readonly HashSet<string>[] held;
+
+    /// <summary>Per fact, whether its title, answer or detail states a number other than a date.</summary>
+    private readonly bool[] counts;
+
     public FactIndex(IReadOnlyList<Fact> facts, LexiconPhrases phrases, WordList words)
     {
         this.phrases = phrases;
@@ -71,6 +77,28 @@ internal sealed class FactIndex
             if (fact.Detail is { } detail)
             {
                 lengths[i] += AddField(terms, [detail.Ru, detail.En], DetailWeight);
+            }
+        }
+
+        held = new HashSet<string>[Count];
+        counts = new bool[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            counts[i] = Shown(facts[i]).Any(text => analysed[text] is var (rest, tokens, _)
+                && tokens.Exists(t => phrases.IsNumber(WordList.Normalize(rest.AsSpan(t.Start, t.Length)))));
+            held[i] = new HashSet<string>(frequencies[i].Keys, StringComparer.Ordinal);
+            foreach (var text in Texts(facts[i]))
+            {
+                held[i].UnionWith(analysed[text].Tokens.Select(t => t.Stem));
+            }
+
+            // An alias or a name holds the words of all its phrases: «Северный Сахалин» holds «часть» of «северная часть Сахалина».
+            foreach (var term in frequencies[i].Keys)
+            {
+                if (phrases.WordsOf(term) is { } named)
+                {
+                    held[i].UnionWith(named);
+                }
             }
         }
 
@@ -132,6 +160,16 @@ internal sealed class FactIndex
     /// <summary>The facts that use <paramref name="term"/>; null when none does.</summary>
     public Posting[]? Find(string term) => postings.GetValueOrDefault(term);
 
+    /// <summary>
+    /// Whether fact number <paramref name="fact"/> holds <paramref name="term"/>: as a term, as a word of one of its
+    /// fields before the lexicon folded it («статья» of «статья IV», which is one alias), or as a word of another
+    /// phrase of an alias or a name it holds.
+    /// </summary>
+    public bool Holds(string term, int fact) => held[fact].Contains(term);
+
+    /// <summary>Whether fact number <paramref name="fact"/> states a number other than a date (1900 soldiers, five months).</summary>
+    public bool Counts(int fact) => counts[fact];
+
     /// <summary>How telling a term is: high when few facts use it; 0 for a term no fact uses.</summary>
     public double Idf(string term) => idf.GetValueOrDefault(term);
 
@@ -155,11 +193,7 @@ internal sealed class FactIndex
     /// </summary>
     private static Dictionary<string, Analysed> Analyse(IReadOnlyList<Fact> facts, LexiconPhrases phrases)
     {
-        var texts = facts.SelectMany(f => f.Keywords.All.Concat(f.Questions.All).Concat(f.Examples)
-                .Concat([f.Title.Ru, f.Title.En, f.Answer.Ru, f.Answer.En])
-                .Concat(f.Detail is { } detail ? [detail.Ru, detail.En] : []))
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
+        var texts = facts.SelectMany(Texts).Distinct(StringComparer.Ordinal).ToArray();
         var results = new Analysed[texts.Length];
         Parallel.For(0, texts.Length, i => results[i] = Analyse(texts[i], phrases));
         var byText = new Dictionary<string, Analysed>(texts.Length, StringComparer.Ordinal);
@@ -170,6 +204,14 @@ internal sealed class FactIndex
 
         return byText;
     }
+
+    /// <summary>Every text of a fact the index reads: keywords, example questions, title, answer and detail.</summary>
+    private static IEnumerable<string> Texts(Fact fact) =>
+        fact.Keywords.All.Concat(fact.Questions.All).Concat(fact.Examples).Concat(Shown(fact));
+
+    /// <summary>The texts of a fact a user reads: its title, answer and detail.</summary>
+    private static IEnumerable<string> Shown(Fact fact) =>
+        new[] { fact.Title.Ru, fact.Title.En, fact.Answer.Ru, fact.Answer.En }.Concat(fact.Detail is { } detail ? [detail.Ru, detail.En] : []);
 
     private static Analysed Analyse(string text, LexiconPhrases phrases)
     {

@@ -6,10 +6,32 @@ namespace TreatyBot.Knowledge.Matching;
 /// <summary>A term of analysed text and how sure the reader is of it (a corrected word counts less, a date more).</summary>
 internal readonly record struct WeightedTerm(string Term, double Weight);
 
+/// <summary>What a word of a question became when it was folded through the lexicon.</summary>
+internal enum WordRole : byte
+{
+    /// <summary>A word of its own: a term as it is.</summary>
+    Plain,
+
+    /// <summary>Part of a question word (когда, в каком году).</summary>
+    Cue,
+
+    /// <summary>Politeness or filler, left out.</summary>
+    Filler,
+
+    /// <summary>Part of an alias or an entity's name, folded into one term.</summary>
+    Named,
+
+    /// <summary>Part of a refusal topic, small talk or a page's name.</summary>
+    Other,
+}
+
 /// <summary>Text folded through the lexicon: its terms, the aspects it asks for, and any refusal topic or small talk.</summary>
 internal sealed class FoldedText
 {
     public List<WeightedTerm> Terms { get; } = new(8);
+
+    /// <summary>What each word of the text became, in the order of the words.</summary>
+    public WordRole[] Roles { get; set; } = [];
 
     public HashSet<Aspect> Aspects { get; } = [];
 
@@ -40,13 +62,24 @@ internal sealed class LexiconPhrases
     private readonly PhraseTable<bool> filler = new();
     private readonly PhraseTable<BotPage> pages = new();
     private readonly PhraseTable<string> entities = new();
+    private readonly PhraseTable<bool> details = new();
     private readonly HashSet<string> stems = new(StringComparer.Ordinal);
+
+    /// <summary>Words passed over between a detail word and the word naming the detail, as written (earlier, точно).</summary>
+    private readonly HashSet<string> modifiers = new(StringComparer.Ordinal);
+
+    /// <summary>Numbers written as words, as written (пять, двух, half).</summary>
+    private readonly HashSet<string> numbers = new(StringComparer.Ordinal);
+
+    /// <summary>Per alias group and entity term, the stems of all its phrases («северная часть Сахалина»: част…).</summary>
+    private readonly Dictionary<string, HashSet<string>> wordsOf = new(StringComparer.Ordinal);
 
     public LexiconPhrases(Lexicon lexicon, WordList words)
     {
         for (var group = 0; group < lexicon.Aliases.Count; group++)
         {
             Add(aliases, words, lexicon.Aliases[group].Phrases, group);
+            NoteWords(AliasTerm(group), lexicon.Aliases[group].Phrases);
         }
 
         foreach (var cue in lexicon.Cues)
@@ -73,6 +106,28 @@ internal sealed class LexiconPhrases
         foreach (var entity in lexicon.Entities)
         {
             Add(entities, words, entity.Names, entity.Id);
+            NoteWords(EntityTerm(entity.Id), entity.Names);
+        }
+
+        foreach (var modifier in lexicon.Details.Modifiers)
+        {
+            modifiers.UnionWith(Written(modifier));
+        }
+
+        foreach (var number in lexicon.Numbers)
+        {
+            numbers.UnionWith(Written(number));
+        }
+
+        // As written, not by stem: «какой» asks for a detail where «как» does not, and both stem to «как».
+        foreach (var phrase in lexicon.Details.Determiners)
+        {
+            details.Add(Written(phrase), false);
+        }
+
+        foreach (var phrase in lexicon.Details.Words)
+        {
+            details.Add(Written(phrase), true);
         }
     }
 
@@ -82,10 +137,26 @@ internal sealed class LexiconPhrases
     /// <summary>Every stem of every phrase: words the matcher knows even if no fact uses them.</summary>
     public IReadOnlySet<string> Stems() => stems;
 
+    /// <summary>Whether <paramref name="word"/>, as written, is passed over after a detail word ("what earlier convention").</summary>
+    public bool IsModifier(string word) => modifiers.Contains(word);
+
+    /// <summary>Whether <paramref name="word"/>, as written (lower case, ё as е), is a number: a figure or a number word.</summary>
+    public bool IsNumber(string word) => word.AsSpan().ContainsAnyInRange('0', '9') || numbers.Contains(word);
+
+    /// <summary>The stems of every phrase of an alias group or entity term (≈4, #northern-sakhalin); null for another term.</summary>
+    public IReadOnlySet<string>? WordsOf(string term) => wordsOf.GetValueOrDefault(term);
+
+    /// <summary>
+    /// Whether a phrase that asks for a detail starts at <paramref name="start"/> of the words as written, and whether
+    /// it names the detail itself («как звали», "name") or the word after it does (какой, which).
+    /// </summary>
+    public bool AsksDetailAt(IReadOnlyList<string> words, int start, out int length, out bool namesItself) =>
+        details.TryMatchAt(words, start, out length, out namesItself);
+
     /// <summary>Folds <paramref name="words"/>, longest phrase first at each place; a question also checks refusals and small talk.</summary>
     public FoldedText Fold(IReadOnlyList<WeightedTerm> words, bool question)
     {
-        var folded = new FoldedText();
+        var folded = new FoldedText { Roles = new WordRole[words.Count] };
         var stemsOnly = new string[words.Count];
         for (var i = 0; i < words.Count; i++)
         {
@@ -94,6 +165,7 @@ internal sealed class LexiconPhrases
 
         for (var i = 0; i < stemsOnly.Length;)
         {
+            var role = WordRole.Other;
             if (question && refusals.TryMatchAt(stemsOnly, i, out var length, out var refusal))
             {
                 folded.Refusal ??= refusal;
@@ -115,27 +187,33 @@ internal sealed class LexiconPhrases
             {
                 // Before filler: "tell me about" asks for a summary, where "tell me" alone is only politeness.
                 folded.Aspects.Add(aspect);
+                role = WordRole.Cue;
             }
             else if (question && filler.TryMatchAt(stemsOnly, i, out length, out _))
             {
                 folded.Filler += length;
+                role = WordRole.Filler;
             }
             else if (entities.TryMatchAt(stemsOnly, i, out length, out var entity)
                      && !(aliases.TryMatchAt(stemsOnly, i, out var aliasLength, out _) && aliasLength > length))
             {
                 folded.Entities.Add(entity);
                 folded.Terms.Add(new WeightedTerm(EntityTerm(entity), Weakest(words, i, length)));
+                role = WordRole.Named;
             }
             else if (aliases.TryMatchAt(stemsOnly, i, out length, out var group))
             {
                 folded.Terms.Add(new WeightedTerm(AliasTerm(group), Weakest(words, i, length)));
+                role = WordRole.Named;
             }
             else
             {
                 length = 1;
                 folded.Terms.Add(words[i]);
+                role = WordRole.Plain;
             }
 
+            folded.Roles.AsSpan(i, length).Fill(role);
             i += length;
         }
 
@@ -154,6 +232,23 @@ internal sealed class LexiconPhrases
         }
 
         return weight;
+    }
+
+    /// <summary>The words of <paramref name="phrase"/> as written: lower case, ё as е.</summary>
+    private static List<string> Written(string phrase) =>
+        TreatyAnalyzer.ForThread.Tokens(phrase).ConvertAll(t => WordList.Normalize(phrase.AsSpan(t.Start, t.Length)));
+
+    private void NoteWords(string term, IEnumerable<string> phrases)
+    {
+        if (!wordsOf.TryGetValue(term, out var set))
+        {
+            wordsOf[term] = set = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        foreach (var phrase in phrases)
+        {
+            set.UnionWith(TreatyAnalyzer.ForThread.Stems(phrase));
+        }
     }
 
     /// <summary>Adds each of <paramref name="phrases"/>, as stems, to <paramref name="table"/> with <paramref name="value"/>.</summary>

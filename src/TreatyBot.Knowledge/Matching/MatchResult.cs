@@ -13,6 +13,21 @@ public sealed record ScoredFact(Fact Fact, double Score, double Rank, double Foc
 
     /// <summary>How well the fact answers the kind of question asked: 1, less for a kindred or another kind.</summary>
     public double Fit { get; init; } = 1;
+
+    /// <summary>
+    /// The words naming the detail the question asks for («какой город»: город) that the fact does not hold: when
+    /// any, the fact is on the topic but may not give that detail.
+    /// </summary>
+    public IReadOnlyList<string> Lacks { get; init; } = [];
+
+    /// <summary>
+    /// Whether the question asks how many and the fact neither answers that kind of question (nor how long) nor states
+    /// a number: it is on the topic but cannot give the count.
+    /// </summary>
+    public bool LacksCount { get; init; }
+
+    /// <summary>Whether the fact lacks the detail the question asks for (<see cref="Lacks"/>, <see cref="LacksCount"/>).</summary>
+    public bool LacksDetail => Lacks.Count > 0 || LacksCount;
 }
 
 /// <summary>
@@ -33,6 +48,9 @@ public sealed record QuestionReading(
 
     /// <summary>Whether any term says something (is not a stop word): «даты» alone asks for a page, not a fact.</summary>
     public bool HasContent { get; init; }
+
+    /// <summary>The stems of the words that name the detail asked for («какой город»: город, "what post": post).</summary>
+    public IReadOnlyList<string> Detail { get; init; } = [];
 }
 
 /// <summary>

@@ -144,6 +144,11 @@ public sealed class Matcher
             }
         }
 
+        if (read.Detail.Count > 0 || (asked & Bit(Aspect.HowMany)) != 0)
+        {
+            CheckDetail(read.Detail, (asked & Bit(Aspect.HowMany)) != 0, ranked);
+        }
+
         return new MatchResult(ranked, folded.Aspects, folded.Refusal, folded.SmallTalk, read.UnknownYears, read.Language)
         {
             Reading = new QuestionReading(
@@ -156,6 +161,7 @@ public sealed class Matcher
                 UnknownWeight: unknown)
             {
                 HasContent = terms.Keys.Any(t => !TreatyAnalyzer.StopStems.Contains(t)),
+                Detail = read.Detail,
             },
         };
     }
@@ -192,6 +198,40 @@ public sealed class Matcher
         }
 
         return total > 0 ? Math.Min(1, named / total) : 0;
+    }
+
+    /// <summary>
+    /// Notes, on each of the best facts, the words of the asked detail it does not hold, neither as written nor by a
+    /// relative (радиостанций: радиостанции), and, for "how many", whether it can give a count at all.
+    /// </summary>
+    private void CheckDetail(IReadOnlyList<string> detail, bool howMany, List<ScoredFact> ranked)
+    {
+        // Each word with its relatives, worked out once for all the facts.
+        var words = new List<string>[detail.Count];
+        for (var w = 0; w < detail.Count; w++)
+        {
+            words[w] = [detail[w]];
+            vocabulary.AddFamily(detail[w], words[w]);
+        }
+
+        for (var r = 0; r < ranked.Count; r++)
+        {
+            var fact = index.Positions[ranked[r].Fact.Id];
+            var lacksCount = howMany && (aspectMasks[fact] & (Bit(Aspect.HowMany) | Bit(Aspect.HowLong))) == 0 && !index.Counts(fact);
+            List<string>? lacks = null;
+            for (var w = 0; w < detail.Count; w++)
+            {
+                if (!words[w].Exists(word => index.Holds(word, fact)))
+                {
+                    (lacks ??= []).Add(detail[w]);
+                }
+            }
+
+            if (lacksCount || lacks is not null)
+            {
+                ranked[r] = ranked[r] with { Lacks = lacks ?? [], LacksCount = lacksCount };
+            }
+        }
     }
 
     /// <summary>The weight of the question's words that no fact uses (a detail the base may not hold).</summary>

@@ -10,6 +10,9 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
 
     /// <summary>Whether the question names a month or a day, not only a year.</summary>
     public bool NamesDay { get; init; }
+
+    /// <summary>The stems of the words that name the detail asked for («какой город»: город), if any.</summary>
+    public IReadOnlyList<string> Detail { get; init; } = [];
 }
 
 /// <summary>
@@ -27,6 +30,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
     /// <summary>A whole date (day, month and year) names one event: it counts more still.</summary>
     public const double FullDateWeight = 3.0;
+
+    /// <summary>Endings only Russian adjectives have: an adjective after «какой» is passed over for the noun it describes.</summary>
+    private static readonly string[] AdjectiveEndings = ["ый", "ая", "яя", "ое", "ее", "ые", "ого", "его", "ому", "ему", "ую", "юю", "ых", "их", "ым", "ыми", "ими"];
 
     public ReadQuestion Read(string question)
     {
@@ -63,8 +69,91 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             folded.Terms.Add(new WeightedTerm(term, weight));
         }
 
-        return new ReadQuestion(folded, unknownYears, LanguageOf(words)) { Dates = dateTerms, NamesDay = dates.Any(d => d.Month is not null) };
+        return new ReadQuestion(folded, unknownYears, LanguageOf(words))
+        {
+            Dates = dateTerms,
+            NamesDay = dates.Any(d => d.Month is not null),
+            Detail = Detail(words, folded.Roles),
+        };
     }
+
+    /// <summary>
+    /// The words that name the detail a question asks for: the content words of a phrase that names the detail itself
+    /// («как звали»: звали; "name"), and the word right after any detail phrase, past the adjectives and modifiers in
+    /// between («каких японских радиостанций»: радиостанций; "what earlier convention"; «какой город», "which article",
+    /// "what post"). A detail phrase
+    /// that is part of a question word («в каком году», "which city") asks that kind of question instead; a name or
+    /// an alias after it ("which Japanese company") or a stop word («какой была») names nothing to check.
+    /// </summary>
+    private List<string> Detail(List<Word> words, WordRole[] roles)
+    {
+        var detail = new List<string>();
+        var written = words.ConvertAll(w => w.Surface);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!phrases.AsksDetailAt(written, i, out var length, out var namesItself) || !StandsAlone(roles, i, length))
+            {
+                continue;
+            }
+
+            if (namesItself)
+            {
+                // Its content words («как звали»: звали); a phrase of stop words only («сегодня») is the detail as a whole.
+                var content = words.Skip(i).Take(length).Where((w, k) => roles[i + k] == WordRole.Plain && HasLetters(w)).ToList();
+                detail.AddRange((content.Exists(IsContent) ? content.Where(IsContent) : content).Select(w => w.Stem));
+            }
+
+            for (var j = i + length; j < words.Count; j++)
+            {
+                if (roles[j] == WordRole.Filler || LooksLikeAdjective(written[j]) || phrases.IsModifier(written[j]))
+                {
+                    continue;
+                }
+
+                if (roles[j] == WordRole.Plain && IsContent(words[j]) && !phrases.AsksDetailAt(written, j, out _, out _))
+                {
+                    detail.Add(words[j].Stem);
+                }
+
+                break;
+            }
+        }
+
+        return detail;
+    }
+
+    /// <summary>
+    /// Whether a Russian word has an ending only adjectives have (японских, нефтяную); -ой, -ий and -ие are left out,
+    /// as they end nouns too (войной, радиостанций, соглашение).
+    /// </summary>
+    private static bool LooksLikeAdjective(string word)
+    {
+        if (word.Length <= 4 || Scripts.Of(word) != Script.Cyrillic)
+        {
+            return false;
+        }
+
+        foreach (var ending in AdjectiveEndings)
+        {
+            if (word.EndsWith(ending, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the detail phrase at <paramref name="start"/> is a phrase of its own, not the start of a longer question
+    /// word («в каком году» asks "when"); a question word that is the phrase itself («сколько», "how many") may be.
+    /// </summary>
+    private static bool StandsAlone(WordRole[] roles, int start, int length) =>
+        roles[start] == WordRole.Plain
+        || (roles[start] == WordRole.Cue && (start == 0 || roles[start - 1] != WordRole.Cue)
+            && (start + length == roles.Length || roles[start + length] != WordRole.Cue));
+
+    private static bool IsContent(Word word) => HasLetters(word) && !TreatyAnalyzer.StopStems.Contains(word.Stem);
 
     private static List<Word> Words(string text) =>
         TreatyAnalyzer.ForThread.Tokens(text).ConvertAll(t => new Word(t.Stem, WordList.Normalize(text.AsSpan(t.Start, t.Length)), 1));

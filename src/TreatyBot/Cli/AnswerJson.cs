@@ -72,6 +72,7 @@ internal static class AnswerJson
         json.WriteString("asks", string.Join(',', match.Aspects));
         json.WriteString("entities", string.Join(',', reading.Entities));
         json.WriteString("dates", string.Join(',', reading.Dates));
+        json.WriteString("detail", string.Join(' ', reading.Detail));
         json.WriteNumber("filler", reading.Filler);
         json.WriteNumber("unknownShare", reading.ContentWeight > 0 ? Math.Round(reading.UnknownWeight / reading.ContentWeight, 4) : 0);
         json.WriteEndObject();
@@ -85,6 +86,7 @@ internal static class AnswerJson
             json.WriteNumber("focus", Math.Round(scored.Focus, 4));
             json.WriteNumber("known", Math.Round(scored.Known, 4));
             json.WriteNumber("fit", Math.Round(scored.Fit, 4));
+            json.WriteString("lacks", string.Join(' ', scored.LacksCount ? [.. scored.Lacks, "(a number)"] : scored.Lacks));
             json.WriteEndObject();
         }
 

@@ -101,13 +101,19 @@ internal static class AskCommand
             lines.Add($"  dates:    {string.Join(", ", reading.Dates)}");
         }
 
+        if (reading.Detail.Count > 0)
+        {
+            lines.Add($"  detail:   {string.Join(' ', reading.Detail)} (the words naming the detail asked for)");
+        }
+
         if (reading.UnknownWeight > 0)
         {
             lines.Add($"  unknown:  {reading.UnknownWeight / reading.ContentWeight:P0} of the question's weight is in words no fact uses");
         }
 
         lines.AddRange(match.Top.Select(s =>
-            $"  {s.Fact.Id,-36} score {s.Score:F3}  rank {s.Rank:F3}  focus {s.Focus:F3}  known {s.Known:F2}  kind fit {s.Fit:F2}"));
+            $"  {s.Fact.Id,-36} score {s.Score:F3}  rank {s.Rank:F3}  focus {s.Focus:F3}  known {s.Known:F2}  kind fit {s.Fit:F2}"
+            + (s.LacksDetail ? $"  lacks {string.Join(' ', s.LacksCount ? [.. s.Lacks, "(a number)"] : s.Lacks)}" : "")));
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
 }
