@@ -95,6 +95,46 @@ public sealed class AnswerRendererTests(KnowledgeFixture knowledge) : IClassFixt
         citations, null, LocalizedList.Empty, LocalizedList.Empty, [], new SourceLocation("x.yaml", 1));
 
     [Fact]
+    public void ToHtml_EveryFactOfTheBaseInBothLanguages_IsValidTelegramHtmlWithinTheLimit()
+    {
+        var facts = knowledge.Store.Facts;
+        foreach (var fact in facts.Facts)
+        {
+            foreach (var language in (Language[])[Language.Ru, Language.En])
+            {
+                var html = AnswerRenderer.ToHtml(new Answer("q", language, AnswerKind.Fact, fact, 1, [], null), facts.Texts);
+                Assert.True(TelegramHtml.Problems(html) is [], $"{fact.Id} ({language}): {string.Join("; ", TelegramHtml.Problems(html))}\n{html}");
+            }
+        }
+
+        Assert.Empty(FactBaseChecks.RenderedReplies(facts));
+    }
+
+    [Fact]
+    public void RenderedReplies_FactTooLongForOneMessage_IsAProblemAtTheFact()
+    {
+        var facts = knowledge.Store.Facts;
+        var fact = facts.Facts[0];
+        var longer = fact with { Answer = new LocalizedText(string.Concat(Enumerable.Repeat("Очень длинный ответ. ", 250)), fact.Answer.En) };
+
+        var problem = Assert.Single(FactBaseChecks.RenderedReplies(new FactBase([longer], facts.Sources, facts.Texts, facts.Lexicon, facts.Seed)));
+
+        Assert.Equal(fact.Location, problem.Location);
+        Assert.Contains($"ru reply of '{fact.Id}'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShownCitations_SolidEntry_ShowsASourceBetterThanAWeakSite()
+    {
+        var offending = knowledge.Store.Facts.Facts
+            .Where(f => f.Status == FactStatus.Solid && AnswerRenderer.ShownCitations(f).All(c => c.Source.IsWeak))
+            .Select(f => f.Id)
+            .ToList();
+
+        Assert.True(offending.Count == 0, "solid, yet only weak sites are cited: " + string.Join(", ", offending));
+    }
+
+    [Fact]
     public void ToHtml_Refusal_IsPlainEscapedText()
     {
         var html = AnswerRenderer.ToHtml(new Answer("q", Language.En, AnswerKind.NoAnswer, null, 0, [], "a < b"), Texts);

@@ -1,13 +1,11 @@
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Facts;
-using TreatyBot.Rendering;
-using TreatyBot.Tests.Rendering;
 
 namespace TreatyBot.Tests.Knowledge;
 
-public sealed class FactBaseTests(KnowledgeFixture knowledge) : IClassFixture<KnowledgeFixture>
+public sealed class FactBaseTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
-    private FactBase Facts => knowledge.Store.Facts;
+    private FactBase Facts => knowledge.Facts;
 
     [Fact]
     public void Load_RepositoryResponses_HasFactsOfEachSpineTopic()
@@ -43,22 +41,6 @@ public sealed class FactBaseTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     public void Disputed_EveryDisputedFact_SaysWhatTheOtherReadingIs()
     {
         Assert.All(Facts.Facts.Where(f => f.IsDisputed), f => Assert.NotNull(f.Dispute));
-    }
-
-    [Fact]
-    public void RenderedReplies_EveryFactInBothLanguages_IsValidTelegramHtml()
-    {
-        foreach (var fact in Facts.Facts)
-        {
-            foreach (var language in (Language[])[Language.Ru, Language.En])
-            {
-                var answer = new TreatyBot.Knowledge.Answers.Answer("q", language, TreatyBot.Knowledge.Answers.AnswerKind.Fact, fact, 1, [], null);
-                var html = AnswerRenderer.ToHtml(answer, Facts.Texts);
-                Assert.True(TelegramHtml.Problems(html) is [], $"{fact.Id} ({language}): {string.Join("; ", TelegramHtml.Problems(html))}\n{html}");
-            }
-        }
-
-        Assert.Empty(FactBaseChecks.RenderedReplies(Facts));
     }
 
     [Fact]

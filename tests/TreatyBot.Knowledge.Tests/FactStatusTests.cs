@@ -9,11 +9,11 @@ namespace TreatyBot.Tests.Knowledge;
 /// value is weak rather than disputed, and an entry built on a medium or weak FACTS.md fact is solid only if its
 /// wording hedges that part.
 /// </summary>
-public sealed partial class FactStatusTests(KnowledgeFixture knowledge) : IClassFixture<KnowledgeFixture>
+public sealed partial class FactStatusTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
     private static readonly Language[] Languages = [Language.Ru, Language.En];
 
-    private IReadOnlyList<Fact> Facts => knowledge.Store.Facts.Facts;
+    private IReadOnlyList<Fact> Facts => knowledge.Facts.Facts;
 
     [Fact]
     public void Disputed_EveryDisputedEntry_NamesAtLeastTwoReadings()

@@ -1,0 +1,30 @@
+using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Facts;
+using TreatyBot.Knowledge.Matching;
+
+namespace TreatyBot.Tests.Knowledge;
+
+/// <summary>
+/// The repository's fact base, loaded once for all tests that only read it, and the answerer built on it: the
+/// knowledge library alone, as the bot's KnowledgeStore builds it.
+/// </summary>
+public sealed class FactBaseFixture
+{
+    public FactBaseFixture()
+    {
+        Facts = FactBaseLoader.Load(TestPaths.Responses);
+        Answerer = new Answerer(new Matcher(Facts));
+    }
+
+    public FactBase Facts { get; }
+
+    public Answerer Answerer { get; }
+
+    /// <summary>What a fact states, as a user reads it: its answer, then its detail.</summary>
+    public static string Statement(Fact fact, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        return fact.Detail is { } detail ? fact.Answer[language] + " " + detail[language] : fact.Answer[language];
+    }
+}
