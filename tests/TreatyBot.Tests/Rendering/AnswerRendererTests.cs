@@ -17,7 +17,7 @@ public sealed class AnswerRendererTests(KnowledgeFixture knowledge) : IClassFixt
         var html = AnswerRenderer.ToHtml(new Answer("q", Language.Ru, AnswerKind.Fact, disputed, 1, [], null), Texts);
 
         Assert.Contains(Texts.Get("disputed", Language.Ru), html, StringComparison.Ordinal);
-        Assert.Contains(Html.Escape(disputed.Dispute!.Ru), html, StringComparison.Ordinal);
+        Assert.Contains(disputed.Dispute!.Ru, TelegramHtml.VisibleText(html), StringComparison.Ordinal);
         Assert.Empty(TelegramHtml.Problems(html));
     }
 
@@ -82,8 +82,11 @@ public sealed class AnswerRendererTests(KnowledgeFixture knowledge) : IClassFixt
 
         var html = AnswerRenderer.ToHtml(new Answer("q", Language.En, AnswerKind.Fact, fact, 1, [], null), Texts);
 
-        var note = "<i>" + Html.Escape(Texts.Get("excerpt-label", Language.En)) + ":</i>\n<blockquote expandable>" + Html.Escape(fact.Excerpt!) + "</blockquote>";
-        Assert.Contains(note, html, StringComparison.Ordinal);
+        // The label in italics, then the excerpt in an expandable quote; compared as the user reads them.
+        var note = System.Text.RegularExpressions.Regex.Match(html, "<i>(?<label>[^<]*):</i>\n<blockquote expandable>(?<excerpt>[^<]*)</blockquote>");
+        Assert.True(note.Success, html);
+        Assert.Equal(Texts.Get("excerpt-label", Language.En), TelegramHtml.VisibleText(note.Groups["label"].Value));
+        Assert.Equal(fact.Excerpt, TelegramHtml.VisibleText(note.Groups["excerpt"].Value));
         Assert.Contains("Russian", Texts.Get("excerpt-label", Language.En), StringComparison.Ordinal);
     }
 
