@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
 using TreatyBot.Tests.Fakes;
@@ -38,11 +39,22 @@ public sealed partial class PublishedBotTests
             api.EnqueueText(userId: 5, "Когда подписан Пекинский договор?");
             var sent = await api.WaitForAsync("sendMessage", 1, TimeSpan.FromSeconds(60));
             Assert.Contains("20 января 1925", sent[0].Text, StringComparison.Ordinal);
+
+            // Stopped the way systemd and Kubernetes stop it: SIGTERM, and it exits by itself with 0. (A killed process
+            // also leaves its diagnostics socket behind in /tmp.)
+            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", bot.Id.ToString(CultureInfo.InvariantCulture) } })!;
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await bot.WaitForExitAsync(deadline.Token);
+            Assert.Equal(0, bot.ExitCode);
         }
         finally
         {
-            bot.Kill(entireProcessTree: true);
-            await bot.WaitForExitAsync(TestContext.Current.CancellationToken);
+            if (!bot.HasExited)
+            {
+                bot.Kill(entireProcessTree: true);
+                await bot.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
         }
     }
 
