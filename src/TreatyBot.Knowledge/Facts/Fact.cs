@@ -21,6 +21,9 @@ public sealed record Fact(
 {
     public bool IsDisputed => Status == FactStatus.Disputed;
 
+    /// <summary>What the fact states, as a user reads it: its answer, then its detail (no excerpt, no sources).</summary>
+    public string Statement(Language language) => Detail is { } detail ? Answer[language] + " " + detail[language] : Answer[language];
+
     /// <summary>The entities of lexicon.yaml this fact is a profile of ("who was Karakhan" → his profile).</summary>
     public IReadOnlyList<string> About { get; init; } = [];
 

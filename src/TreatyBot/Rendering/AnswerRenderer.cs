@@ -169,7 +169,7 @@ internal static class AnswerRenderer
             text.Append(caveat).AppendLine().AppendLine();
         }
 
-        text.Append(PlainAnswer(fact, language));
+        text.Append(fact.Statement(language));
         if (fact.Dispute is { } dispute)
         {
             text.AppendLine().AppendLine().Append(texts.Get("disputed", language)).Append(": ").Append(dispute[language]);
@@ -203,15 +203,9 @@ internal static class AnswerRenderer
     {
         return answer switch
         {
-            { Kind: AnswerKind.Partial, Fact: { } fact } => answer.Reply + " " + PlainAnswer(fact, answer.Language),
-            { Fact: { } fact } => PlainAnswer(fact, answer.Language),
+            { Kind: AnswerKind.Partial, Fact: { } fact } => answer.Reply + " " + fact.Statement(answer.Language),
+            { Fact: { } fact } => fact.Statement(answer.Language),
             _ => answer.Reply ?? "",
         };
-    }
-
-    /// <summary>The direct answer and its detail, as plain text (no excerpt, no sources).</summary>
-    public static string PlainAnswer(Fact fact, Language language)
-    {
-        return fact.Detail is { } detail ? fact.Answer[language] + " " + detail[language] : fact.Answer[language];
     }
 }

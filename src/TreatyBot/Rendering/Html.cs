@@ -1,30 +1,18 @@
-using System.Text;
+using Telegram.Bot.Extensions;
 
 namespace TreatyBot.Rendering;
 
-/// <summary>Escaping for Telegram HTML: the only three characters that must be escaped, plus quotes in attributes.</summary>
+/// <summary>
+/// Escaping for Telegram HTML: &lt;, &gt; and &amp;, the characters Telegram requires escaped outside tags, and the
+/// double quote, which would end an attribute value. Telegram.Bot's <see cref="HtmlText.Escape"/> does exactly that
+/// (the same four entities, the text itself when nothing needs escaping); this keeps the one name the renderers use
+/// and refuses null instead of passing it on.
+/// </summary>
 internal static class Html
 {
     public static string Escape(string text)
     {
-        if (text.AsSpan().IndexOfAny("<>&\"") < 0)
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            builder.Append(c switch
-            {
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '&' => "&amp;",
-                '"' => "&quot;",
-                _ => c.ToString(),
-            });
-        }
-
-        return builder.ToString();
+        ArgumentNullException.ThrowIfNull(text);
+        return HtmlText.Escape(text);
     }
 }

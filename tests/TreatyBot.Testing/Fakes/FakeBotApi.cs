@@ -23,6 +23,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private static readonly ConcurrentDictionary<string, string?> Verdicts = new(StringComparer.Ordinal);
 
     private readonly WebApplication app;
+    private readonly TimeProvider time;
     private readonly object gate = new();
     private readonly List<JsonObject> pending = [];
     private readonly ConcurrentQueue<RecordedCall> calls = new();
@@ -40,9 +41,10 @@ public sealed class FakeBotApi : IAsyncDisposable
     private int nextUpdateId = 1000;
     private int nextMessageId = 1;
 
-    private FakeBotApi(WebApplication app, string token)
+    private FakeBotApi(WebApplication app, string token, TimeProvider time)
     {
         this.app = app;
+        this.time = time;
         Token = token;
     }
 
@@ -65,13 +67,17 @@ public sealed class FakeBotApi : IAsyncDisposable
     public IEnumerable<RecordedCall> Sent(string method = "sendMessage") =>
         calls.Where(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase));
 
-    public static async Task<FakeBotApi> StartAsync(string token = "123456789:TEST-secret_token_DO_NOT_LOG_abcdefghij")
+    /// <summary>
+    /// Starts the fake on a free loopback port. <paramref name="time"/> is the clock it stamps calls with and counts
+    /// limits and retry_after holds on (the system clock unless a test gives the bot and the fake the same fake clock).
+    /// </summary>
+    public static async Task<FakeBotApi> StartAsync(string token = "123456789:TEST-secret_token_DO_NOT_LOG_abcdefghij", TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var fake = new FakeBotApi(app, token);
+        var fake = new FakeBotApi(app, token, time ?? TimeProvider.System);
         app.Map("/bot{token}/{method}", fake.HandleAsync);
         await app.StartAsync();
         return fake;
@@ -206,7 +212,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private async Task HandleAsync(HttpContext context, string token, string method)
     {
         // When the request came, as Telegram counts its limits: before the body is read and checked.
-        context.Items[ArrivedKey] = DateTimeOffset.UtcNow;
+        context.Items[ArrivedKey] = time.GetUtcNow();
         var body = await ReadBodyAsync(context.Request);
         if (token != Token)
         {
@@ -265,6 +271,8 @@ public sealed class FakeBotApi : IAsyncDisposable
         var limit = body["limit"]?.GetValue<int>() ?? 100;
         var timeout = TimeSpan.FromSeconds(body["timeout"]?.GetValue<int>() ?? 0);
         Record(null, "getUpdates", body, failed: false);
+
+        // The long poll is the network's wait, not the bot's: it runs on real time whatever the fake's clock.
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
@@ -321,7 +329,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private async Task<bool?> ChaosAsync(HttpContext context, string method, JsonObject body)
     {
         var chat = body["chat_id"]?.GetValue<long>() ?? 0;
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         FakeFault? fault = null;
         lock (limitsGate)
         {
@@ -407,7 +415,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     {
         var call = new RecordedCall(method, body, failed)
         {
-            At = context?.Items[ArrivedKey] is DateTimeOffset arrived ? arrived : DateTimeOffset.UtcNow,
+            At = context?.Items[ArrivedKey] is DateTimeOffset arrived ? arrived : time.GetUtcNow(),
         };
         if (KeepCalls)
         {
@@ -520,7 +528,7 @@ public sealed record FakeFault(FakeFaultKind Kind, HttpStatusCode Status = HttpS
 /// <summary>One call the bot made to the fake: the method, its JSON parameters, and when it came.</summary>
 public sealed record RecordedCall(string Method, JsonObject Body, bool Failed)
 {
-    /// <summary>When the request came in (before its body was read and checked).</summary>
+    /// <summary>When the request came in (before its body was read and checked), on the fake's clock.</summary>
     public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
 
     public long? ChatId => Body["chat_id"]?.GetValue<long>();

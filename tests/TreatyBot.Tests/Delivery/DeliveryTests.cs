@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TreatyBot.Delivery;
 using TreatyBot.Tests.Fakes;
 
 namespace TreatyBot.Tests.Delivery;
@@ -52,9 +53,10 @@ public sealed class DeliveryTests
         }
 
         await Eventually.UntilAsync(() => api.Delivered().Count() >= Chats * PerChat, TimeSpan.FromSeconds(90));
-        await Eventually.UntilAsync(() => api.Unconfirmed().Count == 0);
-        await Task.Delay(500, TestContext.Current.CancellationToken);
 
+        // The bot confirms an update only once it is finished with it, sends included: once all are confirmed, a
+        // duplicate could not come later.
+        await Eventually.UntilAsync(() => api.Unconfirmed().Count == 0);
         var perChat = api.Delivered().GroupBy(c => c.ChatId).ToDictionary(g => g.Key!.Value, g => g.Count());
         Assert.Equal(Chats, perChat.Count);
         Assert.All(perChat, pair => Assert.Equal(PerChat, pair.Value));
@@ -92,20 +94,20 @@ public sealed class DeliveryTests
         await Eventually.UntilAsync(() => api.Delivered().Count() >= 15);
         await first.DisposeAsync();
         var afterStop = api.Delivered().Count();
+        var callsAtStop = api.Calls.Count();
         for (var round = PerChat / 2; round < PerChat; round++)
         {
             AskEveryChat();
         }
 
-        await Task.Delay(300, TestContext.Current.CancellationToken);
-        Assert.Equal(afterStop, api.Delivered().Count());
         Assert.InRange(afterStop, 15, Chats * PerChat / 2);
 
         await using var second = await BotHost.StartAsync(api, Fast);
         await Eventually.UntilAsync(() => api.Delivered().Count() >= Chats * PerChat, TimeSpan.FromSeconds(60));
         await Eventually.UntilAsync(() => api.Unconfirmed().Count == 0);
-        await Task.Delay(500, TestContext.Current.CancellationToken);
 
+        // The stopped instance made no call once stopped: the next call the fake saw is the second instance introducing itself.
+        Assert.Equal("getMe", api.Calls.ElementAt(callsAtStop).Method);
         Assert.All(api.Delivered().GroupBy(c => c.ChatId), g => Assert.Equal(PerChat, g.Count()));
         Assert.Equal(Chats * PerChat, api.Delivered().Count());
     }
@@ -113,15 +115,20 @@ public sealed class DeliveryTests
     [Fact]
     public async Task Load_ThousandQuestionsFromHundredChats_OurLimitsHoldAndAllAreAnswered()
     {
-        await using var api = await FakeBotApi.StartAsync();
+        // The bot's global limit and the fake's count on one fake clock: the bot waits on it, and the fake stamps
+        // arrivals with it, so a stall of this machine cannot bunch sends together (on the wall clock, 290 sends once
+        // arrived within one second here).
+        const int PerSecond = 250;
+        var clock = new WaitingClock();
+        await using var api = await FakeBotApi.StartAsync(time: clock);
         api.EnforceLimits(perChatPerSecond: 20, globalPerSecond: 500);
         await using var bot = await BotHost.StartAsync(api, new Dictionary<string, string?>
         {
             ["Delivery:PerChatPerSecond"] = "10",
             ["Delivery:PerChatBurst"] = "10",
-            ["Delivery:GlobalPerSecond"] = "250",
+            ["Delivery:GlobalPerSecond"] = PerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Delivery:MaxConcurrency"] = "64",
-        });
+        }, time: clock);
 
         for (var i = 0; i < 10; i++)
         {
@@ -131,13 +138,22 @@ public sealed class DeliveryTests
             }
         }
 
-        await Eventually.UntilAsync(() => api.Delivered().Count() >= 1000, TimeSpan.FromSeconds(90));
+        // The bot sends a second's worth, then waits on the clock for the next. On the fake clock the network takes no
+        // time, so each second's sends are let arrive before the clock moves on.
+        for (var second = 1; second * PerSecond <= 1000; second++)
+        {
+            await Eventually.UntilAsync(() => api.Sent().Count() >= second * PerSecond, TimeSpan.FromSeconds(30));
+            if (second * PerSecond < 1000)
+            {
+                await clock.EndNextWaitAsync();
+            }
+        }
 
         Assert.Equal(0, api.TooManyRequests);
         Assert.Equal(1000, api.Delivered().Count());
 
         // Telegram counts every sliding second, not fixed ones: checked on the fake's own arrival times.
-        Assert.InRange(MostInAnyWindow(api.Sent().Select(c => c.At), TimeSpan.FromSeconds(1)), 1, 250);
+        Assert.Equal(PerSecond, MostInAnyWindow(api.Sent().Select(c => c.At), TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
@@ -181,8 +197,9 @@ public sealed class DeliveryTests
     public async Task GroupLimit_BurstInOneGroup_NoMinuteHoldsMoreThanTheLimit()
     {
         const long Group = -100777;
-        await using var api = await FakeBotApi.StartAsync();
-        await using var bot = await BotHost.StartAsync(api, new Dictionary<string, string?>(Fast) { ["Delivery:PerGroupPerMinute"] = "3" });
+        var clock = new WaitingClock();
+        await using var api = await FakeBotApi.StartAsync(time: clock);
+        await using var bot = await BotHost.StartAsync(api, new Dictionary<string, string?>(Fast) { ["Delivery:PerGroupPerMinute"] = "3" }, time: clock);
 
         // Five members ask at once (different senders: flood control is per sender).
         for (var member = 1; member <= 5; member++)
@@ -190,9 +207,13 @@ public sealed class DeliveryTests
             api.EnqueueText(userId: 700 + member, "/ask кто подписал договор", chat: FakeBotApi.Group(Group));
         }
 
-        await Eventually.UntilAsync(() => api.Delivered().Count(c => c.ChatId == Group) >= 5, TimeSpan.FromSeconds(100));
+        // The bot holds the fourth send for a minute: on the fake clock, so the test need not wait it out.
+        await api.WaitForAsync("sendMessage", 3);
+        var held = await clock.EndNextWaitAsync();
+        await Eventually.UntilAsync(() => api.Delivered().Count(c => c.ChatId == Group) >= 5);
 
-        // Telegram counts every sliding minute: checked on the fake's own arrival times.
+        // Telegram counts every sliding minute: checked on the fake's own arrival times, on the same clock.
+        Assert.InRange(held, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1) + SlidingWindowGate.NetworkMargin);
         var sends = api.Sent().Where(c => c.ChatId == Group).Select(c => c.At).ToList();
         Assert.Equal(5, sends.Count);
         Assert.Equal(3, MostInAnyWindow(sends, TimeSpan.FromMinutes(1)));
@@ -217,19 +238,30 @@ public sealed class DeliveryTests
     }
 
     [Fact]
-    public async Task PollErrors_BackOffAndRecover()
+    public async Task PollErrors_BackOffDoublingAndRecover()
     {
-        await using var api = await FakeBotApi.StartAsync();
+        var clock = new WaitingClock();
+        await using var api = await FakeBotApi.StartAsync(time: clock);
         api.Fail("getUpdates", HttpStatusCode.BadGateway, "Bad Gateway", times: 3);
-        await using var bot = await BotHost.StartAsync(api, new Dictionary<string, string?> { ["Delivery:PollBackoffInitialMilliseconds"] = "100" });
+        await using var bot = await BotHost.StartAsync(api, new Dictionary<string, string?> { ["Delivery:PollBackoffInitialMilliseconds"] = "100" }, time: clock);
+
+        // After each failed poll the bot pauses on the clock; the clock moves to the end of each pause.
+        for (var failure = 0; failure < 3; failure++)
+        {
+            await clock.EndNextWaitAsync();
+        }
 
         api.EnqueueText(userId: 1, "кто подписал договор");
         await api.WaitForAsync("sendMessage", 1);
 
+        // On the fake's arrival times: 100 ms, then doubling, each within the ±20 % jitter.
         var polls = api.Calls.Where(c => c.Method == "getUpdates").Take(4).Select(c => c.At).ToList();
-        var gaps = polls.Zip(polls.Skip(1), (a, b) => b - a).ToList();
-        Assert.True(gaps[0] >= TimeSpan.FromMilliseconds(70), $"first pause {gaps[0]}");
-        Assert.True(gaps[2] > gaps[0], $"pauses {string.Join(", ", gaps)} do not grow");
+        var pauses = polls.Zip(polls.Skip(1), (a, b) => b - a).ToList();
+        Assert.Equal(3, pauses.Count);
+        for (var i = 0; i < pauses.Count; i++)
+        {
+            Assert.InRange(pauses[i], TimeSpan.FromMilliseconds(80 << i), TimeSpan.FromMilliseconds(120 << i));
+        }
     }
 
     [Fact]

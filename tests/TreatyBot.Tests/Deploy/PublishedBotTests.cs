@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
 using TreatyBot.Tests.Fakes;
@@ -26,23 +27,38 @@ public sealed partial class PublishedBotTests
     {
         using var folder = TemporaryFolder.Create("publish-");
         var output = folder.Path;
-        var (exitCode, log) = await RunAsync("dotnet", ["publish", Path.Combine(TestPaths.RepoRoot, "src", "TreatyBot"), .. Options(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "deploy", "README.md"))), "-o", output], TimeSpan.FromMinutes(8));
+
+        // The children's temporary files go to a folder of the test's own (the SDK leaves two empty folders in the
+        // temporary folder on every command), deleted with it.
+        using var scratch = TemporaryFolder.Create("publish-tmp-");
+        var (exitCode, log) = await RunAsync("dotnet", ["publish", Path.Combine(TestPaths.RepoRoot, "src", "TreatyBot"), .. Options(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "deploy", "README.md"))), "-o", output], scratch.Path, TimeSpan.FromMinutes(8));
         Assert.True(exitCode == 0, log);
         Assert.True(IsReadyToRun(Path.Combine(output, "TreatyBot.Knowledge.dll")), "TreatyBot.Knowledge.dll has no ReadyToRun code");
         Assert.True(File.Exists(Path.Combine(output, "responses", "lexicon.yaml")), "the fact base is not beside the published bot");
 
         await using var api = await FakeBotApi.StartAsync();
-        using var bot = Start(output, api);
+        using var bot = Start(output, api, scratch.Path);
         try
         {
             api.EnqueueText(userId: 5, "Когда подписан Пекинский договор?");
             var sent = await api.WaitForAsync("sendMessage", 1, TimeSpan.FromSeconds(60));
             Assert.Contains("20 января 1925", sent[0].Text, StringComparison.Ordinal);
+
+            // Stopped the way systemd and Kubernetes stop it: SIGTERM, and it exits by itself with 0. (A killed process
+            // also leaves its diagnostics socket behind in /tmp.)
+            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", bot.Id.ToString(CultureInfo.InvariantCulture) } })!;
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await bot.WaitForExitAsync(deadline.Token);
+            Assert.Equal(0, bot.ExitCode);
         }
         finally
         {
-            bot.Kill(entireProcessTree: true);
-            await bot.WaitForExitAsync(TestContext.Current.CancellationToken);
+            if (!bot.HasExited)
+            {
+                bot.Kill(entireProcessTree: true);
+                await bot.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
         }
     }
 
@@ -83,9 +99,10 @@ public sealed partial class PublishedBotTests
         return reader.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
     }
 
-    private static Process Start(string folder, FakeBotApi api)
+    private static Process Start(string folder, FakeBotApi api, string temporary)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["TMPDIR"] = temporary;
         start.ArgumentList.Add(Path.Combine(folder, "TreatyBot.dll"));
         start.Environment["Bot__Token"] = api.Token;
         start.Environment["Bot__ApiBaseUrl"] = api.BaseUrl.ToString();
@@ -99,9 +116,10 @@ public sealed partial class PublishedBotTests
         return process;
     }
 
-    private static async Task<(int ExitCode, string Log)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout)
+    private static async Task<(int ExitCode, string Log)> RunAsync(string file, IEnumerable<string> arguments, string temporary, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestPaths.RepoRoot };
+        start.Environment["TMPDIR"] = temporary;
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

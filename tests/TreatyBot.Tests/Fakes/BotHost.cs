@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TreatyBot.Hosting;
 
 namespace TreatyBot.Tests.Fakes;
 
-/// <summary>The real bot host, configured to talk to a <see cref="FakeBotApi"/> on loopback.</summary>
+/// <summary>The real bot host, configured to talk to a <see cref="FakeBotApi"/> on loopback (and on a fake clock, if given).</summary>
 public sealed class BotHost : IAsyncDisposable
 {
     private readonly IHost host;
@@ -21,7 +22,8 @@ public sealed class BotHost : IAsyncDisposable
         FakeBotApi api,
         IDictionary<string, string?>? settings = null,
         ILoggerProvider? logs = null,
-        string? responses = null)
+        string? responses = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -49,6 +51,12 @@ public sealed class BotHost : IAsyncDisposable
         }
 
         builder.AddTreatyBot();
+        if (time is not null)
+        {
+            // The last registration wins: every part of the bot that takes a TimeProvider gets this one.
+            builder.Services.AddSingleton(time);
+        }
+
         var host = builder.Build();
         await host.StartAsync();
         return new BotHost(host);

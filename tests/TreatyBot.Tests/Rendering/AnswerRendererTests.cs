@@ -1,6 +1,7 @@
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Facts;
+using TreatyBot.KnowledgeBase;
 using TreatyBot.Rendering;
 
 namespace TreatyBot.Tests.Rendering;
@@ -17,7 +18,7 @@ public sealed class AnswerRendererTests(KnowledgeFixture knowledge) : IClassFixt
         var html = AnswerRenderer.ToHtml(new Answer("q", Language.Ru, AnswerKind.Fact, disputed, 1, [], null), Texts);
 
         Assert.Contains(Texts.Get("disputed", Language.Ru), html, StringComparison.Ordinal);
-        Assert.Contains(Html.Escape(disputed.Dispute!.Ru), html, StringComparison.Ordinal);
+        Assert.Contains(disputed.Dispute!.Ru, TelegramHtml.VisibleText(html), StringComparison.Ordinal);
         Assert.Empty(TelegramHtml.Problems(html));
     }
 
@@ -82,8 +83,11 @@ public sealed class AnswerRendererTests(KnowledgeFixture knowledge) : IClassFixt
 
         var html = AnswerRenderer.ToHtml(new Answer("q", Language.En, AnswerKind.Fact, fact, 1, [], null), Texts);
 
-        var note = "<i>" + Html.Escape(Texts.Get("excerpt-label", Language.En)) + ":</i>\n<blockquote expandable>" + Html.Escape(fact.Excerpt!) + "</blockquote>";
-        Assert.Contains(note, html, StringComparison.Ordinal);
+        // The label in italics, then the excerpt in an expandable quote; compared as the user reads them.
+        var note = System.Text.RegularExpressions.Regex.Match(html, "<i>(?<label>[^<]*):</i>\n<blockquote expandable>(?<excerpt>[^<]*)</blockquote>");
+        Assert.True(note.Success, html);
+        Assert.Equal(Texts.Get("excerpt-label", Language.En), TelegramHtml.VisibleText(note.Groups["label"].Value));
+        Assert.Equal(fact.Excerpt, TelegramHtml.VisibleText(note.Groups["excerpt"].Value));
         Assert.Contains("Russian", Texts.Get("excerpt-label", Language.En), StringComparison.Ordinal);
     }
 
@@ -93,6 +97,46 @@ public sealed class AnswerRendererTests(KnowledgeFixture knowledge) : IClassFixt
     private static Fact FactCiting(params Citation[] citations) => new(
         "f", [], "t", new LocalizedText("т", "t"), new LocalizedText("ответ", "answer"), null, [], [], FactStatus.Solid, null,
         citations, null, LocalizedList.Empty, LocalizedList.Empty, [], new SourceLocation("x.yaml", 1));
+
+    [Fact]
+    public void ToHtml_EveryFactOfTheBaseInBothLanguages_IsValidTelegramHtmlWithinTheLimit()
+    {
+        var facts = knowledge.Store.Facts;
+        foreach (var fact in facts.Facts)
+        {
+            foreach (var language in (Language[])[Language.Ru, Language.En])
+            {
+                var html = AnswerRenderer.ToHtml(new Answer("q", language, AnswerKind.Fact, fact, 1, [], null), facts.Texts);
+                Assert.True(TelegramHtml.Problems(html) is [], $"{fact.Id} ({language}): {string.Join("; ", TelegramHtml.Problems(html))}\n{html}");
+            }
+        }
+
+        Assert.Empty(FactBaseChecks.RenderedReplies(facts));
+    }
+
+    [Fact]
+    public void RenderedReplies_FactTooLongForOneMessage_IsAProblemAtTheFact()
+    {
+        var facts = knowledge.Store.Facts;
+        var fact = facts.Facts[0];
+        var longer = fact with { Answer = new LocalizedText(string.Concat(Enumerable.Repeat("Очень длинный ответ. ", 250)), fact.Answer.En) };
+
+        var problem = Assert.Single(FactBaseChecks.RenderedReplies(new FactBase([longer], facts.Sources, facts.Texts, facts.Lexicon, facts.Seed)));
+
+        Assert.Equal(fact.Location, problem.Location);
+        Assert.Contains($"ru reply of '{fact.Id}'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShownCitations_SolidEntry_ShowsASourceBetterThanAWeakSite()
+    {
+        var offending = knowledge.Store.Facts.Facts
+            .Where(f => f.Status == FactStatus.Solid && AnswerRenderer.ShownCitations(f).All(c => c.Source.IsWeak))
+            .Select(f => f.Id)
+            .ToList();
+
+        Assert.True(offending.Count == 0, "solid, yet only weak sites are cited: " + string.Join(", ", offending));
+    }
 
     [Fact]
     public void ToHtml_Refusal_IsPlainEscapedText()

@@ -133,6 +133,32 @@ public sealed class PrivateChatTests
         Assert.Single(api.Sent());
     }
 
+    [Fact]
+    public async Task FactTextWithMarkupCharacters_ReachesTheUserAsWritten()
+    {
+        // Users' words never come back in a reply; what does is the curators' text, which may hold <, > and &.
+        const string Written = "Статья <b>II</b> & пункт «1 < 2 > 0», \"в кавычках\"; см. &amp; и &#33;";
+        using var copy = TestPaths.CopyOfResponses();
+        await File.WriteAllTextAsync(Path.Combine(copy.Path, "facts", "50-markup.yaml"), """
+            - id: markup-test-entry
+              topic: dates
+              title: { ru: "Проверка <разметки> & кавычек", en: "A <markup> & quotes check" }
+              answer: { ru: "Статья <b>II</b> & пункт «1 < 2 > 0», \"в кавычках\"; см. &amp; и &#33;", en: "Article <b>II</b> & clause 1 < 2 > 0." }
+              status: solid
+              sources: [{ ref: ruwiki-peking-1925 }]
+              keywords: { ru: [абракадабра], en: [abracadabra] }
+            """, TestContext.Current.CancellationToken);
+        await using var api = await FakeBotApi.StartAsync();
+        await using var bot = await BotHost.StartAsync(api, responses: copy.Path);
+
+        api.EnqueueText(userId: 17, "абракадабра");
+        var reply = Assert.Single(await api.WaitForAsync("sendMessage", 1));
+
+        // The fake parses Telegram HTML strictly and refuses (400) what Telegram would refuse.
+        Assert.False(reply.Failed, $"refused: {string.Join("; ", TelegramHtml.Problems(reply.Text!))}\n{reply.Text}");
+        Assert.Contains(Written, TelegramHtml.VisibleText(reply.Text!), StringComparison.Ordinal);
+    }
+
     internal static List<(string Text, string Data)> Buttons(RecordedCall call) =>
         [.. (call.Body["reply_markup"]?["inline_keyboard"]?.AsArray() ?? [])
             .SelectMany(row => row!.AsArray())

@@ -32,7 +32,9 @@ public sealed class HealthEndpointTests
 
         using var alive = await bot.Http.GetAsync(new Uri("/healthz", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
-        await ReadyAsync(bot);
+        var ready = await ReadyAsync(bot);
+        Assert.Contains("facts: Healthy", ready, StringComparison.Ordinal);
+        Assert.Contains("telegram: Healthy", ready, StringComparison.Ordinal);
 
         // Polling mode has no webhook endpoint.
         using var webhook = await bot.Http.PostAsync(new Uri(new Uri(WebBotHost.WebhookUrl).AbsolutePath, UriKind.Relative), new StringContent("{}"), Ct);

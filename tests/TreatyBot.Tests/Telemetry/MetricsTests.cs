@@ -65,7 +65,15 @@ public sealed partial class MetricsTests
         await using var bot = await WebBotHost.StartPollingAsync(api);
 
         api.EnqueueText(userId: 9, "кто подписал договор");
-        await Eventually.UntilAsync(() => Value(Scrape(bot), "treatybot_sends_failed_total", "reason=\"blocked\"") == 1);
+        var refused = Assert.Single(await api.WaitForAsync("sendMessage", 1));
+
+        // The bot polls past the update once it is finished with it, failure counted.
+        await Eventually.UntilAsync(() => api.Unconfirmed().Count == 0);
+        var metrics = Scrape(bot);
+        Assert.True(refused.Failed);
+        Assert.Equal(1, Value(metrics, "treatybot_sends_failed_total", "reason=\"blocked\""));
+        Assert.Equal(1, Sum(metrics, "treatybot_sends_failed_total"));
+        Assert.Equal(1, Value(metrics, "treatybot_updates_received_total", "type=\"message\""));
     }
 
     private static string Scrape(WebBotHost bot)

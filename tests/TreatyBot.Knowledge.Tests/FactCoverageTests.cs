@@ -3,12 +3,12 @@ using TreatyBot.Knowledge.Facts;
 namespace TreatyBot.Tests.Knowledge;
 
 /// <summary>The fact base answers everything FACTS.md lists and quotes every statement of the seed.</summary>
-public sealed class FactCoverageTests(KnowledgeFixture knowledge) : IClassFixture<KnowledgeFixture>
+public sealed class FactCoverageTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
     [Fact]
     public void Covers_AllFactsF01ToF84_AreAnswerable()
     {
-        var covered = knowledge.Store.Facts.Facts.SelectMany(f => f.Covers).ToHashSet();
+        var covered = knowledge.Facts.Facts.SelectMany(f => f.Covers).ToHashSet();
 
         var missing = Enumerable.Range(1, 84).Select(n => $"F{n:D2}").Where(id => !covered.Contains(id)).ToList();
 
@@ -21,7 +21,7 @@ public sealed class FactCoverageTests(KnowledgeFixture knowledge) : IClassFixtur
         var statements = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Data", "seed-statements.txt"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .ToList();
-        var excerpts = knowledge.Store.Facts.Facts
+        var excerpts = knowledge.Facts.Facts
             .Where(f => f.Excerpt is not null)
             .Select(f => " " + SeedText.Normalize(f.Excerpt!) + " ")
             .ToList();
@@ -43,7 +43,7 @@ public sealed class FactCoverageTests(KnowledgeFixture knowledge) : IClassFixtur
             ("F58", "1925-12-14"), ("F64", "1941-04-13"), ("F70", "1944-03-30"), ("F77", "1905-09-05"),
             ("F13", "1907"),
         ];
-        var facts = knowledge.Store.Facts.Facts;
+        var facts = knowledge.Facts.Facts;
         foreach (var (cover, date) in expected)
         {
             Assert.True(

@@ -8,9 +8,9 @@ namespace TreatyBot.Tests.Knowledge;
 /// One spelling per name and place in the bot's own words (lexicon.yaml, <c>spellings</c>); the variants stay for
 /// matching. English answers carry Cyrillic only in parentheses, as an original title or spelling.
 /// </summary>
-public sealed partial class SpellingTests(KnowledgeFixture knowledge) : IClassFixture<KnowledgeFixture>
+public sealed partial class SpellingTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
-    private FactBase Base => knowledge.Store.Facts;
+    private FactBase Base => knowledge.Facts;
 
     [Fact]
     public void Spellings_Lexicon_ListsTheNamesOfBothLanguages()

@@ -1,7 +1,6 @@
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Facts;
-using TreatyBot.Rendering;
 
 namespace TreatyBot.Tests.Knowledge;
 
@@ -10,9 +9,9 @@ namespace TreatyBot.Tests.Knowledge;
 /// a year inside, whole-picture questions, people and places, counting, a detail the sources lack, terse queries and
 /// "did you mean". Each asserts what a user would see.
 /// </summary>
-public sealed class QuestionUnderstandingTests(KnowledgeFixture knowledge) : IClassFixture<KnowledgeFixture>
+public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
-    private Answerer Answerer => knowledge.Store.Answerer;
+    private Answerer Answerer => knowledge.Answerer;
 
     [Theory]
     [InlineData("Здравствуйте! Подскажите, пожалуйста, когда был подписан Пекинский договор?", "20 января 1925")]
@@ -24,7 +23,7 @@ public sealed class QuestionUnderstandingTests(KnowledgeFixture knowledge) : ICl
         var answer = Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.Ordinal);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -42,7 +41,7 @@ public sealed class QuestionUnderstandingTests(KnowledgeFixture knowledge) : ICl
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.DoesNotContain(Aspect.When, answer.Match!.Aspects);
-        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.Ordinal);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -128,7 +127,7 @@ public sealed class QuestionUnderstandingTests(KnowledgeFixture knowledge) : ICl
         Assert.NotEqual(AnswerKind.Fact, answer.Kind);
         if (answer.Kind == AnswerKind.Partial)
         {
-            Assert.Equal(knowledge.Store.Facts.Texts.Get("partial", answer.Language), answer.Reply);
+            Assert.Equal(knowledge.Facts.Texts.Get("partial", answer.Language), answer.Reply);
             Assert.NotNull(answer.Fact);
         }
     }

@@ -59,7 +59,10 @@ public static class TestPaths
     }
 }
 
-/// <summary>A folder of its own under the temporary folder, deleted with everything in it when disposed.</summary>
+/// <summary>
+/// A folder of its own right in the temporary folder (treatybot-tests-…), deleted with everything in it when
+/// disposed; no shared parent folder is left behind.
+/// </summary>
 public sealed class TemporaryFolder : IDisposable
 {
     private TemporaryFolder(string path) => Path = path;
@@ -68,7 +71,7 @@ public sealed class TemporaryFolder : IDisposable
 
     public static TemporaryFolder Create(string prefix = "")
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "treatybot-tests", prefix + Guid.NewGuid().ToString("N"));
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "treatybot-tests-" + prefix + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return new TemporaryFolder(path);
     }

@@ -1,8 +1,7 @@
+using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Facts;
 using TreatyBot.Knowledge.Matching;
-using TreatyBot.Knowledge;
-using TreatyBot.Rendering;
 
 namespace TreatyBot.Tests.Knowledge;
 
@@ -12,9 +11,9 @@ namespace TreatyBot.Tests.Knowledge;
 /// offered with the caveat "my sources may not answer exactly that", so a student does not copy a fact that does not
 /// say what was asked. Every question here was written for these tests.
 /// </summary>
-public sealed class DetailCheckTests(KnowledgeFixture knowledge) : IClassFixture<KnowledgeFixture>
+public sealed class DetailCheckTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
-    private Answerer Answerer => knowledge.Store.Answerer;
+    private Answerer Answerer => knowledge.Answerer;
 
     [Theory]
     // A name the fact does not give: it tells of the interpreters, not what they were called.
@@ -32,9 +31,8 @@ public sealed class DetailCheckTests(KnowledgeFixture knowledge) : IClassFixture
         var answer = Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Partial, answer.Kind);
-        Assert.Equal(knowledge.Store.Facts.Texts.Get("partial", answer.Language), answer.Reply);
-        Assert.Contains(topic, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.OrdinalIgnoreCase);
-        Assert.StartsWith(answer.Reply!, AnswerRenderer.PlainReply(answer), StringComparison.Ordinal);
+        Assert.Equal(knowledge.Facts.Texts.Get("partial", answer.Language), answer.Reply);
+        Assert.Contains(topic, answer.Fact!.Statement(answer.Language), StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
@@ -47,7 +45,7 @@ public sealed class DetailCheckTests(KnowledgeFixture knowledge) : IClassFixture
         var answer = Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
@@ -67,7 +65,7 @@ public sealed class DetailCheckTests(KnowledgeFixture knowledge) : IClassFixture
         var answer = Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.Ordinal);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,11 +1,10 @@
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
-using TreatyBot.Rendering;
 
 namespace TreatyBot.Tests.Knowledge;
 
 /// <summary>Questions a user would type, for each topic of the spine, in both languages.</summary>
-public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<KnowledgeFixture>
+public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
     [Theory]
     // dates
@@ -29,10 +28,10 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [InlineData("when was the oil concession contract signed", "14 December 1925")]
     public void Ask_QuestionOnATopic_AnswersWithTheFact(string question, string expected)
     {
-        var answer = knowledge.Store.Answerer.Ask(question);
+        var answer = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
-        var text = AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language);
+        var text = answer.Fact!.Statement(answer.Language);
         Assert.Contains(expected, text, StringComparison.OrdinalIgnoreCase);
         Assert.InRange(answer.Score, Answerer.Threshold, 1.0);
     }
@@ -44,10 +43,10 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [InlineData("whn did the talks begin", "14 May 1924")]
     public void Ask_MisspeltQuestion_AnswersWithTheFact(string question, string expected)
     {
-        var answer = knowledge.Store.Answerer.Ask(question);
+        var answer = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
@@ -56,11 +55,11 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [InlineData("kakie kontsessii poluchila yaponiya", "нефт")]
     public void Ask_RussianTypedInLatinLetters_AnswersInRussian(string question, string expected)
     {
-        var answer = knowledge.Store.Answerer.Ask(question, Language.En);
+        var answer = knowledge.Answerer.Ask(question, Language.En);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Equal(Language.Ru, answer.Language);
-        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
@@ -69,11 +68,11 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [InlineData("црщ ышптув еру екуфен", Language.En, "Karakhan")]
     public void Ask_WrongKeyboardLayout_AnswersInTheLanguageMeant(string question, Language language, string expected)
     {
-        var answer = knowledge.Store.Answerer.Ask(question);
+        var answer = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Equal(language, answer.Language);
-        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
@@ -84,10 +83,10 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [InlineData("japan's oil concessions", "oil")]
     public void Ask_InflectedWords_AnswersWithTheFact(string question, string expected)
     {
-        var answer = knowledge.Store.Answerer.Ask(question);
+        var answer = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
@@ -98,10 +97,10 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [InlineData("что случилось в 1941 году", "1941")]
     public void Ask_QuestionWithADate_AnswersWithAFactOfThatDate(string question, string expected)
     {
-        var answer = knowledge.Store.Answerer.Ask(question);
+        var answer = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(expected, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
@@ -113,7 +112,7 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [InlineData("oil prices on sakhalin", Language.En)]
     public void Ask_NearMiss_RefusesInTheQuestionsLanguage(string question, Language language)
     {
-        var answer = knowledge.Store.Answerer.Ask(question);
+        var answer = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.OutOfScope, answer.Kind);
         Assert.Equal(language, answer.Language);
@@ -127,7 +126,7 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [InlineData("thanks a lot", Language.En)]
     public void Ask_SmallTalk_RepliesInKind(string question, Language language)
     {
-        var answer = knowledge.Store.Answerer.Ask(question);
+        var answer = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.SmallTalk, answer.Kind);
         Assert.Equal(language, answer.Language);
@@ -137,7 +136,7 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [Fact]
     public void Ask_HalfUnderstoodQuestion_OffersTheLikelyFactWithACaveat()
     {
-        var answer = knowledge.Store.Answerer.Ask("на каком языке написан договор");
+        var answer = knowledge.Answerer.Ask("на каком языке написан договор");
 
         Assert.Equal(AnswerKind.Partial, answer.Kind);
         Assert.True(answer.Abstained);
@@ -152,7 +151,7 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [InlineData("asdfgh qwerty")]
     public void Ask_UnrelatedQuestion_Abstains(string question)
     {
-        var answer = knowledge.Store.Answerer.Ask(question);
+        var answer = knowledge.Answerer.Ask(question);
 
         Assert.True(answer.Abstained, $"answered with {answer.Fact?.Id} ({answer.Score:F2})");
         Assert.False(string.IsNullOrWhiteSpace(answer.Reply));
@@ -163,7 +162,7 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [InlineData("When was the treaty signed?", Language.En)]
     public void Ask_AnyQuestion_RepliesInTheQuestionsLanguage(string question, Language language)
     {
-        Assert.Equal(language, knowledge.Store.Answerer.Ask(question, Language.Ru).Language);
+        Assert.Equal(language, knowledge.Answerer.Ask(question, Language.Ru).Language);
     }
 
     [Theory]
@@ -171,7 +170,7 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     [InlineData("?!…")]
     public void Ask_NothingAsked_SaysHowToAsk(string question)
     {
-        var answer = knowledge.Store.Answerer.Ask(question);
+        var answer = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Empty, answer.Kind);
         Assert.False(string.IsNullOrWhiteSpace(answer.Reply));
@@ -182,7 +181,7 @@ public sealed class AnswererTests(KnowledgeFixture knowledge) : IClassFixture<Kn
     {
         var question = string.Concat(Enumerable.Repeat("Когда подписан Пекинский договор? ", 120));
 
-        var answer = knowledge.Store.Answerer.Ask(question);
+        var answer = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Contains("20 января 1925", answer.Fact!.Answer.Ru, StringComparison.Ordinal);

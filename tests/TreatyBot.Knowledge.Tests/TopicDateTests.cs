@@ -1,10 +1,9 @@
 using TreatyBot.Knowledge.Answers;
-using TreatyBot.Rendering;
 
 namespace TreatyBot.Tests.Knowledge;
 
 /// <summary>For a question on each dated topic, the answer states the date FACTS.md gives.</summary>
-public sealed class TopicDateTests(KnowledgeFixture knowledge) : IClassFixture<KnowledgeFixture>
+public sealed class TopicDateTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
     [Theory]
     [InlineData("Какого числа подписали советско-японскую конвенцию?", "20 января 1925")]
@@ -22,9 +21,9 @@ public sealed class TopicDateTests(KnowledgeFixture knowledge) : IClassFixture<K
     [InlineData("В каком году подписана русско-японская рыболовная конвенция?", "1907")]
     public void Ask_QuestionOnADatedTopic_StatesTheDate(string question, string date)
     {
-        var answer = knowledge.Store.Answerer.Ask(question);
+        var answer = knowledge.Answerer.Ask(question);
 
         Assert.True(answer.Kind == AnswerKind.Fact, $"{answer.Kind}: {string.Join(", ", answer.Candidates.Select(c => c.Fact.Id))}");
-        Assert.Contains(date, AnswerRenderer.PlainAnswer(answer.Fact!, answer.Language), StringComparison.Ordinal);
+        Assert.Contains(date, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
     }
 }

@@ -8,7 +8,7 @@ namespace TreatyBot.Tests.Knowledge;
 /// One narrator voice: the bot speaks in the first person singular («в моих источниках», "my sources", "I"), never
 /// as «мы» / "we", in the facts and in its own texts.
 /// </summary>
-public sealed partial class NarratorVoiceTests(KnowledgeFixture knowledge) : IClassFixture<KnowledgeFixture>
+public sealed partial class NarratorVoiceTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
     [Fact]
     public void Facts_Russian_NeverSpeakAsWe()
@@ -50,7 +50,7 @@ public sealed partial class NarratorVoiceTests(KnowledgeFixture knowledge) : ICl
 
     private IEnumerable<(string Where, string Text)> Texts(Language language)
     {
-        var facts = knowledge.Store.Facts;
+        var facts = knowledge.Facts;
         foreach (var fact in facts.Facts)
         {
             foreach (var text in SpellingTests.OwnWords(fact, language))

@@ -1,0 +1,23 @@
+using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Facts;
+using TreatyBot.Knowledge.Matching;
+
+namespace TreatyBot.Tests.Knowledge;
+
+/// <summary>
+/// The repository's fact base, loaded once for all tests that only read it, and the answerer built on it: the
+/// knowledge library alone, as the bot's KnowledgeStore builds it.
+/// </summary>
+public sealed class FactBaseFixture
+{
+    public FactBaseFixture()
+    {
+        Facts = FactBaseLoader.Load(TestPaths.Responses);
+        Answerer = new Answerer(new Matcher(Facts));
+    }
+
+    public FactBase Facts { get; }
+
+    public Answerer Answerer { get; }
+}
