@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using TreatyBot.Tests.Fakes;
-using TreatyBot.Tests.Webhook;
+using TreatyBot.Tests.Receiving;
 
 namespace TreatyBot.Tests.Telemetry;
 

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using TreatyBot.Tests.Conversations;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Rendering;
 
-namespace TreatyBot.Tests.Telegram;
+namespace TreatyBot.Tests.Receiving;
 
 /// <summary>The whole bot — host, real TelegramBotClient, poller, handler, matcher — against a fake Bot API on loopback.</summary>
 public sealed class PollingIntegrationTests

@@ -1,7 +1,7 @@
 using TreatyBot.Receiving;
 using TreatyBot.Tests.Fakes;
 
-namespace TreatyBot.Tests.Webhook;
+namespace TreatyBot.Tests.Receiving;
 
 public sealed class WebhookOptionsTests
 {

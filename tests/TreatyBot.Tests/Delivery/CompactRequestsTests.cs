@@ -5,7 +5,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 using TreatyBot.Delivery;
 using TreatyBot.Rendering;
 
-namespace TreatyBot.Tests.Telegram;
+namespace TreatyBot.Tests.Delivery;
 
 /// <summary>
 /// The bodies the bot sends to the Bot API: the same JSON a reader gets from Telegram.Bot's own, at a third of the
@@ -22,7 +22,7 @@ public sealed class CompactRequestsTests
         {
             ChatId = 42,
             Text = Html,
-            ParseMode = global::Telegram.Bot.Types.Enums.ParseMode.Html,
+            ParseMode = Telegram.Bot.Types.Enums.ParseMode.Html,
             ReplyMarkup = new InlineKeyboardMarkup(InlineKeyboardButton.WithCallbackData("Подписанты", "f:ru:signatories")),
         };
 
@@ -40,7 +40,7 @@ public sealed class CompactRequestsTests
         Assert.Equal("f:ru:signatories", body["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]!.GetValue<string>());
 
         // Telegram.Bot's own body for the same request: the same JSON, \u-escaped (three times as long for Russian text).
-        var plain = new global::Telegram.Bot.Requests.SendMessageRequest { ChatId = 42, Text = Html, ParseMode = request.ParseMode, ReplyMarkup = request.ReplyMarkup };
+        var plain = new Telegram.Bot.Requests.SendMessageRequest { ChatId = 42, Text = Html, ParseMode = request.ParseMode, ReplyMarkup = request.ReplyMarkup };
         var escaped = await plain.ToHttpContent()!.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         Assert.Equal(JsonNode.Parse(escaped)!.ToJsonString(), body.ToJsonString());
         Assert.True(bytes.Length < escaped.Length * 0.6, $"{bytes.Length} bytes against {escaped.Length}");
@@ -52,7 +52,7 @@ public sealed class CompactRequestsTests
         var request = new CompactAnswerInlineQueryRequest
         {
             InlineQueryId = "iq1",
-            Results = [new InlineQueryResultArticle("f1", "Дата подписания", new InputTextMessageContent(Html) { ParseMode = global::Telegram.Bot.Types.Enums.ParseMode.Html })],
+            Results = [new InlineQueryResultArticle("f1", "Дата подписания", new InputTextMessageContent(Html) { ParseMode = Telegram.Bot.Types.Enums.ParseMode.Html })],
             CacheTime = 300,
             NextOffset = "10",
         };

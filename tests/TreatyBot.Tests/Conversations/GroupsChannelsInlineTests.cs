@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Rendering;
 
-namespace TreatyBot.Tests.Telegram;
+namespace TreatyBot.Tests.Conversations;
 
 /// <summary>Groups, forum topics, channels, inline mode and command menus, through the fake Bot API.</summary>
 public sealed class GroupsChannelsInlineTests

@@ -5,7 +5,7 @@ using TreatyBot.KnowledgeBase;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Rendering;
 
-namespace TreatyBot.Tests.Telegram;
+namespace TreatyBot.Tests.Conversations;
 
 /// <summary>A private chat with the bot, through the fake Bot API with the real TelegramBotClient.</summary>
 public sealed class PrivateChatTests

@@ -3,7 +3,7 @@ using TreatyBot.Knowledge;
 using TreatyBot.KnowledgeBase;
 using TreatyBot.Tests.Fakes;
 
-namespace TreatyBot.Tests.Telegram;
+namespace TreatyBot.Tests.KnowledgeBase;
 
 /// <summary>A running bot picks up edits to responses/ without a restart, and refuses a broken edit.</summary>
 public sealed class HotReloadTests

@@ -5,7 +5,7 @@ using TreatyBot.Receiving;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Rendering;
 
-namespace TreatyBot.Tests.Webhook;
+namespace TreatyBot.Tests.Receiving;
 
 /// <summary>Webhook mode: the real host serving the endpoint on loopback, replies going out through the fake Bot API.</summary>
 public sealed class WebhookTests
