@@ -128,7 +128,14 @@ internal sealed partial class SqliteDatabase : IDisposable
                 await ApplyAsync(connection, migration);
             }
 
-            LogOpened(File, LatestVersion, found);
+            if (found == LatestVersion)
+            {
+                LogOpened(File, found);
+            }
+            else
+            {
+                LogMigrated(File, found, LatestVersion);
+            }
         }
         catch (SqliteException ex)
         {
@@ -175,6 +182,9 @@ internal sealed partial class SqliteDatabase : IDisposable
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Store {File}: schema version {Version} (was {Found})")]
-    private partial void LogOpened(string file, int version, int found);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store {File} opened (schema version {Version})")]
+    private partial void LogOpened(string file, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store {File} brought from schema version {Found} to {Version}")]
+    private partial void LogMigrated(string file, int found, int version);
 }

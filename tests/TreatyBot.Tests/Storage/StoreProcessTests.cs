@@ -9,10 +9,10 @@ namespace TreatyBot.Tests.Storage;
 
 /// <summary>
 /// The built bot as a process, as an operator runs it: a chat's /lang survives the process being killed hard right
-/// after "language set" (and a normal SIGTERM stop), and a store it cannot use stops the start with one line and exit
-/// code 5.
+/// after "language set" (and a normal SIGTERM stop), and a store it cannot use stops the start with one line: exit
+/// code 2 for a setting that names no folder, 5 for a folder it cannot write or a file from a newer version.
 /// </summary>
-public sealed class StoreRestartTests
+public sealed class StoreProcessTests
 {
     private const string Question = "Когда подписан Пекинский договор?";
 
@@ -74,6 +74,21 @@ public sealed class StoreRestartTests
             Assert.Equal(confirmed.Order(), answers.Select(a => a.ChatId!.Value).Order());
             Assert.All(answers, answer => Assert.Contains("20 January 1925", answer.Text, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task Run_StoragePathNamingAFile_FailsWithOneLineAndExitCode2()
+    {
+        using var folder = TemporaryFolder.Create("store-");
+        var file = Path.Combine(folder.Path, "treatybot.db");
+        await File.WriteAllTextAsync(file, "", TestContext.Current.CancellationToken);
+
+        var (exitCode, stdout, stderr) = await BotProcess.RunAsync(Settings(file));
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(BotProcess.Lines(stderr));
+        Assert.Equal($"Storage:Path: '{file}' is a file; name a folder (the bot keeps treatybot.db in it)", line);
+        Assert.Empty(stdout);
     }
 
     [Fact]
