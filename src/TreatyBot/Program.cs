@@ -8,6 +8,7 @@ using TreatyBot.Hosting;
 using TreatyBot.Knowledge.Facts;
 using TreatyBot.KnowledgeBase;
 using TreatyBot.Receiving;
+using TreatyBot.Storage;
 using TreatyBot.Telemetry;
 
 if (CommandLine.TryRun(args, Console.In, Console.Out, Console.Error, out var hostArgs) is { } exitCode)
@@ -30,7 +31,11 @@ try
     _ = host.Services.GetRequiredService<IOptions<FloodOptions>>().Value;
     _ = host.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
     _ = host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+    _ = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
     _ = host.Services.GetRequiredService<KnowledgeStore>();
+
+    // The store last: the folder is made and the schema brought up to date only once everything else is right.
+    await host.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
 }
 catch (OptionsValidationException ex)
 {
@@ -52,6 +57,12 @@ catch (FactBaseException ex)
 {
     await Console.Error.WriteLineAsync(ex.Message);
     return 3;
+}
+catch (StoreException ex)
+{
+    // The folder cannot be written, or the file is from a newer version: restarting will not help.
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 5;
 }
 
 using (host)

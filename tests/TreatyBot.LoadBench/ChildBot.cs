@@ -7,16 +7,18 @@ namespace TreatyBot.LoadBench;
 public sealed record ResidentMemory(double Resident, double Peak, double Anonymous, double Files);
 
 /// <summary>
-/// The built bot as a process of its own (<c>dotnet TreatyBot.dll …</c>), its output drained and discarded. Disposing
-/// kills it if it still runs; nothing outlives the harness.
+/// The built bot as a process of its own (<c>dotnet TreatyBot.dll …</c>), its output drained and discarded, its store
+/// in a temporary folder. Disposing kills it if it still runs and deletes the folder; nothing outlives the harness.
 /// </summary>
 public sealed class ChildBot : IDisposable
 {
     private readonly Process process;
+    private readonly string storage;
 
-    private ChildBot(Process process)
+    private ChildBot(Process process, string storage)
     {
         this.process = process;
+        this.storage = storage;
     }
 
     public int ExitCode => process.ExitCode;
@@ -47,6 +49,8 @@ public sealed class ChildBot : IDisposable
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Knowledge__Path"] = settings.Responses;
+        var storage = Directory.CreateTempSubdirectory("treatybot-bench-").FullName;
+        start.Environment["Storage__Path"] = storage;
         if (settings.HeapLimitMiB is { } limit)
         {
             // The runtime reads this variable as hexadecimal bytes.
@@ -66,7 +70,7 @@ public sealed class ChildBot : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildBot(process);
+        return new ChildBot(process, storage);
     }
 
     /// <summary>Runs the bot with <paramref name="args"/> to its exit; the wall time from start to exit.</summary>
@@ -111,6 +115,10 @@ public sealed class ChildBot : IDisposable
         }
 
         process.Dispose();
+        if (Directory.Exists(storage))
+        {
+            Directory.Delete(storage, recursive: true);
+        }
     }
 
     private static double Field(string[] status, string name)

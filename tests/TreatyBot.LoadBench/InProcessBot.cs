@@ -19,6 +19,8 @@ public enum HandlerKind
 /// <summary>The real bot host (<see cref="TreatyBotHostExtensions.AddTreatyBot"/>) in this process, polling the fake.</summary>
 public static class InProcessBot
 {
+    private const string StoragePath = "Storage:Path";
+
     /// <summary>
     /// Starts the host and returns once it polls; from then on the fake only raises calls, it does not keep them.
     /// Logging is off, for the echo and the bot alike.
@@ -29,6 +31,9 @@ public static class InProcessBot
         ArgumentNullException.ThrowIfNull(settings);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings.BotConfiguration(api));
+
+        // The store in a folder of its own, deleted by StopAsync.
+        builder.Configuration[StoragePath] = Directory.CreateTempSubdirectory("treatybot-bench-").FullName;
         builder.Logging.ClearProviders();
         builder.AddTreatyBot();
         if (kind == HandlerKind.Echo)
@@ -48,6 +53,11 @@ public static class InProcessBot
         ArgumentNullException.ThrowIfNull(host);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await host.StopAsync(timeout.Token);
+        var storage = host.Services.GetRequiredService<IConfiguration>()[StoragePath];
         host.Dispose();
+        if (storage is not null && Directory.Exists(storage))
+        {
+            Directory.Delete(storage, recursive: true);
+        }
     }
 }

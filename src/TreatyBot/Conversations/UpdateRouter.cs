@@ -91,23 +91,26 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         }
     }
 
-    private Task OnMessageAsync(Message message, CancellationToken cancellationToken)
+    private async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
     {
+        var inGroup = message.Chat.Type is not ChatType.Private;
+        var addressed = inGroup ? Addressing.Read(message, me) : null;
+        if (inGroup && addressed is null)
+        {
+            // Chatter in a group: not for the bot, so not even the chat's language is looked up.
+            return;
+        }
+
         var conversation = new Conversation(
             message,
             ChatTarget.For(message),
-            preferences.LanguageOf(message.Chat.Id),
+            await preferences.LanguageOfAsync(message.Chat.Id, cancellationToken),
             LanguageExtensions.FromCode(message.From?.LanguageCode),
-            InGroup: message.Chat.Type is not ChatType.Private);
+            inGroup);
 
-        if (conversation.InGroup)
-        {
-            return Addressing.Read(message, me) is { } addressed
-                ? Limited(conversation, () => OnAddressedAsync(conversation, addressed, cancellationToken), cancellationToken)
-                : Task.CompletedTask;
-        }
-
-        return Limited(conversation, () => OnPrivateMessageAsync(conversation, cancellationToken), cancellationToken);
+        await (addressed is not null
+            ? Limited(conversation, () => OnAddressedAsync(conversation, addressed, cancellationToken), cancellationToken)
+            : Limited(conversation, () => OnPrivateMessageAsync(conversation, cancellationToken), cancellationToken));
     }
 
     private Task OnPrivateMessageAsync(Conversation conversation, CancellationToken cancellationToken)
@@ -123,16 +126,16 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
             : AnswerAsync(conversation, Addressing.WithoutMention(text, message, me), cancellationToken);
     }
 
-    private Task OnChannelPostAsync(Message post, CancellationToken cancellationToken)
+    private async Task OnChannelPostAsync(Message post, CancellationToken cancellationToken)
     {
         // In a channel the bot answers /ask and mentions; posts have no author to reply to, so replies do not count.
         if (Addressing.Read(post, me, repliesCount: false) is not { } addressed || addressed.Command is { Name: not "ask" })
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        var conversation = new Conversation(post, ChatTarget.For(post), preferences.LanguageOf(post.Chat.Id), null, InGroup: true);
-        return Limited(conversation, () => AnswerAsync(conversation, addressed.Question, cancellationToken), cancellationToken);
+        var conversation = new Conversation(post, ChatTarget.For(post), await preferences.LanguageOfAsync(post.Chat.Id, cancellationToken), null, InGroup: true);
+        await Limited(conversation, () => AnswerAsync(conversation, addressed.Question, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -182,15 +185,17 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
     private Task SourcesAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
         outbox.SendReplyAsync(conversation.Target, PageRenderer.Sources(Facts, conversation.Language), cancellationToken);
 
-    private Task LanguageAsync(Conversation conversation, string argument, CancellationToken cancellationToken)
+    private async Task LanguageAsync(Conversation conversation, string argument, CancellationToken cancellationToken)
     {
         if (LanguageExtensions.FromChoice(argument) is not { } language)
         {
-            return SendNoticeAsync(conversation, "lang-usage", cancellationToken);
+            await SendNoticeAsync(conversation, "lang-usage", cancellationToken);
+            return;
         }
 
-        preferences.SetLanguage(conversation.Message.Chat.Id, language);
-        return SendNoticeAsync(conversation with { Chosen = language }, "lang-set", cancellationToken);
+        // Written (durably) before it is confirmed: a crash in between loses the reply, never a confirmed choice.
+        await preferences.SetLanguageAsync(conversation.Message.Chat.Id, language, cancellationToken);
+        await SendNoticeAsync(conversation with { Chosen = language }, "lang-set", cancellationToken);
     }
 
     private Task AnswerAsync(Conversation conversation, string question, CancellationToken cancellationToken)

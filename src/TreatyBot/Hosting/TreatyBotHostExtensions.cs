@@ -12,6 +12,7 @@ using TreatyBot.Conversations;
 using TreatyBot.Delivery;
 using TreatyBot.KnowledgeBase;
 using TreatyBot.Receiving;
+using TreatyBot.Storage;
 using TreatyBot.Telemetry;
 
 namespace TreatyBot.Hosting;
@@ -62,6 +63,14 @@ internal static class TreatyBotHostExtensions
         services.AddHostedService<FactBaseWatcher>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<BotStartup>();
+        // What must survive a restart: one SQLite file (the schema brought up to date on first use; Program checks it
+        // before the start), and per feature a small interface on it.
+        services.AddOptionsWithValidateOnStart<StorageOptions, StorageOptionsValidator>().BindConfiguration(StorageOptions.Section);
+        services.AddSingleton(sp => new SqliteDatabase(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveFolder(),
+            Migrations.All,
+            sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+        services.AddSingleton<IChatSettings, SqliteChatSettings>();
         services.AddSingleton<ChatPreferences>();
         services.AddOptionsWithValidateOnStart<FloodOptions, FloodOptionsValidator>().BindConfiguration(FloodOptions.Section);
         services.AddSingleton<FloodControl>();

@@ -35,6 +35,7 @@ public sealed partial class PublishedBotTests
         Assert.True(exitCode == 0, log);
         Assert.True(IsReadyToRun(Path.Combine(output, "TreatyBot.Knowledge.dll")), "TreatyBot.Knowledge.dll has no ReadyToRun code");
         Assert.True(File.Exists(Path.Combine(output, "responses", "lexicon.yaml")), "the fact base is not beside the published bot");
+        Assert.True(File.Exists(Path.Combine(output, "libe_sqlite3.so")), "SQLite's native library for linux-x64 is not beside the published bot");
 
         await using var api = await FakeBotApi.StartAsync();
         using var bot = Start(output, api, scratch.Path);
@@ -43,6 +44,7 @@ public sealed partial class PublishedBotTests
             api.EnqueueText(userId: 5, "Когда подписан Пекинский договор?");
             var sent = await api.WaitForAsync("sendMessage", 1, TimeSpan.FromSeconds(60));
             Assert.Contains("20 января 1925", sent[0].Text, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(output, "data", "treatybot.db")), "the published bot made no store in ./data");
 
             // Stopped the way systemd and Kubernetes stop it: SIGTERM, and it exits by itself with 0. (A killed process
             // also leaves its diagnostics socket behind in /tmp.)

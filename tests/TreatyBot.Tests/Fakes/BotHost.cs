@@ -6,14 +6,19 @@ using TreatyBot.Hosting;
 
 namespace TreatyBot.Tests.Fakes;
 
-/// <summary>The real bot host, configured to talk to a <see cref="FakeBotApi"/> on loopback (and on a fake clock, if given).</summary>
+/// <summary>
+/// The real bot host, configured to talk to a <see cref="FakeBotApi"/> on loopback (and on a fake clock, if given),
+/// with its store in a temporary folder of its own (deleted on dispose) unless the settings name one.
+/// </summary>
 public sealed class BotHost : IAsyncDisposable
 {
     private readonly IHost host;
+    private readonly TemporaryFolder data;
 
-    private BotHost(IHost host)
+    private BotHost(IHost host, TemporaryFolder data)
     {
         this.host = host;
+        this.data = data;
     }
 
     public IServiceProvider Services => host.Services;
@@ -26,6 +31,7 @@ public sealed class BotHost : IAsyncDisposable
         TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(api);
+        var data = TemporaryFolder.Create("store-");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             EnvironmentName = "Test",
@@ -37,6 +43,7 @@ public sealed class BotHost : IAsyncDisposable
             ["Bot:ApiBaseUrl"] = api.BaseUrl.ToString(),
             ["Bot:PollTimeoutSeconds"] = "2",
             ["Knowledge:Path"] = responses ?? TestPaths.Responses,
+            ["Storage:Path"] = data.Path,
         });
         if (settings is not null)
         {
@@ -58,8 +65,18 @@ public sealed class BotHost : IAsyncDisposable
         }
 
         var host = builder.Build();
-        await host.StartAsync();
-        return new BotHost(host);
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            data.Dispose();
+            throw;
+        }
+
+        return new BotHost(host, data);
     }
 
     public async ValueTask DisposeAsync()
@@ -67,5 +84,6 @@ public sealed class BotHost : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await host.StopAsync(timeout.Token);
         host.Dispose();
+        data.Dispose();
     }
 }

@@ -8,7 +8,8 @@ namespace TreatyBot.Tests.Fakes;
 
 /// <summary>
 /// The real bot as a web application (webhook mode, or polling with the management port), against a
-/// <see cref="FakeBotApi"/>, listening on 127.0.0.1 on a free port; <see cref="Http"/> talks to it.
+/// <see cref="FakeBotApi"/>, listening on 127.0.0.1 on a free port; <see cref="Http"/> talks to it. Its store is in a
+/// temporary folder of its own, deleted on dispose.
 /// </summary>
 public sealed class WebBotHost : IAsyncDisposable
 {
@@ -16,10 +17,12 @@ public sealed class WebBotHost : IAsyncDisposable
     public const string WebhookUrl = "https://bot.example.org/telegram/update";
 
     private readonly WebApplication app;
+    private readonly TemporaryFolder data;
 
-    private WebBotHost(WebApplication app)
+    private WebBotHost(WebApplication app, TemporaryFolder data)
     {
         this.app = app;
+        this.data = data;
         Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -51,6 +54,7 @@ public sealed class WebBotHost : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await app.StopAsync(timeout.Token);
         await app.DisposeAsync();
+        data.Dispose();
     }
 
     private static async Task<WebBotHost> StartAsync(
@@ -59,6 +63,7 @@ public sealed class WebBotHost : IAsyncDisposable
         IDictionary<string, string?>? settings,
         ILoggerProvider? logs)
     {
+        var data = TemporaryFolder.Create("store-");
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
         builder.WebHost.UseKestrelCore();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -68,6 +73,7 @@ public sealed class WebBotHost : IAsyncDisposable
             ["Bot:PollTimeoutSeconds"] = "2",
             ["Knowledge:Path"] = TestPaths.Responses,
             ["Management:Prometheus"] = "true",
+            ["Storage:Path"] = data.Path,
         });
         builder.Configuration.AddInMemoryCollection(mode);
         if (settings is not null)
@@ -83,7 +89,17 @@ public sealed class WebBotHost : IAsyncDisposable
 
         builder.AddTreatyBot();
         var app = (WebApplication)TreatyBotApp.Build(builder);
-        await app.StartAsync();
-        return new WebBotHost(app);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            data.Dispose();
+            throw;
+        }
+
+        return new WebBotHost(app, data);
     }
 }

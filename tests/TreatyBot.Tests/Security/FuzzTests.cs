@@ -43,7 +43,8 @@ public sealed class FuzzTests
         var seed = Seed;
         var api = new RecordingBotApi();
         var logs = new CapturingLoggerProvider();
-        using var host = PipelineHost(api, logs);
+        using var data = TemporaryFolder.Create("store-");
+        using var host = PipelineHost(api, logs, data.Path);
         var handler = host.Services.GetRequiredService<UpdateRouter>();
         var input = new FuzzInput(seed, Questions(host.Services));
         var failures = new List<string>();
@@ -153,8 +154,11 @@ public sealed class FuzzTests
         ];
     }
 
-    /// <summary>The bot's services as the host wires them, with the Bot API replaced by <paramref name="api"/>; not started.</summary>
-    internal static IHost PipelineHost(RecordingBotApi api, CapturingLoggerProvider logs)
+    /// <summary>
+    /// The bot's services as the host wires them, with the Bot API replaced by <paramref name="api"/> and the store in
+    /// <paramref name="storage"/>; not started.
+    /// </summary>
+    internal static IHost PipelineHost(RecordingBotApi api, CapturingLoggerProvider logs, string storage)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -162,6 +166,7 @@ public sealed class FuzzTests
             ["Bot:Token"] = "123456789:FUZZ-token_abcdefghijklmnopqrstuvwxyz",
             ["Bot:ApiBaseUrl"] = "http://127.0.0.1:9",
             ["Knowledge:Path"] = TestPaths.Responses,
+            ["Storage:Path"] = storage,
         });
         builder.Configuration.AddInMemoryCollection(Settings);
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Warning);
