@@ -31,6 +31,24 @@ public sealed partial class MetricsTests
     }
 
     [Fact]
+    public async Task InlineQueries_AreCountedByOutcome()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        await using var bot = await WebBotHost.StartPollingAsync(api);
+
+        api.EnqueueInlineQuery(userId: 1, "когда подписан договор");
+        api.EnqueueInlineQuery(userId: 2, "");
+        api.EnqueueInlineQuery(userId: 3, "zzzz qqqq xxxx");
+        await api.WaitForAsync("answerInlineQuery", 3);
+        await Eventually.UntilAsync(() => Sum(Scrape(bot), "treatybot_inline_queries_total") == 3);
+
+        var metrics = Scrape(bot);
+        Assert.Equal(1, Value(metrics, "treatybot_inline_queries_total", "outcome=\"results\""));
+        Assert.Equal(1, Value(metrics, "treatybot_inline_queries_total", "outcome=\"featured\""));
+        Assert.Equal(1, Value(metrics, "treatybot_inline_queries_total", "outcome=\"none\""));
+    }
+
+    [Fact]
     public async Task Webhook_DuplicatesRejectionsThrottlingAndFailures_AreCounted()
     {
         await using var api = await FakeBotApi.StartAsync();
