@@ -103,6 +103,13 @@ internal static class TreatyBotHostExtensions
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
 
+        if (builder.Configuration["Logging:LogLevel:Polly"] is null)
+        {
+            // Polly logs every call to Telegram at Information (three lines a message); the Outbox logs what matters
+            // (retries, 429 waits, give-ups) itself, and Polly's own retry events are Warnings. Set the key to see them.
+            builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        }
+
         services.AddMetrics();
         services.AddSingleton<BotMetrics>();
         services.AddSingleton<BotApiStatus>();
