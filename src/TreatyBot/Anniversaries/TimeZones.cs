@@ -18,13 +18,15 @@ internal static class TimeZones
             return null;
         }
 
+        name = name.Trim();
         try
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(name.Trim());
+            return TimeZoneInfo.FindSystemTimeZoneById(name);
         }
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
         {
-            return null;
+            // The tz files are looked up by name on a case-sensitive file system: "asia/tokyo" finds Asia/Tokyo here.
+            return TimeZoneInfo.GetSystemTimeZones().FirstOrDefault(z => string.Equals(z.Id, name, StringComparison.OrdinalIgnoreCase));
         }
     }
 }
