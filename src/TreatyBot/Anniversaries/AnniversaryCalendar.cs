@@ -42,7 +42,4 @@ internal static class AnniversaryCalendar
 
         return best;
     }
-
-    /// <summary>How many years ago, on <paramref name="date"/>, the event of <paramref name="fact"/> happened.</summary>
-    public static int YearsSince(Fact fact, DateOnly date) => date.Year - fact.Anniversary!.Value.Year;
 }
