@@ -64,7 +64,7 @@ internal sealed partial class AnniversaryPoster(
         while (!stoppingToken.IsCancellationRequested)
         {
             var woken = Volatile.Read(ref wake).Task;
-            var next = time.GetUtcNow() + MaxSleep;
+            DateTimeOffset? next;
             try
             {
                 next = await PostDueAsync(stoppingToken);
@@ -75,13 +75,20 @@ internal sealed partial class AnniversaryPoster(
                 next = time.GetUtcNow() + RetryDelay;
             }
 
-            var sleep = next - time.GetUtcNow();
+            if (next is null)
+            {
+                // No subscriptions: nothing to wait for on the clock until one comes.
+                await woken.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+
+            var sleep = next.Value - time.GetUtcNow();
             if (sleep <= TimeSpan.Zero)
             {
                 continue;
             }
 
-            LogSleeping(next);
+            LogSleeping(next.Value);
             using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var delay = Task.Delay(sleep, time, sleeping.Token);
             await Task.WhenAny(delay, woken);
@@ -91,13 +98,22 @@ internal sealed partial class AnniversaryPoster(
         }
     }
 
-    /// <summary>Posts what is due now; returns when the next post is due (at most <see cref="MaxSleep"/> ahead).</summary>
-    private async Task<DateTimeOffset> PostDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts what is due now; returns when the next post is due (at most <see cref="MaxSleep"/> ahead), or null when no
+    /// chat is subscribed.
+    /// </summary>
+    private async Task<DateTimeOffset?> PostDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var next = now + MaxSleep;
         var facts = knowledge.Facts;
-        foreach (var subscription in await subscriptions.AllAsync(cancellationToken))
+        var all = await subscriptions.AllAsync(cancellationToken);
+        if (all.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var subscription in all)
         {
             if (ZoneOf(subscription) is not { } zone)
             {
