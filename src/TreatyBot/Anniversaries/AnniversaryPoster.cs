@@ -135,9 +135,10 @@ internal sealed partial class AnniversaryPoster(
                 {
                     next = Earliest(next, due);
                 }
-                else if (!await posted.WasPostedAsync(subscription.ChatId, today, cancellationToken))
+                else if (!await posted.WasPostedAsync(subscription.ChatId, today, cancellationToken)
+                    && await PostAsync(subscription, facts, events, today, cancellationToken) is { } again)
                 {
-                    await PostAsync(subscription, facts, events, today, cancellationToken);
+                    next = Earliest(next, again);
                 }
             }
 
@@ -150,7 +151,8 @@ internal sealed partial class AnniversaryPoster(
         return next;
     }
 
-    private async Task PostAsync(Subscription subscription, FactBase facts, IReadOnlyList<Fact> events, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>Posts the day's events to the chat and acts on Telegram's answer; returns when to try again, if it must.</summary>
+    private async Task<DateTimeOffset?> PostAsync(Subscription subscription, FactBase facts, IReadOnlyList<Fact> events, DateOnly today, CancellationToken cancellationToken)
     {
         var language = await LanguageOfAsync(subscription, cancellationToken);
         var reply = AnniversaryRenderer.Post(facts, events, today, language);
@@ -193,10 +195,13 @@ internal sealed partial class AnniversaryPoster(
                 LogRefused(chat, today, refusal?.Message);
                 break;
             default:
-                retryAt[chat] = time.GetUtcNow() + RetryDelay;
+                var again = time.GetUtcNow() + RetryDelay;
+                retryAt[chat] = again;
                 LogNotDelivered(chat, today, RetryDelay);
-                break;
+                return again;
         }
+
+        return null;
     }
 
     /// <summary>

@@ -41,6 +41,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly ConcurrentDictionary<(long Chat, long User), string> members = new();
     private readonly ConcurrentDictionary<long, JsonObject> refusals = new();
     private readonly ConcurrentDictionary<(long Chat, int Thread), string> closedTopics = new();
+    private readonly ConcurrentDictionary<long, bool> closedGeneralTopics = new();
     private int nextUpdateId = 1000;
     private int nextMessageId = 1;
 
@@ -187,6 +188,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// <summary>A forum topic was closed (TOPIC_CLOSED) or deleted ("message thread not found"): sends into it are refused.</summary>
     public void CloseTopic(long chatId, int threadId, bool deleted = false) =>
         closedTopics[(chatId, threadId)] = deleted ? "Bad Request: message thread not found" : "Bad Request: TOPIC_CLOSED";
+
+    /// <summary>A forum's general topic was closed: sends to the chat without a message_thread_id get TOPIC_CLOSED.</summary>
+    public void CloseGeneralTopic(long chatId) => closedGeneralTopics[chatId] = true;
 
     /// <summary>A channel post: channel posts have a sender_chat (the channel), no from.</summary>
     public int EnqueueChannelPost(long channelId, string text) =>
@@ -554,6 +558,11 @@ public sealed class FakeBotApi : IAsyncDisposable
             && closedTopics.TryGetValue((target, thread), out var closed))
         {
             return Error(400, closed);
+        }
+
+        if (IsSend(method) && chat is { } forum && body["message_thread_id"] is null && closedGeneralTopics.ContainsKey(forum))
+        {
+            return Error(400, "Bad Request: TOPIC_CLOSED");
         }
 
         if (method.Equals("getChatMember", StringComparison.OrdinalIgnoreCase))
