@@ -164,6 +164,46 @@ public sealed class FactBaseTests(FactBaseFixture knowledge) : IClassFixture<Fac
         Assert.StartsWith("YAML syntax", problem.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_AnniversaryOnAFactWhoseFirstDateIsOnlyAYear_IsReportedAtTheField()
+    {
+        using var copy = TestPaths.CopyOfResponses();
+        var line = Edit(copy.Path, "facts/02-articles.yaml", after: "- id: article-3-interim-fishing", "  dates: [1924, 1925-05-23]\n", "  dates: [1924, 1925-05-23]\n  anniversary: true\n");
+
+        var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(copy.Path));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal(new SourceLocation("facts/02-articles.yaml", line + 1), problem.Location);
+        Assert.StartsWith("anniversary: true needs a whole date (YYYY-MM-DD) first in 'dates'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_AnniversaryThatIsNotTrueOrFalse_IsReportedAtTheField()
+    {
+        using var copy = TestPaths.CopyOfResponses();
+        var line = Edit(copy.Path, "facts/01-identity.yaml", after: "- id: signing-date", "  anniversary: true", "  anniversary: yes");
+
+        var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(copy.Path));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal(new SourceLocation("facts/01-identity.yaml", line), problem.Location);
+        Assert.Equal("anniversary must be true or false, not 'yes'", problem.Message);
+    }
+
+    [Fact]
+    public void Anniversaries_OfTheRepository_AreTheTreatysKeyDaysAtTheirFirstDate()
+    {
+        var days = Facts.Facts.Where(f => f.Anniversary is not null).ToDictionary(f => f.Id, f => f.Anniversary!.Value.ToString());
+
+        Assert.Equal("1925-01-20", days["signing-date"]);
+        Assert.Equal("1925-05-14", days["evacuation-may-1925"]);
+        Assert.Equal("1925-05-15", days["protocol-a-evacuation"]);
+        Assert.Equal("1944-03-30", days["liquidation-protocol-1944"]);
+        Assert.Equal("1925-04-15", days["exchange-of-ratifications"]);
+        Assert.All(Facts.Facts.Where(f => f.Anniversary is not null), f => Assert.Equal(f.Dates[0], f.Anniversary));
+        Assert.DoesNotContain(Facts.Facts, f => f.Anniversary is { Month: 2, Day: 29 });
+    }
+
     /// <summary>
     /// Replaces the first <paramref name="text"/> after <paramref name="after"/> in a file of a copy of responses/;
     /// returns the line it was on.

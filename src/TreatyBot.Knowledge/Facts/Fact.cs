@@ -29,6 +29,9 @@ public sealed record Fact(
 
     /// <summary>Questions people asked that this fact answers (examples.tsv): the matcher learns their words.</summary>
     public IReadOnlyList<string> Examples { get; init; } = [];
+
+    /// <summary>The day this fact is remembered on every year (<c>anniversary: true</c>: its first date, a whole date), or null.</summary>
+    public FactDate? Anniversary { get; init; }
 }
 
 /// <summary>A list of phrases in both languages.</summary>

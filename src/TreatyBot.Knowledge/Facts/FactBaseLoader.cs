@@ -23,7 +23,7 @@ public static partial class FactBaseLoader
     private static readonly HashSet<string> FactKeys =
     [
         "id", "covers", "topic", "title", "answer", "detail", "dates", "aspects", "status", "dispute", "sources",
-        "excerpt", "keywords", "questions", "related", "about",
+        "excerpt", "keywords", "questions", "related", "about", "anniversary",
     ];
 
     /// <summary>What an entity of lexicon.yaml may be.</summary>
@@ -208,6 +208,11 @@ public static partial class FactBaseLoader
         foreach (var key in UiTexts.RequiredLists.Where(k => !lists.ContainsKey(k)))
         {
             reader.Problem(map, $"the list '{key}' is missing");
+        }
+
+        if (lists.TryGetValue(UiTexts.YearsAgo, out var years) && (years.Ru.Count != 3 || years.En.Count != 2))
+        {
+            reader.Problem(YamlNodeReader.Field(map, UiTexts.YearsAgo)!, $"'{UiTexts.YearsAgo}' needs three Russian forms (год, года, лет) and two English (year, years)");
         }
 
         return new UiTexts(texts, lists);
@@ -472,6 +477,7 @@ public static partial class FactBaseLoader
         }
 
         var dates = ReadDates(map, reader, [answer, detail, dispute]);
+        var anniversary = ReadAnniversary(map, reader, dates);
         var aspects = ReadAspects(map, reader);
         var citations = ReadCitations(map, reader, sources);
         var excerpt = reader.Text(map, "excerpt", required: false);
@@ -491,7 +497,40 @@ public static partial class FactBaseLoader
             reader.TextList(map, "related"), reader.At(map))
         {
             About = reader.TextList(map, "about"),
+            Anniversary = anniversary,
         };
+    }
+
+    /// <summary>
+    /// <c>anniversary: true</c> marks a fact whose first date is remembered every year ("on this day in 1925…"); that
+    /// date must be a whole date (a day of a month), or there is no day to post on.
+    /// </summary>
+    private static FactDate? ReadAnniversary(YamlMappingNode map, YamlNodeReader reader, List<FactDate> dates)
+    {
+        if (YamlNodeReader.Field(map, "anniversary") is not { } node)
+        {
+            return null;
+        }
+
+        var text = reader.Text(map, "anniversary", required: false);
+        if (text is not ("true" or "false"))
+        {
+            reader.Problem(node, $"anniversary must be true or false, not '{text}'");
+            return null;
+        }
+
+        if (text == "false")
+        {
+            return null;
+        }
+
+        if (dates.Count == 0 || dates[0].Day is null)
+        {
+            reader.Problem(node, "anniversary: true needs a whole date (YYYY-MM-DD) first in 'dates': the day it is remembered on");
+            return null;
+        }
+
+        return dates[0];
     }
 
     private static FactStatus? ReadStatus(YamlMappingNode map, YamlNodeReader reader)

@@ -37,6 +37,17 @@ public readonly record struct FactDate(int Year, int? Month, int? Day)
         return Day is { } day ? $"{day} {monthName} {Year}" : $"{monthName} {Year}";
     }
 
+    /// <summary>A whole date's day and month, without the year: «20 января» or "20 January".</summary>
+    public string FormatDayAndMonth(Language language)
+    {
+        if (Month is not { } month || Day is not { } day)
+        {
+            return Format(language);
+        }
+
+        return $"{day} {(language == Language.Ru ? MonthNames.RuGenitive[month - 1] : MonthNames.En[month - 1])}";
+    }
+
     /// <summary>Whether <paramref name="text"/> states this date (any grammatical case of a Russian month name).</summary>
     public bool IsWrittenIn(string text, Language language)
     {

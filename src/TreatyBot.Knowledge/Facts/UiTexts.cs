@@ -10,10 +10,15 @@ public sealed class UiTexts(IReadOnlyDictionary<string, LocalizedText> texts, IR
         "unknown-command", "empty-question", "non-text", "error", "disputed", "source", "sources", "excerpt-label",
         "smalltalk-hello", "smalltalk-thanks", "smalltalk-who", "timeline", "sources-list", "lang-set", "lang-usage",
         "related-button", "button-expired", "split-continued", "slow-down", "partial", "closest",
+        "anniversary-today", "anniversary-on", "anniversary-none-today", "subscribe-usage", "subscribe-unknown-zone",
+        "subscribe-done", "subscription-on", "subscription-off", "unsubscribe-done", "unsubscribe-none", "admins-only",
     ];
 
     /// <summary>The lists the code asks for (example questions, in each language).</summary>
-    public static IReadOnlyList<string> RequiredLists { get; } = ["examples", "commands-private", "commands-group"];
+    public static IReadOnlyList<string> RequiredLists { get; } = ["examples", "commands-private", "commands-group", YearsAgo];
+
+    /// <summary>The word after a number of years: Russian one, few, many (год, года, лет); English one, other.</summary>
+    public const string YearsAgo = "years-ago";
 
     public LocalizedText this[string key] =>
         texts.TryGetValue(key, out var text) ? text : throw new KeyNotFoundException($"texts.yaml has no '{key}'");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using TreatyBot.Anniversaries;
 using TreatyBot.Delivery;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
@@ -24,6 +25,7 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
     private readonly BotIdentity me;
     private readonly ChatPreferences preferences;
     private readonly FloodControl flood;
+    private readonly AnniversaryCommands anniversaries;
     private readonly BotMetrics metrics;
     private readonly ILogger<UpdateRouter> logger;
     private readonly Func<Update, CancellationToken, Task> buttons;
@@ -38,6 +40,7 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         FloodControl flood,
         ButtonPresses buttons,
         InlineQueryHandler inline,
+        AnniversaryCommands anniversaries,
         BotMetrics metrics,
         ILogger<UpdateRouter> logger)
     {
@@ -46,6 +49,7 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         this.me = me;
         this.preferences = preferences;
         this.flood = flood;
+        this.anniversaries = anniversaries;
         this.metrics = metrics;
         this.logger = logger;
         this.buttons = (update, ct) => buttons.OnPressAsync(update.CallbackQuery!, ct);
@@ -58,8 +62,15 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
             ["timeline"] = new(Private: TimelineAsync, Group: null),
             ["sources"] = new(Private: SourcesAsync, Group: null),
             ["lang"] = new(Private: LanguageAsync, Group: LanguageAsync),
+            ["today"] = new(Private: TodayAsync, Group: TodayAsync),
+            ["subscribe"] = new(Private: SubscribeAsync, Group: SubscribeAsync),
+            ["unsubscribe"] = new(Private: UnsubscribeAsync, Group: UnsubscribeAsync),
+            ["subscription"] = new(Private: SubscriptionAsync, Group: SubscriptionAsync),
         };
     }
+
+    /// <summary>The commands a channel post may give (a channel has no /help or /lang audience: its posts are public).</summary>
+    private static readonly HashSet<string> ChannelCommands = new(StringComparer.Ordinal) { "ask", "today", "subscribe", "unsubscribe", "subscription" };
 
     /// <summary>What a command does in a private chat, and in a group or channel (null: ignored there).</summary>
     private sealed record Command(Func<Conversation, string, CancellationToken, Task> Private, Func<Conversation, string, CancellationToken, Task>? Group);
@@ -93,6 +104,13 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
 
     private async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
     {
+        if (message.MigrateToChatId is { } supergroup)
+        {
+            // The service message of a group that became a supergroup: what the bot keeps for the chat follows it.
+            await anniversaries.MigratedAsync(message.Chat.Id, supergroup, cancellationToken);
+            return;
+        }
+
         var inGroup = message.Chat.Type is not ChatType.Private;
         var addressed = inGroup ? Addressing.Read(message, me) : null;
         if (inGroup && addressed is null)
@@ -128,14 +146,15 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
 
     private async Task OnChannelPostAsync(Message post, CancellationToken cancellationToken)
     {
-        // In a channel the bot answers /ask and mentions; posts have no author to reply to, so replies do not count.
-        if (Addressing.Read(post, me, repliesCount: false) is not { } addressed || addressed.Command is { Name: not "ask" })
+        // In a channel the bot answers mentions and a few commands; posts have no author to reply to, so replies do not count.
+        if (Addressing.Read(post, me, repliesCount: false) is not { } addressed
+            || addressed.Command is { } command && !ChannelCommands.Contains(command.Name))
         {
             return;
         }
 
         var conversation = new Conversation(post, ChatTarget.For(post), await preferences.LanguageOfAsync(post.Chat.Id, cancellationToken), null, InGroup: true);
-        await Limited(conversation, () => AnswerAsync(conversation, addressed.Question, cancellationToken), cancellationToken);
+        await Limited(conversation, () => OnAddressedAsync(conversation, addressed, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -197,6 +216,18 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         await preferences.SetLanguageAsync(conversation.Message.Chat.Id, language, cancellationToken);
         await SendNoticeAsync(conversation with { Chosen = language }, "lang-set", cancellationToken);
     }
+
+    private Task TodayAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
+        anniversaries.TodayAsync(conversation.Message, conversation.Target, conversation.Language, cancellationToken);
+
+    private Task SubscribeAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
+        anniversaries.SubscribeAsync(conversation.Message, conversation.Target, conversation.Language, argument, cancellationToken);
+
+    private Task UnsubscribeAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
+        anniversaries.UnsubscribeAsync(conversation.Message, conversation.Target, conversation.Language, cancellationToken);
+
+    private Task SubscriptionAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
+        anniversaries.ShowAsync(conversation.Message, conversation.Target, conversation.Language, cancellationToken);
 
     private Task AnswerAsync(Conversation conversation, string question, CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Polly;
 using Telegram.Bot;
+using TreatyBot.Anniversaries;
 using TreatyBot.Conversations;
 using TreatyBot.Delivery;
 using TreatyBot.KnowledgeBase;
@@ -72,6 +73,7 @@ internal static class TreatyBotHostExtensions
             sp.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.AddSingleton<IChatSettings, SqliteChatSettings>();
         services.AddSingleton<ChatPreferences>();
+        services.AddAnniversaries();
         services.AddOptionsWithValidateOnStart<FloodOptions, FloodOptionsValidator>().BindConfiguration(FloodOptions.Section);
         services.AddSingleton<FloodControl>();
         services.AddSingleton<ButtonPresses>();

@@ -38,6 +38,10 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly ConcurrentQueue<string> violations = new();
     private (int PerChat, int Global)? limits;
     private int tooManyRequests;
+    private readonly ConcurrentDictionary<(long Chat, long User), string> members = new();
+    private readonly ConcurrentDictionary<long, JsonObject> refusals = new();
+    private readonly ConcurrentDictionary<(long Chat, int Thread), string> closedTopics = new();
+    private readonly ConcurrentDictionary<long, bool> closedGeneralTopics = new();
     private int nextUpdateId = 1000;
     private int nextMessageId = 1;
 
@@ -163,6 +167,59 @@ public sealed class FakeBotApi : IAsyncDisposable
         ["language_code"] = languageCode,
     };
 
+    /// <summary>
+    /// What getChatMember says of <paramref name="userId"/> in group <paramref name="chatId"/>: "creator",
+    /// "administrator", "member", "left" or "kicked". A group the fake knows no member of is "chat not found", like a
+    /// chat the bot is not in; a user it was not told of has "left".
+    /// </summary>
+    public void SetMember(long chatId, long userId, string status) => members[(chatId, userId)] = status;
+
+    /// <summary>The bot was removed from the chat (or blocked by the user): every send to it gets Telegram's 403.</summary>
+    public void Kick(long chatId) => refusals[chatId] = Error(403, chatId > 0 ? "Forbidden: bot was blocked by the user" : "Forbidden: bot was kicked from the supergroup chat");
+
+    /// <summary>The group became supergroup <paramref name="newChatId"/>: sends to the old id get Telegram's 400 naming the new one.</summary>
+    public void MigrateToSupergroup(long chatId, long newChatId)
+    {
+        var error = Error(400, "Bad Request: group chat was upgraded to a supergroup chat");
+        error["parameters"] = new JsonObject { ["migrate_to_chat_id"] = newChatId };
+        refusals[chatId] = error;
+    }
+
+    /// <summary>A forum topic was closed (TOPIC_CLOSED) or deleted ("message thread not found"): sends into it are refused.</summary>
+    public void CloseTopic(long chatId, int threadId, bool deleted = false) =>
+        closedTopics[(chatId, threadId)] = deleted ? "Bad Request: message thread not found" : "Bad Request: TOPIC_CLOSED";
+
+    /// <summary>A forum's general topic was closed: sends to the chat without a message_thread_id get TOPIC_CLOSED.</summary>
+    public void CloseGeneralTopic(long chatId) => closedGeneralTopics[chatId] = true;
+
+    /// <summary>A channel post: channel posts have a sender_chat (the channel), no from.</summary>
+    public int EnqueueChannelPost(long channelId, string text) =>
+        Enqueue(new JsonObject
+        {
+            ["channel_post"] = new JsonObject
+            {
+                ["message_id"] = Interlocked.Increment(ref nextMessageId),
+                ["date"] = 1_700_000_000,
+                ["chat"] = new JsonObject { ["id"] = channelId, ["type"] = "channel", ["title"] = "History channel" },
+                ["sender_chat"] = new JsonObject { ["id"] = channelId, ["type"] = "channel", ["title"] = "History channel" },
+                ["text"] = text,
+            },
+        });
+
+    /// <summary>The service message Telegram sends in a group that became a supergroup.</summary>
+    public int EnqueueMigration(long chatId, long newChatId) =>
+        Enqueue(new JsonObject
+        {
+            ["message"] = new JsonObject
+            {
+                ["message_id"] = Interlocked.Increment(ref nextMessageId),
+                ["date"] = 1_700_000_000,
+                ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = "group", ["title"] = "History club" },
+                ["from"] = User(1, "ru"),
+                ["migrate_to_chat_id"] = newChatId,
+            },
+        });
+
     /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> fail with this status and body.</summary>
     public void Fail(string method, HttpStatusCode status, string description, int times = 1, int? retryAfter = null)
     {
@@ -245,6 +302,13 @@ public sealed class FakeBotApi : IAsyncDisposable
             return;
         }
 
+        if (Refusal(method, body) is { } refusal)
+        {
+            Record(context, method, body, failed: true);
+            await WriteAsync(context, (HttpStatusCode)refusal["error_code"]!.GetValue<int>(), refusal);
+            return;
+        }
+
         JsonNode? result = method.ToLowerInvariant() switch
         {
             "getme" => new JsonObject
@@ -254,6 +318,7 @@ public sealed class FakeBotApi : IAsyncDisposable
             },
             "getupdates" => await GetUpdatesAsync(body, context.RequestAborted),
             "sendmessage" or "editmessagetext" => SentMessage(body),
+            "getchatmember" => ChatMember(body),
             _ => true,
         };
 
@@ -479,6 +544,71 @@ public sealed class FakeBotApi : IAsyncDisposable
         ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Treaty", ["username"] = BotUsername },
         ["text"] = "(text)",
     };
+
+    /// <summary>How Telegram refuses this call: a chat the bot was removed from, a migrated group, a closed topic, an unknown member.</summary>
+    private JsonObject? Refusal(string method, JsonObject body)
+    {
+        var chat = body["chat_id"]?.GetValue<long>();
+        if (chat is { } id && refusals.TryGetValue(id, out var refusal))
+        {
+            return (JsonObject)refusal.DeepClone();
+        }
+
+        if (IsSend(method) && chat is { } target && body["message_thread_id"]?.GetValue<int>() is { } thread
+            && closedTopics.TryGetValue((target, thread), out var closed))
+        {
+            return Error(400, closed);
+        }
+
+        if (IsSend(method) && chat is { } forum && body["message_thread_id"] is null && closedGeneralTopics.ContainsKey(forum))
+        {
+            return Error(400, "Bad Request: TOPIC_CLOSED");
+        }
+
+        if (method.Equals("getChatMember", StringComparison.OrdinalIgnoreCase))
+        {
+            if (chat is null || body["user_id"]?.GetValueKind() is not JsonValueKind.Number)
+            {
+                return Error(400, "Bad Request: chat_id and user_id are required");
+            }
+
+            if (!members.Keys.Any(k => k.Chat == chat))
+            {
+                return Error(400, "Bad Request: chat not found");
+            }
+        }
+
+        return null;
+    }
+
+    private JsonObject ChatMember(JsonObject body)
+    {
+        var chat = body["chat_id"]!.GetValue<long>();
+        var user = body["user_id"]!.GetValue<long>();
+        var status = members.GetValueOrDefault((chat, user), "left");
+        var member = new JsonObject { ["status"] = status, ["user"] = User(user, null) };
+        switch (status)
+        {
+            case "creator":
+                member["is_anonymous"] = false;
+                break;
+            case "administrator":
+                member["is_anonymous"] = false;
+                foreach (var right in (string[])["can_be_edited", "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                    "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories",
+                    "can_edit_stories", "can_delete_stories"])
+                {
+                    member[right] = right is "can_manage_chat" or "can_invite_users";
+                }
+
+                break;
+            case "kicked":
+                member["until_date"] = 0;
+                break;
+        }
+
+        return member;
+    }
 
     private static JsonObject Error(int code, string description) =>
         new() { ["ok"] = false, ["error_code"] = code, ["description"] = description };

@@ -165,6 +165,7 @@ public sealed class GroupsChannelsInlineTests
             Commands: c.Body["commands"]!.AsArray().Select(x => x!["command"]!.GetValue<string>()).ToList())).ToList();
         Assert.Contains(menus, m => m.Scope == "all_private_chats" && m.Language == "ru" && m.Commands.Contains("timeline"));
         Assert.Contains(menus, m => m.Scope == "all_private_chats" && m.Language == "en" && m.Commands.Contains("start"));
-        Assert.Contains(menus, m => m.Scope == "all_group_chats" && m.Commands.SequenceEqual(["ask", "help"]));
+        Assert.Contains(menus, m => m.Scope == "all_group_chats" && m.Commands.SequenceEqual(["ask", "help", "today", "subscribe", "subscription", "unsubscribe"]));
+        Assert.Contains(menus, m => m.Scope == "all_private_chats" && m.Commands.Contains("subscribe") && m.Commands.Contains("today"));
     }
 }

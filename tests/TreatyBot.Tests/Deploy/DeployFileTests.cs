@@ -111,4 +111,19 @@ public sealed partial class DeployFileTests
     /// <summary>A bot setting in the systemd unit: <c>Environment=Section__Key=…</c>.</summary>
     [GeneratedRegex(@"^Environment=([A-Za-z]+__[A-Za-z]+)=", RegexOptions.Multiline)]
     private static partial Regex SettingPattern();
+
+    [Fact]
+    public void Dockerfile_RuntimeImage_CarriesTheTimeZoneDatabase()
+    {
+        // /subscribe takes IANA zones; with invariant globalization .NET reads them from /usr/share/zoneinfo. The
+        // Debian and Ubuntu images of .NET ship tzdata; chiseled, distroless and Alpine ones do not (unless -extra).
+        var dockerfile = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "deploy", "Dockerfile"));
+        var final = dockerfile[dockerfile.LastIndexOf("\nFROM ", StringComparison.Ordinal)..].Split('\n')[1];
+
+        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:", final, StringComparison.Ordinal);
+        Assert.True(
+            !(final.Contains("chiseled", StringComparison.Ordinal) || final.Contains("alpine", StringComparison.Ordinal) || final.Contains("distroless", StringComparison.Ordinal))
+            || final.Contains("-extra", StringComparison.Ordinal) || dockerfile.Contains("tzdata", StringComparison.Ordinal),
+            $"the runtime image ({final}) has no tzdata: install it, or take the -extra variant");
+    }
 }

@@ -46,6 +46,12 @@ public sealed partial class PublishedBotTests
             Assert.Contains("20 января 1925", sent[0].Text, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(output, "data", "treatybot.db")), "the published bot made no store in ./data");
 
+            // Time zones by IANA name under invariant globalization: read from the system's tz database (tzdata).
+            api.EnqueueText(userId: 5, "/subscribe 09:00 Asia/Tokyo");
+            var subscribed = await api.WaitForAsync("sendMessage", 2, TimeSpan.FromSeconds(60));
+            Assert.StartsWith("Подписка оформлена", subscribed[1].Text, StringComparison.Ordinal);
+            Assert.Contains("(Asia/Tokyo)", subscribed[1].Text, StringComparison.Ordinal);
+
             // Stopped the way systemd and Kubernetes stop it: SIGTERM, and it exits by itself with 0. (A killed process
             // also leaves its diagnostics socket behind in /tmp.)
             using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", bot.Id.ToString(CultureInfo.InvariantCulture) } })!;
