@@ -10,6 +10,7 @@ public sealed class UiTexts(IReadOnlyDictionary<string, LocalizedText> texts, IR
         "unknown-command", "empty-question", "non-text", "error", "disputed", "source", "sources", "excerpt-label",
         "smalltalk-hello", "smalltalk-thanks", "smalltalk-who", "timeline", "sources-list", "lang-set", "lang-usage",
         "related-button", "button-expired", "split-continued", "slow-down", "partial", "closest",
+        "feedback-up", "feedback-down", "feedback-thanks", "feedback-changed",
     ];
 
     /// <summary>The lists the code asks for (example questions, in each language).</summary>

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Telegram.Bot;
 using TreatyBot.Conversations;
+using TreatyBot.Curation;
 using TreatyBot.Delivery;
 using TreatyBot.KnowledgeBase;
 using TreatyBot.Receiving;
@@ -72,6 +73,7 @@ internal static class TreatyBotHostExtensions
             sp.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.AddSingleton<IChatSettings, SqliteChatSettings>();
         services.AddSingleton<ChatPreferences>();
+        services.AddCuration();
         services.AddOptionsWithValidateOnStart<FloodOptions, FloodOptionsValidator>().BindConfiguration(FloodOptions.Section);
         services.AddSingleton<FloodControl>();
         services.AddSingleton<ButtonPresses>();

@@ -11,5 +11,6 @@ internal static class Migrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         SqliteChatSettings.Migration,
+        CurationSchema.Migration,
     ];
 }
