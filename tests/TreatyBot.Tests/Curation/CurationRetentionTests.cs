@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using TreatyBot.Curation;
 using TreatyBot.Storage;
@@ -49,6 +50,20 @@ public sealed class CurationRetentionTests
         Assert.Equal(new DateOnly(2026, 3, 2), left.Day);
         Assert.Empty(await feedback.CountAsync(DateOnly.MinValue, TestContext.Current.CancellationToken));
         Assert.Contains(logs.Lines, l => l.Contains("Curation log: deleted 1 question(s) and 1 vote(s) from before 2026-01-02", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Curation:RetentionDays", "0", "RetentionDays")]
+    [InlineData("Curation:LowMargin", "1.5", "LowMargin")]
+    [InlineData("Curation:QueueCapacity", "0", "QueueCapacity")]
+    public async Task Start_WithACurationSettingOutOfRange_StopsNamingIt(string key, string value, string named)
+    {
+        await using var api = await FakeBotApi.StartAsync();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => BotHost.StartAsync(api, new Dictionary<string, string?> { [key] = value }));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Sent());
     }
 
     private static int Count(ICurationLog log) => log.ReadAsync(DateOnly.MinValue, CancellationToken.None).GetAwaiter().GetResult().Count;
