@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TreatyBot.Cli;
 using TreatyBot.Conversations;
+using TreatyBot.Curation;
 using TreatyBot.Delivery;
 using TreatyBot.Hosting;
 using TreatyBot.Knowledge.Facts;
@@ -32,6 +33,7 @@ try
     _ = host.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
     _ = host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
     _ = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+    _ = host.Services.GetRequiredService<IOptions<CurationOptions>>().Value;
     _ = host.Services.GetRequiredService<KnowledgeStore>();
 
     // The store last: the folder is made and the schema brought up to date only once everything else is right.

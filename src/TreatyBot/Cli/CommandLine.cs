@@ -8,8 +8,8 @@ using TreatyBot.KnowledgeBase;
 namespace TreatyBot.Cli;
 
 /// <summary>
-/// The command line, declared with System.CommandLine: <c>ask</c>, <c>chat</c>, <c>validate</c>, <c>eval</c> and
-/// <c>health</c> need no token and run here; <c>run</c> — or no command, or only configuration such as
+/// The command line, declared with System.CommandLine: <c>ask</c>, <c>chat</c>, <c>validate</c>, <c>eval</c>,
+/// <c>review</c> and <c>health</c> need no token and run here; <c>run</c> — or no command, or only configuration such as
 /// <c>--Bot:Mode=webhook</c> — is the bot itself, which Program.cs hosts. Each command has generated <c>--help</c>.
 /// Exit codes: 0 done, 1 the command failed (a gate not met, a broken fact base), 2 the command line is wrong.
 /// </summary>
@@ -68,6 +68,7 @@ internal static class CommandLine
         root.Subcommands.Add(ChatCommand.Declare(input));
         root.Subcommands.Add(ValidateCommand.Declare());
         root.Subcommands.Add(EvalCommand.Declare());
+        root.Subcommands.Add(ReviewCommand.Declare());
         root.Subcommands.Add(HealthProbe.Declare());
         root.Subcommands.Add(DeclareRun(runBot));
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();

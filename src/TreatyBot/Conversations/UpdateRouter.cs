@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using TreatyBot.Anniversaries;
+using TreatyBot.Curation;
 using TreatyBot.Delivery;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
@@ -27,6 +29,8 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
     private readonly FloodControl flood;
     private readonly AnniversaryCommands anniversaries;
     private readonly BotMetrics metrics;
+    private readonly CurationRecorder curation;
+    private readonly bool feedback;
     private readonly ILogger<UpdateRouter> logger;
     private readonly Func<Update, CancellationToken, Task> buttons;
     private readonly Func<Update, CancellationToken, Task> inline;
@@ -42,6 +46,8 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         InlineQueryHandler inline,
         AnniversaryCommands anniversaries,
         BotMetrics metrics,
+        CurationRecorder curation,
+        IOptions<FeedbackOptions> feedback,
         ILogger<UpdateRouter> logger)
     {
         this.outbox = outbox;
@@ -51,6 +57,8 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         this.flood = flood;
         this.anniversaries = anniversaries;
         this.metrics = metrics;
+        this.curation = curation;
+        this.feedback = feedback.Value.Enabled;
         this.logger = logger;
         this.buttons = (update, ct) => buttons.OnPressAsync(update.CallbackQuery!, ct);
         this.inline = (update, ct) => inline.AnswerAsync(update.InlineQuery!, ct);
@@ -240,7 +248,10 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         var answer = answerer.Ask(question, conversation.User ?? Language.Ru, conversation.Chosen);
         LogAnswered(conversation.Message.Chat.Id, answer.Kind, answer.Fact?.Id, answer.Score);
         metrics.Answered(answer);
-        return outbox.SendReplyAsync(conversation.Target, AnswerRenderer.Reply(answer, answerer.Facts), cancellationToken);
+
+        // A question answered badly goes to the curation log, without who asked or where; queued, never awaited.
+        curation.Observe(answer);
+        return outbox.SendReplyAsync(conversation.Target, AnswerRenderer.Reply(answer, answerer.Facts, feedback), cancellationToken);
     }
 
     private Task SendNoticeAsync(Conversation conversation, string key, CancellationToken cancellationToken) =>

@@ -10,6 +10,7 @@ using Polly;
 using Telegram.Bot;
 using TreatyBot.Anniversaries;
 using TreatyBot.Conversations;
+using TreatyBot.Curation;
 using TreatyBot.Delivery;
 using TreatyBot.KnowledgeBase;
 using TreatyBot.Receiving;
@@ -74,6 +75,7 @@ internal static class TreatyBotHostExtensions
         services.AddSingleton<IChatSettings, SqliteChatSettings>();
         services.AddSingleton<ChatPreferences>();
         services.AddAnniversaries();
+        services.AddCuration();
         services.AddOptionsWithValidateOnStart<FloodOptions, FloodOptionsValidator>().BindConfiguration(FloodOptions.Section);
         services.AddSingleton<FloodControl>();
         services.AddSingleton<ButtonPresses>();

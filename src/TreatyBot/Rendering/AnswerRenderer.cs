@@ -11,7 +11,7 @@ namespace TreatyBot.Rendering;
 /// <summary>
 /// Where an <see cref="Answer"/> becomes a Telegram reply: the direct answer in bold, the detail, a visible mark on
 /// disputed facts, the seed excerpt in an expandable quote, the sources as links, and the buttons under it (related
-/// facts, or the candidates of "did you mean"). Every value passes through <see cref="Html.Escape"/>. Also renders the
+/// facts, or the candidates of "did you mean"; 👍 / 👎 under a fact when feedback is on). Every value passes through <see cref="Html.Escape"/>. Also renders the
 /// same answer as plain text for the terminal.
 /// </summary>
 internal static class AnswerRenderer
@@ -23,20 +23,24 @@ internal static class AnswerRenderer
 
     /// <summary>
     /// A reply that shows a fact depends only on the fact, the language and the kind of answer (and a partial answer's
-    /// caveat), so it is rendered the first time it is needed and kept with its fact base; a reloaded base starts afresh.
+    /// caveat, and whether it carries the vote buttons, which name only the fact), so it is rendered the first time it is
+    /// needed and kept with its fact base; a reloaded base starts afresh.
     /// </summary>
-    private static readonly ConditionalWeakTable<FactBase, ConcurrentDictionary<(string Id, Language Language, AnswerKind Kind, string? Caveat), Reply>> Rendered = [];
+    private static readonly ConditionalWeakTable<FactBase, ConcurrentDictionary<(string Id, Language Language, AnswerKind Kind, string? Caveat, bool Feedback), Reply>> Rendered = [];
 
-    /// <summary>The reply to an answer: its HTML and its buttons; a page asked for in a word («хронология») is that page.</summary>
-    public static Reply Reply(Answer answer, FactBase facts)
+    /// <summary>
+    /// The reply to an answer: its HTML and its buttons; a page asked for in a word («хронология») is that page. With
+    /// <paramref name="feedback"/>, a reply that shows a fact also has 👍 / 👎 under it.
+    /// </summary>
+    public static Reply Reply(Answer answer, FactBase facts, bool feedback = false)
     {
         return answer switch
         {
             { Kind: AnswerKind.Page, Page: BotPage.Timeline } => PageRenderer.Timeline(facts, answer.Language),
             { Kind: AnswerKind.Page, Page: BotPage.Sources } => PageRenderer.Sources(facts, answer.Language),
-            { Kind: AnswerKind.Candidates } or { Fact: null } => Render(answer, facts),
+            { Kind: AnswerKind.Candidates } or { Fact: null } => Render(answer, facts, feedback: false),
             { Fact: { } fact } => Rendered.GetOrCreateValue(facts).GetOrAdd(
-                (fact.Id, answer.Language, answer.Kind, answer.Reply), static (_, state) => Render(state.answer, state.facts), (answer, facts)),
+                (fact.Id, answer.Language, answer.Kind, answer.Reply, feedback), static (key, state) => Render(state.answer, state.facts, key.Feedback), (answer, facts)),
         };
     }
 
@@ -46,10 +50,25 @@ internal static class AnswerRenderer
         return InlineKeyboardButton.WithCallbackData(fact.Title[language], CallbackData.Fact(language, fact.Id).ToString());
     }
 
-    private static Reply Render(Answer answer, FactBase facts) => new(ToHtml(answer, facts.Texts), Keyboard(answer, facts));
+    /// <summary>The 👍 / 👎 row under a fact.</summary>
+    public static InlineKeyboardButton[] VoteButtons(Fact fact, Language language, UiTexts texts)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        ArgumentNullException.ThrowIfNull(texts);
+        return
+        [
+            InlineKeyboardButton.WithCallbackData(texts.Get("feedback-up", language), CallbackData.Vote(language, fact.Id, up: true).ToString()),
+            InlineKeyboardButton.WithCallbackData(texts.Get("feedback-down", language), CallbackData.Vote(language, fact.Id, up: false).ToString()),
+        ];
+    }
 
-    /// <summary>Under an answer: related facts; under "did you mean": the candidates. Null when there is nothing to offer.</summary>
-    private static InlineKeyboardMarkup? Keyboard(Answer answer, FactBase facts)
+    private static Reply Render(Answer answer, FactBase facts, bool feedback) => new(ToHtml(answer, facts.Texts), Keyboard(answer, facts, feedback));
+
+    /// <summary>
+    /// Under an answer: related facts, then 👍 / 👎 if <paramref name="feedback"/>; under "did you mean": the candidates.
+    /// Null when there is nothing to offer.
+    /// </summary>
+    private static InlineKeyboardMarkup? Keyboard(Answer answer, FactBase facts, bool feedback)
     {
         IEnumerable<Fact> offered = answer.Kind switch
         {
@@ -58,6 +77,11 @@ internal static class AnswerRenderer
             _ => [],
         };
         var rows = offered.Select(f => new[] { FactButton(f, answer.Language) }).ToList();
+        if (feedback && answer is { Kind: AnswerKind.Fact or AnswerKind.Partial, Fact: { } fact })
+        {
+            rows.Add(VoteButtons(fact, answer.Language, facts.Texts));
+        }
+
         return rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
     }
 

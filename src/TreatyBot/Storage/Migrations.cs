@@ -12,5 +12,6 @@ internal static class Migrations
     [
         SqliteChatSettings.Migration,
         SqliteSubscriptions.Migration,
+        CurationSchema.Migration,
     ];
 }

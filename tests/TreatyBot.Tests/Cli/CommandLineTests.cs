@@ -258,7 +258,7 @@ public sealed class CommandLineTests
         Assert.Equal(2, exitCode);
         Assert.Empty(output);
         Assert.Contains("'frobnicate'", error, StringComparison.Ordinal);
-        Assert.Contains("Commands: ask, chat, validate, eval, health, run.", error, StringComparison.Ordinal);
+        Assert.Contains("Commands: ask, chat, validate, eval, review, health, run.", error, StringComparison.Ordinal);
         Assert.Contains("TreatyBot --help", error, StringComparison.Ordinal);
     }
 

@@ -44,6 +44,10 @@ public sealed class BotHost : IAsyncDisposable
             ["Bot:PollTimeoutSeconds"] = "2",
             ["Knowledge:Path"] = responses ?? TestPaths.Responses,
             ["Storage:Path"] = data.Path,
+
+            // On a fake clock a test moves time to the bot's next wait: the curation pruner's, every 6 hours, is not
+            // one a test means unless it is about curation (it turns it on).
+            ["Curation:Enabled"] = time is null ? "true" : "false",
         });
         if (settings is not null)
         {

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using TreatyBot.Storage;
+using TreatyBot.Telemetry;
+using TreatyBot.Tests.Fakes;
+
+namespace TreatyBot.Tests.Curation;
+
+/// <summary>
+/// The curation log never costs an answer: a store that fails is logged and the questions are still answered; a store
+/// that hangs does not hold replies up, and what does not fit the queue is dropped and counted.
+/// </summary>
+public sealed class CurationFailureTests
+{
+    private static readonly string[] Unanswerable =
+    [
+        "Что нужно знать о Пекинском договоре для урока истории?",
+        "японский вариант названия пекинского договора иероглифами",
+    ];
+
+    [Fact]
+    public async Task DeadStore_QuestionsAreStillAnswered_AndTheLostEntriesAreLogged()
+    {
+        using var folder = TemporaryFolder.Create("curation-");
+        var logs = new CapturingLoggerProvider();
+        await using var api = await FakeBotApi.StartAsync();
+        await using var bot = await BotHost.StartAsync(api, new Dictionary<string, string?> { ["Storage:Path"] = folder.Path }, logs);
+        await bot.Services.GetRequiredService<SqliteDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        await ExecuteAsync(folder.Path, "DROP TABLE curation_log");
+
+        for (var user = 1; user <= 4; user++)
+        {
+            api.EnqueueText(7_600_000_000 + user, Unanswerable[user % 2]);
+        }
+
+        var replies = await api.WaitForAsync("sendMessage", 4);
+        Assert.All(replies, reply => Assert.False(string.IsNullOrWhiteSpace(reply.Text)));
+        await Eventually.UntilAsync(() => logs.Lines.Any(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("could not be written and are dropped", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("failed; it is skipped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StoreHeldByAnotherWriter_RepliesDoNotWait_AndQuestionsBeyondTheQueueAreDroppedAndCounted()
+    {
+        const int Questions = 8;
+        using var folder = TemporaryFolder.Create("curation-");
+        await using var api = await FakeBotApi.StartAsync();
+        await using var bot = await BotHost.StartAsync(api, new Dictionary<string, string?> { ["Storage:Path"] = folder.Path, ["Curation:QueueCapacity"] = "2" });
+        var database = bot.Services.GetRequiredService<SqliteDatabase>();
+        await database.OpenAsync(TestContext.Current.CancellationToken);
+        long dropped = 0;
+        using var listener = new MeterListener();
+        var meter = bot.Services.GetRequiredService<BotMetrics>().Meter;
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter && instrument.Name == "treatybot.curation.dropped")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Contains(new KeyValuePair<string, object?>("reason", "queue_full")))
+            {
+                Interlocked.Add(ref dropped, value);
+            }
+        });
+        listener.Start();
+
+        // Another writer (sqlite3, a backup) holds the write lock for three seconds: the log's writer waits on it.
+        await using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database.File, Pooling = false }.ToString());
+        await other.OpenAsync(TestContext.Current.CancellationToken);
+        var transaction = other.BeginTransaction();
+        var stopwatch = Stopwatch.StartNew();
+        for (var user = 1; user <= Questions; user++)
+        {
+            api.EnqueueText(7_700_000_000 + user, Unanswerable[user % 2]);
+        }
+
+        await api.WaitForAsync("sendMessage", Questions, TimeSpan.FromSeconds(3));
+        var answered = stopwatch.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(3) - answered, TestContext.Current.CancellationToken);
+        transaction.Rollback();
+        transaction.Dispose();
+
+        Assert.True(answered < TimeSpan.FromSeconds(3), $"answers took {answered}");
+        Assert.InRange(Interlocked.Read(ref dropped), 1, Questions - 2);
+        var log = bot.Services.GetRequiredService<ICurationLog>();
+        await Eventually.UntilAsync(() => log.ReadAsync(DateOnly.MinValue, CancellationToken.None).GetAwaiter().GetResult().Count == Questions - Interlocked.Read(ref dropped));
+    }
+
+    private static async Task ExecuteAsync(string folder, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, SqliteDatabase.FileName)};Pooling=false");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+}
