@@ -115,6 +115,11 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         if (message.MigrateToChatId is { } supergroup)
         {
             // The service message of a group that became a supergroup: what the bot keeps for the chat follows it.
+            if (await preferences.LanguageOfAsync(message.Chat.Id, cancellationToken) is { } language)
+            {
+                await preferences.SetLanguageAsync(supergroup, language, cancellationToken);
+            }
+
             await anniversaries.MigratedAsync(message.Chat.Id, supergroup, cancellationToken);
             return;
         }
