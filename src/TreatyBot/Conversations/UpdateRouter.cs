@@ -6,11 +6,9 @@ using TreatyBot.Anniversaries;
 using TreatyBot.Curation;
 using TreatyBot.Delivery;
 using TreatyBot.Knowledge;
-using TreatyBot.Knowledge.Answers;
 using TreatyBot.KnowledgeBase;
 using TreatyBot.Receiving;
 using TreatyBot.Rendering;
-using TreatyBot.Telemetry;
 
 namespace TreatyBot.Conversations;
 
@@ -28,8 +26,7 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
     private readonly ChatPreferences preferences;
     private readonly FloodControl flood;
     private readonly AnniversaryCommands anniversaries;
-    private readonly BotMetrics metrics;
-    private readonly CurationRecorder curation;
+    private readonly AnsweredQuestions answered;
     private readonly bool feedback;
     private readonly ILogger<UpdateRouter> logger;
     private readonly Func<Update, CancellationToken, Task> buttons;
@@ -45,8 +42,7 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         ButtonPresses buttons,
         InlineQueryHandler inline,
         AnniversaryCommands anniversaries,
-        BotMetrics metrics,
-        CurationRecorder curation,
+        AnsweredQuestions answered,
         IOptions<FeedbackOptions> feedback,
         ILogger<UpdateRouter> logger)
     {
@@ -56,8 +52,7 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         this.preferences = preferences;
         this.flood = flood;
         this.anniversaries = anniversaries;
-        this.metrics = metrics;
-        this.curation = curation;
+        this.answered = answered;
         this.feedback = feedback.Value.Enabled;
         this.logger = logger;
         this.buttons = (update, ct) => buttons.OnPressAsync(update.CallbackQuery!, ct);
@@ -70,10 +65,10 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
             ["timeline"] = new(Private: TimelineAsync, Group: null),
             ["sources"] = new(Private: SourcesAsync, Group: null),
             ["lang"] = new(Private: LanguageAsync, Group: LanguageAsync),
-            ["today"] = new(Private: TodayAsync, Group: TodayAsync),
-            ["subscribe"] = new(Private: SubscribeAsync, Group: SubscribeAsync),
-            ["unsubscribe"] = new(Private: UnsubscribeAsync, Group: UnsubscribeAsync),
-            ["subscription"] = new(Private: SubscriptionAsync, Group: SubscriptionAsync),
+            ["today"] = Both((c, _, ct) => anniversaries.TodayAsync(c.Message, c.Target, c.Language, ct)),
+            ["subscribe"] = Both((c, time, ct) => anniversaries.SubscribeAsync(c.Message, c.Target, c.Language, time, ct)),
+            ["unsubscribe"] = Both((c, _, ct) => anniversaries.UnsubscribeAsync(c.Message, c.Target, c.Language, ct)),
+            ["subscription"] = Both((c, _, ct) => anniversaries.ShowAsync(c.Message, c.Target, c.Language, ct)),
         };
     }
 
@@ -82,6 +77,9 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
 
     /// <summary>What a command does in a private chat, and in a group or channel (null: ignored there).</summary>
     private sealed record Command(Func<Conversation, string, CancellationToken, Task> Private, Func<Conversation, string, CancellationToken, Task>? Group);
+
+    /// <summary>A command that does the same in private chats, groups and channels.</summary>
+    private static Command Both(Func<Conversation, string, CancellationToken, Task> handler) => new(handler, handler);
 
     /// <summary>One message the bot is answering, and the language to answer in when the question does not decide it.</summary>
     private sealed record Conversation(Message Message, ChatTarget Target, Language? Chosen, Language? User, bool InGroup)
@@ -230,18 +228,6 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         await SendNoticeAsync(conversation with { Chosen = language }, "lang-set", cancellationToken);
     }
 
-    private Task TodayAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
-        anniversaries.TodayAsync(conversation.Message, conversation.Target, conversation.Language, cancellationToken);
-
-    private Task SubscribeAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
-        anniversaries.SubscribeAsync(conversation.Message, conversation.Target, conversation.Language, argument, cancellationToken);
-
-    private Task UnsubscribeAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
-        anniversaries.UnsubscribeAsync(conversation.Message, conversation.Target, conversation.Language, cancellationToken);
-
-    private Task SubscriptionAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
-        anniversaries.ShowAsync(conversation.Message, conversation.Target, conversation.Language, cancellationToken);
-
     private Task AnswerAsync(Conversation conversation, string question, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(question))
@@ -251,11 +237,7 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
 
         var answerer = knowledge.Answerer;
         var answer = answerer.Ask(question, conversation.User ?? Language.Ru, conversation.Chosen);
-        LogAnswered(conversation.Message.Chat.Id, answer.Kind, answer.Fact?.Id, answer.Score);
-        metrics.Answered(answer);
-
-        // A question answered badly goes to the curation log, without who asked or where; queued, never awaited.
-        curation.Observe(answer);
+        answered.Note(conversation.Message.Chat.Id, answer);
         return outbox.SendReplyAsync(conversation.Target, AnswerRenderer.Reply(answer, answerer.Facts, feedback), cancellationToken);
     }
 
@@ -264,7 +246,4 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Update {UpdateId} ({UpdateType}) failed; it is skipped")]
     private partial void LogUpdateFailed(Exception exception, int updateId, UpdateType updateType);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Chat {ChatId}: {Kind} {FactId} (score {Score:F2})")]
-    private partial void LogAnswered(long chatId, AnswerKind kind, string? factId, double score);
 }

@@ -79,6 +79,7 @@ internal static class TreatyBotHostExtensions
         services.AddOptionsWithValidateOnStart<FloodOptions, FloodOptionsValidator>().BindConfiguration(FloodOptions.Section);
         services.AddSingleton<FloodControl>();
         services.AddSingleton<ButtonPresses>();
+        services.AddSingleton<AnsweredQuestions>();
         services.AddSingleton<InlineQueryHandler>();
         services.AddSingleton<UpdateRouter>();
         services.AddSingleton<IBotUpdateHandler>(sp => sp.GetRequiredService<UpdateRouter>());

@@ -17,7 +17,7 @@ public sealed class LogNoiseTests
         api.EnqueueText(userId: 31, "/start");
         await api.WaitForAsync("sendMessage", 2);
 
-        Assert.Contains(logs.Lines, line => line.Contains("TreatyBot.Conversations.UpdateRouter", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, line => line.Contains("TreatyBot.Conversations.AnsweredQuestions", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, line => line.Contains(" Polly:", StringComparison.Ordinal)
             && !line.StartsWith("Debug", StringComparison.Ordinal) && !line.StartsWith("Trace", StringComparison.Ordinal));
     }
