@@ -6,17 +6,25 @@ namespace TreatyBot.Tests.Fakes;
 public static class BotProcess
 {
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string?> environment)
+    /// <param name="runAs">A command and its arguments that run <c>dotnet</c> (e.g. <c>setpriv</c> as another user); none: dotnet itself.</param>
+    /// <param name="workingDirectory">Where it runs; the repository's root if null.</param>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IReadOnlyDictionary<string, string?> environment,
+        IReadOnlyList<string>? runAs = null,
+        string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(runAs is [var command, ..] ? command : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = TestPaths.RepoRoot,
+            WorkingDirectory = workingDirectory ?? TestPaths.RepoRoot,
         };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(TestPaths.BotAssembly);
+        foreach (var argument in (string[])[.. runAs?.Skip(1) ?? [], .. runAs is null ? [] : (string[])["dotnet"], "exec", TestPaths.BotAssembly])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in environment)
         {
             if (value is null)

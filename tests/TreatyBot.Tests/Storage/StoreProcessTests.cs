@@ -160,24 +160,8 @@ public sealed class StoreProcessTests
     /// </summary>
     private static async Task<(int ExitCode, string Output, string Error)> RunAsUnprivilegedUserAsync(Dictionary<string, string?> environment)
     {
-        var root = Environment.UserName == "root";
-        var start = new ProcessStartInfo(root ? "setpriv" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        foreach (var argument in (string[])[.. root ? ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet"] : Array.Empty<string>(), "exec", TestPaths.BotAssembly])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        string[]? runAs = Environment.UserName == "root" ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : null;
+        return await BotProcess.RunAsync(environment, runAs, Path.GetTempPath());
     }
 
     /// <summary>The built bot running against a fake Bot API, its output kept for failure messages.</summary>
