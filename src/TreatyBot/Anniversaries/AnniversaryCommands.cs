@@ -71,7 +71,7 @@ internal sealed partial class AnniversaryCommands(
 
         if (TimeZones.Find(request.Zone) is not { } zone)
         {
-            await outbox.SendReplyAsync(target, AnniversaryRenderer.Notice(texts, "subscribe-unknown-zone", language, ("zone", request.Zone)), cancellationToken);
+            await outbox.SendReplyAsync(target, PageRenderer.Notice(texts, "subscribe-unknown-zone", language, ("zone", request.Zone)), cancellationToken);
             return;
         }
 
@@ -134,7 +134,7 @@ internal sealed partial class AnniversaryCommands(
     {
         var facts = knowledge.Facts;
         var next = NextPostDate(facts, subscription.At, zone, time.GetUtcNow());
-        return AnniversaryRenderer.Notice(
+        return PageRenderer.Notice(
             facts.Texts,
             key,
             language,

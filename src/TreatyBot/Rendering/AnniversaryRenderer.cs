@@ -10,7 +10,7 @@ namespace TreatyBot.Rendering;
 /// <summary>
 /// "This day in history": each event of a day as a lead in italics ("On this day in 1925, 101 years ago") over the
 /// fact's cited reply, as an answer shows it; several events of one day in one post, the oldest first, with the buttons
-/// of all of them under it. Also the short texts of /subscribe, /subscription and /unsubscribe.
+/// of all of them under it.
 /// </summary>
 internal static class AnniversaryRenderer
 {
@@ -46,21 +46,6 @@ internal static class AnniversaryRenderer
 
     /// <summary>A date as a post names it: «20 января 2027» or "20 January 2027".</summary>
     public static string Date(DateOnly date, Language language) => new FactDate(date.Year, date.Month, date.Day).Format(language);
-
-    /// <summary>
-    /// A notice of texts.yaml with its placeholders filled in ({time}, {zone}, {next}…); every value is escaped with
-    /// the text around it.
-    /// </summary>
-    public static Reply Notice(UiTexts texts, string key, Language language, params (string Name, string Value)[] values)
-    {
-        var text = texts.Get(key, language);
-        foreach (var (name, value) in values)
-        {
-            text = text.Replace("{" + name + "}", value, StringComparison.Ordinal);
-        }
-
-        return new(Html.Escape(text));
-    }
 
     private static Reply Events(FactBase facts, IReadOnlyList<Fact> events, DateOnly date, Language language, string? header, bool onThisDay)
     {

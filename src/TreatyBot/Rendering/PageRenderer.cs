@@ -22,15 +22,22 @@ internal static class PageRenderer
         return new(Html.Escape(texts.Get("greeting", language)), new InlineKeyboardMarkup(examples));
     }
 
-    public static Reply Help(UiTexts texts, Language language, string botMention, bool group)
-    {
-        return new(Html.Escape(texts.Get(group ? "group-help" : "help", language).Replace("{bot}", botMention, StringComparison.Ordinal)));
-    }
+    public static Reply Help(UiTexts texts, Language language, string botMention, bool group) =>
+        Notice(texts, group ? "group-help" : "help", language, ("bot", botMention));
 
-    /// <summary>A short text of texts.yaml by its key ("slow-down", "unknown-command"…).</summary>
-    public static Reply Notice(UiTexts texts, string key, Language language)
+    /// <summary>
+    /// A short text of texts.yaml by its key ("slow-down", "unknown-command"…), its placeholders ({time}, {zone},
+    /// {next}…) filled in; every value is escaped with the text around it.
+    /// </summary>
+    public static Reply Notice(UiTexts texts, string key, Language language, params (string Name, string Value)[] values)
     {
-        return new(Html.Escape(texts.Get(key, language)));
+        var text = texts.Get(key, language);
+        foreach (var (name, value) in values)
+        {
+            text = text.Replace("{" + name + "}", value, StringComparison.Ordinal);
+        }
+
+        return new(Html.Escape(text));
     }
 
     /// <summary>
