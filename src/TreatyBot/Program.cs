@@ -36,8 +36,14 @@ try
     _ = host.Services.GetRequiredService<IOptions<CurationOptions>>().Value;
     _ = host.Services.GetRequiredService<KnowledgeStore>();
 
-    // The store last: the folder is made and the schema brought up to date only once everything else is right.
-    await host.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
+    // The store last: the folder is made and the schema brought up to date only once everything else is right. A Redis
+    // store starts connecting and never stops the start: a server away is a degraded service, not a crash loop.
+    if (host.Services.GetService<SqliteDatabase>() is { } database)
+    {
+        await database.OpenAsync(CancellationToken.None);
+    }
+
+    _ = host.Services.GetService<RedisConnection>()?.StartAsync();
 }
 catch (OptionsValidationException ex)
 {

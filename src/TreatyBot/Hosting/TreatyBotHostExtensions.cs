@@ -65,14 +65,8 @@ internal static class TreatyBotHostExtensions
         services.AddHostedService<FactBaseWatcher>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<BotStartup>();
-        // What must survive a restart: one SQLite file (the schema brought up to date on first use; Program checks it
-        // before the start), and per feature a small interface on it.
-        services.AddOptionsWithValidateOnStart<StorageOptions, StorageOptionsValidator>().BindConfiguration(StorageOptions.Section);
-        services.AddSingleton(sp => new SqliteDatabase(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveFolder(),
-            Migrations.All,
-            sp.GetRequiredService<ILogger<SqliteDatabase>>()));
-        services.AddSingleton<IChatSettings, SqliteChatSettings>();
+        // What must survive a restart, and what replicas share: SQLite or Redis (Storage:Provider).
+        services.AddStore(builder.Configuration);
         services.AddSingleton<ChatPreferences>();
         services.AddAnniversaries();
         services.AddCuration();
