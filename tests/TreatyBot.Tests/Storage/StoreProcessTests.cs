@@ -16,15 +16,6 @@ public sealed class StoreProcessTests
 {
     private const string Question = "Когда подписан Пекинский договор?";
 
-    public enum Ending
-    {
-        /// <summary>Process.Kill: SIGKILL, no shutdown code runs at all.</summary>
-        Kill,
-
-        /// <summary>SIGTERM, as docker stop, systemctl stop and Kubernetes send: the bot finishes and closes the file.</summary>
-        Term,
-    }
-
     [Theory]
     [InlineData(Ending.Kill)]
     [InlineData(Ending.Term)]
@@ -40,7 +31,7 @@ public sealed class StoreProcessTests
         // with the others' writes and replies still in flight.
         await using (var api = await FakeBotApi.StartAsync())
         {
-            using var bot = RunningBot.Start(api, storage, folder.Path);
+            using var bot = Start(api, storage, folder.Path);
             for (var chat = 1; chat <= Chats; chat++)
             {
                 api.EnqueueText(userId: 700 + chat, "/lang en");
@@ -62,7 +53,7 @@ public sealed class StoreProcessTests
         // from the file. A question in Russian is answered in English in each confirmed chat.
         await using (var api = await FakeBotApi.StartAsync())
         {
-            using var bot = RunningBot.Start(api, storage, folder.Path);
+            using var bot = Start(api, storage, folder.Path);
             foreach (var chat in confirmed)
             {
                 api.EnqueueText(userId: chat, Question);
@@ -164,81 +155,14 @@ public sealed class StoreProcessTests
         return await BotProcess.RunAsync(environment, runAs, Path.GetTempPath());
     }
 
-    /// <summary>The built bot running against a fake Bot API, its output kept for failure messages.</summary>
-    private sealed class RunningBot : IDisposable
-    {
-        private readonly Process process;
-        private readonly StringBuilder log = new();
-
-        private RunningBot(Process process)
+    private static RunningBot Start(FakeBotApi api, string storage, string workingDirectory) => RunningBot.Start(
+        new Dictionary<string, string?>
         {
-            this.process = process;
-        }
-
-        public int ExitCode => process.ExitCode;
-
-        public string Log
-        {
-            get
-            {
-                lock (log)
-                {
-                    return log.ToString();
-                }
-            }
-        }
-
-        public static RunningBot Start(FakeBotApi api, string storage, string workingDirectory)
-        {
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add("exec");
-            start.ArgumentList.Add(TestPaths.BotAssembly);
-            start.Environment["Bot__Token"] = api.Token;
-            start.Environment["Bot__ApiBaseUrl"] = api.BaseUrl.ToString();
-            start.Environment["Bot__PollTimeoutSeconds"] = "1";
-            start.Environment["Knowledge__Path"] = TestPaths.Responses;
-            start.Environment["Storage__Path"] = storage;
-            var bot = new RunningBot(Process.Start(start)!);
-            bot.process.OutputDataReceived += bot.Append;
-            bot.process.ErrorDataReceived += bot.Append;
-            bot.process.BeginOutputReadLine();
-            bot.process.BeginErrorReadLine();
-            return bot;
-        }
-
-        public async Task StopAsync(Ending ending)
-        {
-            if (ending == Ending.Kill)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            else
-            {
-                using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                await kill.WaitForExitAsync();
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
-
-            process.Dispose();
-        }
-
-        private void Append(object sender, DataReceivedEventArgs line)
-        {
-            lock (log)
-            {
-                log.AppendLine(line.Data);
-            }
-        }
-    }
+            ["Bot__Token"] = api.Token,
+            ["Bot__ApiBaseUrl"] = api.BaseUrl.ToString(),
+            ["Bot__PollTimeoutSeconds"] = "1",
+            ["Knowledge__Path"] = TestPaths.Responses,
+            ["Storage__Path"] = storage,
+        },
+        workingDirectory);
 }
