@@ -47,6 +47,12 @@ internal sealed class FoldedText
 
     /// <summary>How many words were politeness or filler and left out.</summary>
     public int Filler { get; set; }
+
+    /// <summary>
+    /// The entity the question asks about, when it names one right after its question word («что за договор…», "who
+    /// was Karakhan"), by id; null otherwise.
+    /// </summary>
+    public string? Subject { get; set; }
 }
 
 /// <summary>
@@ -230,6 +236,11 @@ internal sealed class LexiconPhrases
                      && !(aliases.TryMatchAt(stemsOnly, i, out var aliasLength, out _) && aliasLength > length))
             {
                 folded.Entities.Add(entity);
+                if (question && folded.Subject is null && i > 0 && folded.Roles[i - 1] == WordRole.Cue)
+                {
+                    folded.Subject = entity;
+                }
+
                 folded.Terms.Add(new WeightedTerm(EntityTerm(entity), Weakest(words, i, length)));
                 role = WordRole.Named;
             }

@@ -135,7 +135,9 @@ public sealed class Matcher
             var aspect = AspectFit(aspectMasks[i], asked, kin);
             var score = Math.Clamp(coverage[i] / total * aspect, 0, 1);
             var prominence = 1 + (ProminenceWeight * index.Prominence[i]);
-            var about = profiles[i].Length == 0 || (asked & Bit(Aspect.WhoIs)) != 0 ? focus[i] : focus[i] * NamedShare(profiles[i], terms, total);
+            var about = profiles[i].Length == 0 || (asked & Bit(Aspect.WhoIs)) != 0 || IsSubject(profiles[i], folded.Subject)
+                ? focus[i]
+                : focus[i] * NamedShare(profiles[i], terms, total);
             var rank = bm25[i] * aspect * score * prominence * (FocusFloor + ((1 - FocusFloor) * about));
             if (ranked.Count < keep || rank > ranked[^1].Rank)
             {
@@ -199,6 +201,10 @@ public sealed class Matcher
 
         return total > 0 ? Math.Min(1, named / total) : 0;
     }
+
+    /// <summary>Whether a profile is of the entity the question asks about («что за договор…»: the treaty's overview).</summary>
+    private static bool IsSubject(string[] entities, string? subject) =>
+        subject is not null && Array.IndexOf(entities, LexiconPhrases.EntityTerm(subject)) >= 0;
 
     /// <summary>
     /// Notes, on each of the best facts, the words of the asked detail it does not hold, neither as written nor by a
