@@ -151,6 +151,11 @@ public sealed class Matcher
             CheckDetail(read.Detail, (asked & Bit(Aspect.HowMany)) != 0, ranked);
         }
 
+        if ((asked & Bit(Aspect.After)) != 0 && folded.Subject is { } subject)
+        {
+            CheckLater(subject, ranked);
+        }
+
         return new MatchResult(ranked, folded.Aspects, folded.Refusal, folded.SmallTalk, read.UnknownYears, read.Language)
         {
             Reading = new QuestionReading(
@@ -236,6 +241,22 @@ public sealed class Matcher
             if (lacksCount || lacks is not null)
             {
                 ranked[r] = ranked[r] with { Lacks = lacks ?? [], LacksCount = lacksCount };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Notes, on each of the best facts that is a profile of what the question asks about, whether it cannot tell what
+    /// became of it later (no "after" aspect): «дальнейшая судьба Карахана» is not answered by who Karakhan was.
+    /// </summary>
+    private void CheckLater(string subject, List<ScoredFact> ranked)
+    {
+        for (var r = 0; r < ranked.Count; r++)
+        {
+            var fact = index.Positions[ranked[r].Fact.Id];
+            if (IsSubject(profiles[fact], subject) && (aspectMasks[fact] & Bit(Aspect.After)) == 0)
+            {
+                ranked[r] = ranked[r] with { LacksLater = true };
             }
         }
     }
