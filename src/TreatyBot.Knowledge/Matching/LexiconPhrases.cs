@@ -236,7 +236,7 @@ internal sealed class LexiconPhrases
                      && !(aliases.TryMatchAt(stemsOnly, i, out var aliasLength, out _) && aliasLength > length))
             {
                 folded.Entities.Add(entity);
-                if (question && folded.Subject is null && i > 0 && folded.Roles[i - 1] == WordRole.Cue)
+                if (question && folded.Subject is null && FollowsCue(folded.Roles, stemsOnly, i))
                 {
                     folded.Subject = entity;
                 }
@@ -261,6 +261,21 @@ internal sealed class LexiconPhrases
         }
 
         return folded;
+    }
+
+    /// <summary>
+    /// Whether the words before <paramref name="start"/> end with a question word, past stop words and filler ("what
+    /// was the treaty", «что же за договор»).
+    /// </summary>
+    private static bool FollowsCue(WordRole[] roles, string[] stems, int start)
+    {
+        var before = start - 1;
+        while (before >= 0 && (roles[before] == WordRole.Filler || (roles[before] == WordRole.Plain && TreatyAnalyzer.StopStems.Contains(stems[before]))))
+        {
+            before--;
+        }
+
+        return before >= 0 && roles[before] == WordRole.Cue;
     }
 
     /// <summary>
