@@ -226,7 +226,7 @@ public static partial class FactBaseLoader
             return null;
         }
 
-        reader.RejectUnknownKeys(map, new HashSet<string>(StringComparer.Ordinal) { "aliases", "cues", "refusals", "smalltalk", "spellings", "filler", "pages", "entities", "details", "numbers" });
+        reader.RejectUnknownKeys(map, new HashSet<string>(StringComparer.Ordinal) { "aliases", "cues", "refusals", "smalltalk", "spellings", "filler", "pages", "entities", "details", "numbers", "colloquial" });
         var aliases = new List<AliasGroup>();
         if (YamlNodeReader.Field(map, "aliases") is YamlSequenceNode aliasList)
         {
@@ -299,7 +299,38 @@ public static partial class FactBaseLoader
             Entities = ReadEntities(map, reader),
             Details = ReadDetails(map, reader),
             Numbers = YamlNodeReader.Field(map, "numbers") is { } numbers ? reader.TextList(numbers, "numbers") : [],
+            Colloquial = ReadColloquial(map, reader),
         };
+    }
+
+    /// <summary>The lists of <c>colloquial</c>: a word, then its spoken forms.</summary>
+    private static List<IReadOnlyList<string>> ReadColloquial(YamlMappingNode map, YamlNodeReader reader)
+    {
+        var lists = new List<IReadOnlyList<string>>();
+        if (YamlNodeReader.Field(map, "colloquial") is not { } node)
+        {
+            return lists;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            reader.Problem(node, "'colloquial' must be a list of [word, spoken form, …]");
+            return lists;
+        }
+
+        foreach (var group in sequence)
+        {
+            var forms = reader.TextList(group, "colloquial");
+            if (forms.Count < 2)
+            {
+                reader.Problem(group, "a colloquial list needs the word and at least one spoken form");
+                continue;
+            }
+
+            lists.Add(forms);
+        }
+
+        return lists;
     }
 
     private static DetailCues ReadDetails(YamlMappingNode map, YamlNodeReader reader)

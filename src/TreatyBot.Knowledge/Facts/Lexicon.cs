@@ -31,6 +31,13 @@ public sealed record Lexicon(
 
     /// <summary>The words that ask for a particular detail (какой город, which article, как звали).</summary>
     public DetailCues Details { get; init; } = DetailCues.None;
+
+    /// <summary>
+    /// Spoken forms of a word, each list the word first and then the forms as people type them ([что, чё, чо]): a
+    /// question is read as if the word were written. Compared as written (lower case, ё as е): «чё» and «чей» share a
+    /// stem, and «чей» asks "whose".
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Colloquial { get; init; } = [];
 }
 
 /// <summary>

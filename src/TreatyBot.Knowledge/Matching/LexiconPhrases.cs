@@ -47,6 +47,12 @@ internal sealed class FoldedText
 
     /// <summary>How many words were politeness or filler and left out.</summary>
     public int Filler { get; set; }
+
+    /// <summary>
+    /// The entity the question asks about, when it names one right after its question word («что за договор…», "who
+    /// was Karakhan"), by id; null otherwise.
+    /// </summary>
+    public string? Subject { get; set; }
 }
 
 /// <summary>
@@ -65,11 +71,17 @@ internal sealed class LexiconPhrases
     private readonly PhraseTable<bool> details = new();
     private readonly HashSet<string> stems = new(StringComparer.Ordinal);
 
+    /// <summary>The stems of every question-word phrase (когда, what, date).</summary>
+    private readonly HashSet<string> cueWords = new(StringComparer.Ordinal);
+
     /// <summary>Words passed over between a detail word and the word naming the detail, as written (earlier, точно).</summary>
     private readonly HashSet<string> modifiers = new(StringComparer.Ordinal);
 
     /// <summary>Numbers written as words, as written (пять, двух, half).</summary>
     private readonly HashSet<string> numbers = new(StringComparer.Ordinal);
+
+    /// <summary>Spoken forms as written (чё), each with the stem of the word it stands for (что).</summary>
+    private readonly Dictionary<string, string> colloquial = new(StringComparer.Ordinal);
 
     /// <summary>Per alias group and entity term, the stems of all its phrases («северная часть Сахалина»: част…).</summary>
     private readonly Dictionary<string, HashSet<string>> wordsOf = new(StringComparer.Ordinal);
@@ -85,6 +97,10 @@ internal sealed class LexiconPhrases
         foreach (var cue in lexicon.Cues)
         {
             Add(cues, words, cue.Phrases, cue.Aspect);
+            foreach (var phrase in cue.Phrases)
+            {
+                cueWords.UnionWith(TreatyAnalyzer.ForThread.Stems(phrase));
+            }
         }
 
         foreach (var refusal in lexicon.Refusals)
@@ -119,6 +135,22 @@ internal sealed class LexiconPhrases
             numbers.UnionWith(Written(number));
         }
 
+        foreach (var forms in lexicon.Colloquial)
+        {
+            if (TreatyAnalyzer.ForThread.Stems(forms[0]) is not [var stem])
+            {
+                continue;
+            }
+
+            foreach (var form in forms.Skip(1))
+            {
+                foreach (var written in Written(form))
+                {
+                    colloquial[written] = stem;
+                }
+            }
+        }
+
         // As written, not by stem: «какой» asks for a detail where «как» does not, and both stem to «как».
         foreach (var phrase in lexicon.Details.Determiners)
         {
@@ -136,6 +168,12 @@ internal sealed class LexiconPhrases
 
     /// <summary>Every stem of every phrase: words the matcher knows even if no fact uses them.</summary>
     public IReadOnlySet<string> Stems() => stems;
+
+    /// <summary>The stem of the word a spoken form stands for («чё»: что), or null for any other word.</summary>
+    public string? Colloquial(string written) => colloquial.GetValueOrDefault(written);
+
+    /// <summary>Whether <paramref name="stem"/> is a word of a question-word phrase (когда, date, what).</summary>
+    public bool IsCueWord(string stem) => cueWords.Contains(stem);
 
     /// <summary>Whether <paramref name="word"/>, as written, is passed over after a detail word ("what earlier convention").</summary>
     public bool IsModifier(string word) => modifiers.Contains(word);
@@ -170,7 +208,7 @@ internal sealed class LexiconPhrases
             {
                 folded.Refusal ??= refusal;
             }
-            else if (question && smallTalk.TryMatchAt(stemsOnly, i, out length, out var talk))
+            else if (question && smallTalk.TryMatchAt(stemsOnly, i, out length, out var talk) && AtEdge(folded.Roles, i, length))
             {
                 folded.SmallTalk ??= talk;
             }
@@ -198,6 +236,11 @@ internal sealed class LexiconPhrases
                      && !(aliases.TryMatchAt(stemsOnly, i, out var aliasLength, out _) && aliasLength > length))
             {
                 folded.Entities.Add(entity);
+                if (question && folded.Subject is null && FollowsCue(folded.Roles, stemsOnly, i))
+                {
+                    folded.Subject = entity;
+                }
+
                 folded.Terms.Add(new WeightedTerm(EntityTerm(entity), Weakest(words, i, length)));
                 role = WordRole.Named;
             }
@@ -219,6 +262,29 @@ internal sealed class LexiconPhrases
 
         return folded;
     }
+
+    /// <summary>
+    /// Whether the words before <paramref name="start"/> end with a question word, past stop words and filler ("what
+    /// was the treaty", «что же за договор»).
+    /// </summary>
+    private static bool FollowsCue(WordRole[] roles, string[] stems, int start)
+    {
+        var before = start - 1;
+        while (before >= 0 && (roles[before] == WordRole.Filler || (roles[before] == WordRole.Plain && TreatyAnalyzer.StopStems.Contains(stems[before]))))
+        {
+            before--;
+        }
+
+        return before >= 0 && roles[before] == WordRole.Cue;
+    }
+
+    /// <summary>
+    /// Whether a phrase at <paramref name="start"/> stands at the edge of a question: only politeness before it
+    /// («Здравствуйте! Подскажите…»), or nothing after it ("…, thanks"). In the middle it is part of what is asked
+    /// ("how do I say thank you in Japanese").
+    /// </summary>
+    private static bool AtEdge(WordRole[] roles, int start, int length) =>
+        start + length == roles.Length || roles.AsSpan(0, start).IndexOfAnyExcept(WordRole.Other, WordRole.Filler) < 0;
 
     private static string AliasTerm(int group) => "≈" + group.ToString(CultureInfo.InvariantCulture);
 

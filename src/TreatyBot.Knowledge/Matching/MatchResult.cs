@@ -26,8 +26,14 @@ public sealed record ScoredFact(Fact Fact, double Score, double Rank, double Foc
     /// </summary>
     public bool LacksCount { get; init; }
 
-    /// <summary>Whether the fact lacks the detail the question asks for (<see cref="Lacks"/>, <see cref="LacksCount"/>).</summary>
-    public bool LacksDetail => Lacks.Count > 0 || LacksCount;
+    /// <summary>
+    /// Whether the question asks what became of someone or something later and the fact is its profile but does not
+    /// tell that (it has no "after" aspect): it says who Karakhan was, not what happened to him after 1925.
+    /// </summary>
+    public bool LacksLater { get; init; }
+
+    /// <summary>Whether the fact lacks the detail the question asks for (<see cref="Lacks"/>, <see cref="LacksCount"/>, <see cref="LacksLater"/>).</summary>
+    public bool LacksDetail => Lacks.Count > 0 || LacksCount || LacksLater;
 }
 
 /// <summary>

@@ -135,7 +135,9 @@ public sealed class Matcher
             var aspect = AspectFit(aspectMasks[i], asked, kin);
             var score = Math.Clamp(coverage[i] / total * aspect, 0, 1);
             var prominence = 1 + (ProminenceWeight * index.Prominence[i]);
-            var about = profiles[i].Length == 0 || (asked & Bit(Aspect.WhoIs)) != 0 ? focus[i] : focus[i] * NamedShare(profiles[i], terms, total);
+            var about = profiles[i].Length == 0 || (asked & Bit(Aspect.WhoIs)) != 0 || IsSubject(profiles[i], folded.Subject)
+                ? focus[i]
+                : focus[i] * NamedShare(profiles[i], terms, total);
             var rank = bm25[i] * aspect * score * prominence * (FocusFloor + ((1 - FocusFloor) * about));
             if (ranked.Count < keep || rank > ranked[^1].Rank)
             {
@@ -147,6 +149,11 @@ public sealed class Matcher
         if (read.Detail.Count > 0 || (asked & Bit(Aspect.HowMany)) != 0)
         {
             CheckDetail(read.Detail, (asked & Bit(Aspect.HowMany)) != 0, ranked);
+        }
+
+        if ((asked & Bit(Aspect.After)) != 0 && folded.Subject is { } subject)
+        {
+            CheckLater(subject, ranked);
         }
 
         return new MatchResult(ranked, folded.Aspects, folded.Refusal, folded.SmallTalk, read.UnknownYears, read.Language)
@@ -200,6 +207,10 @@ public sealed class Matcher
         return total > 0 ? Math.Min(1, named / total) : 0;
     }
 
+    /// <summary>Whether a profile is of the entity the question asks about («что за договор…»: the treaty's overview).</summary>
+    private static bool IsSubject(string[] entities, string? subject) =>
+        subject is not null && Array.IndexOf(entities, LexiconPhrases.EntityTerm(subject)) >= 0;
+
     /// <summary>
     /// Notes, on each of the best facts, the words of the asked detail it does not hold, neither as written nor by a
     /// relative (радиостанций: радиостанции), and, for "how many", whether it can give a count at all.
@@ -230,6 +241,22 @@ public sealed class Matcher
             if (lacksCount || lacks is not null)
             {
                 ranked[r] = ranked[r] with { Lacks = lacks ?? [], LacksCount = lacksCount };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Notes, on each of the best facts that is a profile of what the question asks about, whether it cannot tell what
+    /// became of it later (no "after" aspect): «дальнейшая судьба Карахана» is not answered by who Karakhan was.
+    /// </summary>
+    private void CheckLater(string subject, List<ScoredFact> ranked)
+    {
+        for (var r = 0; r < ranked.Count; r++)
+        {
+            var fact = index.Positions[ranked[r].Fact.Id];
+            if (IsSubject(profiles[fact], subject) && (aspectMasks[fact] & Bit(Aspect.After)) == 0)
+            {
+                ranked[r] = ranked[r] with { LacksLater = true };
             }
         }
     }

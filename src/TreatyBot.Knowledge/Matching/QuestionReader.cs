@@ -39,10 +39,12 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         var dates = DateRecognizer.Find(question);
         var text = DateRecognizer.Blank(question, dates);
         var words = Words(text);
+        ReadColloquial(words);
         var known = CountKnown(words, out var unknown);
         if (unknown > 0)
         {
             var switched = Words(KeyboardLayout.Switch(text));
+            ReadColloquial(switched);
             if (CountKnown(switched, out _) > known)
             {
                 words = switched;
@@ -155,8 +157,30 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
     private static bool IsContent(Word word) => HasLetters(word) && !TreatyAnalyzer.StopStems.Contains(word.Stem);
 
-    private static List<Word> Words(string text) =>
-        TreatyAnalyzer.ForThread.Tokens(text).ConvertAll(t => new Word(t.Stem, WordList.Normalize(text.AsSpan(t.Start, t.Length)), 1));
+    private static List<Word> Words(string text)
+    {
+        var tokens = TreatyAnalyzer.ForThread.Tokens(text);
+        var words = new List<Word>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var (start, length) = (tokens[i].Start, tokens[i].Length);
+            words.Add(new Word(tokens[i].Stem, WordList.Normalize(text.AsSpan(start, length)), 1) { IsName = i > 0 && char.IsUpper(text[start]) });
+        }
+
+        return words;
+    }
+
+    /// <summary>Reads spoken forms as the word they stand for («а чё там было»: что, not «чей»).</summary>
+    private void ReadColloquial(List<Word> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (phrases.Colloquial(words[i].Surface) is { } stem)
+            {
+                words[i] = words[i] with { Stem = stem };
+            }
+        }
+    }
 
     private static Language? LanguageOf(List<Word> words)
     {
@@ -234,7 +258,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
                 continue;
             }
 
-            var reading = new Word(tokens[next].Stem, cyrillic[next], words[i].Weight);
+            var reading = new Word(tokens[next].Stem, cyrillic[next], words[i].Weight) { IsName = words[i].IsName };
             next++;
             if (vocabulary.IsKnown(reading.Stem) ? transliterated || !vocabulary.IsKnown(words[i].Stem) : transliterated && IsUnknown(words[i]))
             {
@@ -243,11 +267,16 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         }
     }
 
+    /// <summary>
+    /// Replaces each unknown word by the nearest known one. A capitalised word inside the question is a name («the
+    /// Dawes Plan»): it may be a misspelt name, but it is never read as a question word or a stop word ("dates").
+    /// </summary>
     private void Correct(List<Word> words)
     {
         for (var i = 0; i < words.Count; i++)
         {
-            if (IsUnknown(words[i]) && vocabulary.Correct(words[i].Surface) is { } stem)
+            if (IsUnknown(words[i]) && vocabulary.Correct(words[i].Surface) is { } stem
+                && !(words[i].IsName && (phrases.IsCueWord(stem) || TreatyAnalyzer.StopStems.Contains(stem))))
             {
                 words[i] = words[i] with { Stem = stem, Weight = words[i].Weight * CorrectedWeight };
             }
@@ -273,5 +302,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         return term;
     }
 
-    private readonly record struct Word(string Stem, string Surface, double Weight);
+    private readonly record struct Word(string Stem, string Surface, double Weight)
+    {
+        /// <summary>Whether the word is written with a capital inside the question (a name, most likely).</summary>
+        public bool IsName { get; init; }
+    }
 }

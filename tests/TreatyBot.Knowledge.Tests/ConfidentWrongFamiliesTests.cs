@@ -1,0 +1,106 @@
+using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Facts;
+
+namespace TreatyBot.Tests.Knowledge;
+
+/// <summary>
+/// Families of questions the bot used to answer confidently and wrongly (the tuning part of the question bank, issue
+/// 13): spoken «чё» read as «чей», small talk inside a question, a foreign name "corrected" into a question word, a
+/// profile of a place the question only mentions, "what became of him" answered with who he was, and "who absorbed
+/// the company" answered with the company. Every question here was written for these tests, not taken from a bank.
+/// </summary>
+public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
+{
+    private Answerer Answerer => knowledge.Answerer;
+
+    [Theory]
+    [InlineData("а чё было в протоколе Б?", "нефт")]
+    [InlineData("чо там по протоколу Б было", "нефт")]
+    public void Ask_SpokenChyo_IsReadAsWhatNotWhose(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.DoesNotContain(Aspect.Who, answer.Match!.Aspects);
+        Assert.Contains(Aspect.What, answer.Match.Aspects);
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("How would I say thanks in Japanese?")]
+    [InlineData("Как сказать спасибо по-японски?")]
+    public void Ask_ThanksInsideAnOtherQuestion_IsNotAnsweredWithAFact(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.NotEqual(AnswerKind.Fact, answer.Kind);
+        Assert.NotEqual(AnswerKind.SmallTalk, answer.Kind);
+    }
+
+    [Theory]
+    [InlineData("Спасибо! А когда конвенция вступила в силу?", "26 февраля 1925")]
+    [InlineData("Where was the treaty signed? Thanks", "Peking")]
+    public void Ask_ThanksAtTheEdgeOfAQuestion_StillAnswersIt(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Who drafted the Dawes Plan?")]
+    [InlineData("What did the Dawes report say?")]
+    public void Ask_ForeignNameNoFactKnows_IsNotReadAsAQuestionWord(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.DoesNotContain(Aspect.When, answer.Match!.Aspects);
+        Assert.NotEqual(AnswerKind.Fact, answer.Kind);
+    }
+
+    [Theory]
+    [InlineData("Добрый вечер! Что за договор заключили Советский Союз и Япония в Пекине?")]
+    [InlineData("What was the treaty that the Soviets and Japan signed in Peking about?")]
+    public void Ask_WhatIsTheTreatySignedInPeking_AnswersWithTheTreatyNotTheCity(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(["peking-treaty"], answer.Fact!.About);
+    }
+
+    [Theory]
+    [InlineData("Что стало с Ёсидзавой потом?", "Ёсидзава")]
+    [InlineData("what became of Yoshizawa later on?", "Yoshizawa")]
+    public void Ask_WhatBecameOfAPersonWhoseProfileDoesNotSay_OffersTheProfileWithACaveat(string question, string name)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Partial, answer.Kind);
+        Assert.Equal(knowledge.Facts.Texts.Get("partial", answer.Language), answer.Reply);
+        Assert.Contains(name, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Что было дальше с Северным Сахалином?", "СССР")]
+    public void Ask_WhatBecameOfAPlaceWhoseProfileTellsIt_AnswersConfidently(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Кем была поглощена компания Кита Карафуто Сэкию?", "Тэйкоку")]
+    [InlineData("Which company absorbed Kita Karafuto Sekiyu in the end?", "Teikoku")]
+    public void Ask_WhoAbsorbedTheOilCompany_NamesTheCompanyThatDid(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+}
