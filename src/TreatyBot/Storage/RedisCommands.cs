@@ -2,14 +2,19 @@ using StackExchange.Redis;
 
 namespace TreatyBot.Storage;
 
-/// <summary>How the Redis stores send a command: a failure for want of the server is noted on the connection (logged once) and propagates.</summary>
+/// <summary>
+/// How the Redis stores send a command: a failure for want of the server is noted on the connection (logged once) and
+/// propagates; an answer after such a failure notes that the server is back.
+/// </summary>
 internal static class RedisCommands
 {
     public static async Task<T> RunAsync<T>(this RedisConnection connection, Func<IDatabase, Task<T>> command)
     {
         try
         {
-            return await command(await connection.DatabaseAsync());
+            var result = await command(await connection.DatabaseAsync());
+            connection.Succeeded();
+            return result;
         }
         catch (Exception ex) when (RedisConnection.IsOutage(ex))
         {
