@@ -70,6 +70,7 @@ internal sealed partial class RedisChatSettings : IChatSettings
             {
                 if (long.TryParse(message.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var chatId))
                 {
+                    LogChanged(chatId);
                     Changed?.Invoke(chatId);
                 }
             });
@@ -92,6 +93,9 @@ internal sealed partial class RedisChatSettings : IChatSettings
         ChangesMissed?.Invoke();
         _ = SubscribeAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Chat {ChatId}: its settings changed (announced by a replica)")]
+    private partial void LogChanged(long chatId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Chat settings: not listening for other replicas' changes yet; trying again when Redis is back")]
     private partial void LogNotSubscribed(Exception exception);
