@@ -89,6 +89,8 @@ internal sealed class SqliteSubscriptions(SqliteDatabase database, TimeProvider 
         }
 
         await transaction.CommitAsync(cancellationToken);
+
+        // The claims held for the old id follow it (the file's rows moved above).
         lock (claims)
         {
             foreach (var (key, until) in claims.Where(c => c.Key.Chat == fromChatId).ToList())
