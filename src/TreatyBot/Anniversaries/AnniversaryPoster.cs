@@ -80,7 +80,7 @@ internal sealed partial class AnniversaryPoster(
         while (!stoppingToken.IsCancellationRequested)
         {
             var woken = Volatile.Read(ref wake).Task;
-            DateTimeOffset next;
+            DateTimeOffset? next;
             try
             {
                 next = await PostDueAsync(stoppingToken);
@@ -91,13 +91,20 @@ internal sealed partial class AnniversaryPoster(
                 next = time.GetUtcNow() + RetryDelay;
             }
 
-            var sleep = next - time.GetUtcNow();
+            if (next is null)
+            {
+                // No subscriptions: nothing to wait for on the clock until one comes.
+                await woken.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+
+            var sleep = next.Value - time.GetUtcNow();
             if (sleep <= TimeSpan.Zero)
             {
                 continue;
             }
 
-            LogSleeping(next);
+            LogSleeping(next.Value);
             using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var delay = Task.Delay(sleep, time, sleeping.Token);
             await Task.WhenAny(delay, woken);
@@ -108,16 +115,21 @@ internal sealed partial class AnniversaryPoster(
     }
 
     /// <summary>
-    /// Posts what is due now; returns when the next post is due, at most <see cref="MaxSleep"/> ahead (also when no chat
-    /// is subscribed: with a shared store, another replica may take a subscription this one is not woken for).
+    /// Posts what is due now; returns when the next post is due (at most <see cref="MaxSleep"/> ahead), or null when no
+    /// chat is subscribed.
     /// </summary>
-    private async Task<DateTimeOffset> PostDueAsync(CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> PostDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var next = now + MaxSleep;
         var facts = knowledge.Facts;
         await RecordLateAsync(now, cancellationToken);
         var all = await subscriptions.AllAsync(cancellationToken);
+        if (all.Count == 0 && unrecorded.IsEmpty)
+        {
+            return null;
+        }
+
         foreach (var subscription in all)
         {
             if (ZoneOf(subscription) is not { } zone)
