@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -18,7 +19,9 @@ namespace TreatyBot.Anniversaries;
 /// Posts "this day in history" to the subscribed chats, exactly the posts due. It wakes when the next post is due (on
 /// the <see cref="TimeProvider"/>, at least every <see cref="MaxSleep"/>, and at once when a subscription changes),
 /// and posts to each chat whose local date has anniversaries and whose local time has come, unless the posted log
-/// has that chat and date. Only the chat's <em>current</em> date is considered: after downtime today's post goes
+/// has that chat and date. Each post is claimed in the posted log before it is sent (<see cref="IPostedLog"/>), so that
+/// of several replicas only one sends it; a claim refused, or one the store cannot take, means "not now, look again
+/// later". Only the chat's <em>current</em> date is considered: after downtime today's post goes
 /// out, yesterday's never. Posts go through the <see cref="Outbox"/> (the same rate limits as answers); Telegram's
 /// refusals change the subscription: 403 ends it, a group that became a supergroup moves it, a closed or deleted
 /// forum topic sends it to the general topic (or ends it when that fails too).
@@ -30,6 +33,7 @@ internal sealed partial class AnniversaryPoster(
     KnowledgeStore knowledge,
     Outbox outbox,
     ITelegramBotClient bot,
+    IOptions<DeliveryOptions> delivery,
     TimeProvider time,
     ILogger<AnniversaryPoster> logger) : BackgroundService
 {
@@ -39,9 +43,21 @@ internal sealed partial class AnniversaryPoster(
     /// <summary>How long a chat whose post could not be delivered (Telegram down, throttled past the budget) waits to try again.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long a chat waits to try again when its claim could not be asked for (the store away).</summary>
+    public static readonly TimeSpan ClaimRetryDelay = TimeSpan.FromMinutes(1);
+
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
+    /// <summary>
+    /// How long a claim holds: twice the reply budget (a post may be sent twice, after a migration or a closed topic,
+    /// each send waiting out 429s for up to the budget) and a minute for the rate limits and the store.
+    /// </summary>
+    private readonly TimeSpan lease = 2 * TimeSpan.FromSeconds(delivery.Value.ReplyBudgetSeconds) + TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<long, DateTimeOffset> retryAt = new();
+
+    /// <summary>Posts that went out but could not be recorded (the store away): recorded at the next rounds, never sent again from here.</summary>
+    private readonly ConcurrentDictionary<(long Chat, DateOnly Date), byte> unrecorded = new();
     private readonly HashSet<string> unknownZones = new(StringComparer.Ordinal);
     private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -107,8 +123,9 @@ internal sealed partial class AnniversaryPoster(
         var now = time.GetUtcNow();
         var next = now + MaxSleep;
         var facts = knowledge.Facts;
+        await RecordLateAsync(now, cancellationToken);
         var all = await subscriptions.AllAsync(cancellationToken);
-        if (all.Count == 0)
+        if (all.Count == 0 && unrecorded.IsEmpty)
         {
             return null;
         }
@@ -135,8 +152,9 @@ internal sealed partial class AnniversaryPoster(
                 {
                     next = Earliest(next, due);
                 }
-                else if (!await posted.WasPostedAsync(subscription.ChatId, today, cancellationToken)
-                    && await PostAsync(subscription, facts, events, today, cancellationToken) is { } again)
+                else if (!unrecorded.ContainsKey((subscription.ChatId, today))
+                    && !await posted.WasPostedAsync(subscription.ChatId, today, cancellationToken)
+                    && await ClaimAndPostAsync(subscription, facts, events, today, cancellationToken) is { } again)
                 {
                     next = Earliest(next, again);
                 }
@@ -149,6 +167,30 @@ internal sealed partial class AnniversaryPoster(
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// Claims the chat's post of the day and posts it; returns when to look again if it could not (claimed elsewhere:
+    /// that replica may fail or crash; the store away: never post unclaimed).
+    /// </summary>
+    private async Task<DateTimeOffset?> ClaimAndPostAsync(Subscription subscription, FactBase facts, IReadOnlyList<Fact> events, DateOnly today, CancellationToken cancellationToken)
+    {
+        var chat = subscription.ChatId;
+        try
+        {
+            if (!await posted.TryClaimAsync(chat, today, lease, cancellationToken))
+            {
+                LogClaimedElsewhere(chat, today);
+                return Later(chat, RetryDelay);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogClaimFailed(ex, chat, today, ClaimRetryDelay);
+            return Later(chat, ClaimRetryDelay);
+        }
+
+        return await PostAsync(subscription, facts, events, today, cancellationToken);
     }
 
     /// <summary>Posts the day's events to the chat and acts on Telegram's answer; returns when to try again, if it must.</summary>
@@ -179,29 +221,82 @@ internal sealed partial class AnniversaryPoster(
         switch (outcome)
         {
             case Outcome.Delivered:
-                // Written once the post is out: a crash in between costs one duplicate at most (decision 010).
-                await posted.RecordAsync(chat, today, cancellationToken);
+                // Written once the post is out: a crash in between costs one duplicate at most, when the claim's lease
+                // has run out (decision 010).
+                await RecordAsync(chat, today, cancellationToken);
                 retryAt.TryRemove(chat, out _);
                 LogPosted(chat, today, events.Count);
                 break;
             case Outcome.Blocked or Outcome.ChatGone or Outcome.TopicGone or Outcome.Migrated:
+                await ReleaseAsync(chat, today, cancellationToken);
                 await subscriptions.UnsubscribeAsync(chat, cancellationToken);
                 LogEnded(chat, outcome, refusal?.Message);
                 break;
             case Outcome.Refused:
                 // A refusal that sending again would not change (no rights to post, a bad message): the day is
                 // recorded so that it is not tried all day long; the subscription stays for tomorrow.
-                await posted.RecordAsync(chat, today, cancellationToken);
+                await RecordAsync(chat, today, cancellationToken);
                 LogRefused(chat, today, refusal?.Message);
                 break;
             default:
-                var again = time.GetUtcNow() + RetryDelay;
-                retryAt[chat] = again;
+                await ReleaseAsync(chat, today, cancellationToken);
                 LogNotDelivered(chat, today, RetryDelay);
-                return again;
+                return Later(chat, RetryDelay);
         }
 
         return null;
+    }
+
+    private DateTimeOffset Later(long chat, TimeSpan delay)
+    {
+        var again = time.GetUtcNow() + delay;
+        retryAt[chat] = again;
+        return again;
+    }
+
+    /// <summary>Records a post; if the store cannot take it now, this replica remembers it and records it at the next rounds.</summary>
+    private async Task RecordAsync(long chat, DateOnly date, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await posted.RecordAsync(chat, date, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            unrecorded[(chat, date)] = 0;
+            LogRecordFailed(ex, chat, date);
+        }
+    }
+
+    /// <summary>Gives the claim back; if the store cannot take it now, the claim lapses after its lease.</summary>
+    private async Task ReleaseAsync(long chat, DateOnly date, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await posted.ReleaseAsync(chat, date, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogReleaseFailed(ex, chat, date, lease);
+        }
+    }
+
+    /// <summary>
+    /// Records what went out while the store was away. A day is worth recording while it is still the current date
+    /// somewhere (two days at most); older ones are let go.
+    /// </summary>
+    private async Task RecordLateAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var oldest = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-2);
+        foreach (var (chat, date) in unrecorded.Keys)
+        {
+            if (date >= oldest)
+            {
+                await posted.RecordAsync(chat, date, cancellationToken);
+            }
+
+            unrecorded.TryRemove((chat, date), out _);
+        }
     }
 
     /// <summary>
@@ -322,6 +417,18 @@ internal sealed partial class AnniversaryPoster(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: the anniversary post of {Date} could not be delivered; next try in {Delay}")]
     private partial void LogNotDelivered(long chatId, DateOnly date, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Chat {ChatId}: the anniversary post of {Date} is claimed by another replica; looking again later")]
+    private partial void LogClaimedElsewhere(long chatId, DateOnly date);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: the anniversary post of {Date} could not be claimed (store unavailable); not posted now, next try in {Delay}")]
+    private partial void LogClaimFailed(Exception exception, long chatId, DateOnly date, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: the anniversary post of {Date} went out but could not be recorded (store unavailable); recorded when the store is back")]
+    private partial void LogRecordFailed(Exception exception, long chatId, DateOnly date);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: the claim on the anniversary post of {Date} could not be given back (store unavailable); it lapses within {Lease}")]
+    private partial void LogReleaseFailed(Exception exception, long chatId, DateOnly date, TimeSpan lease);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Time zone {Zone} (chat {ChatId}) is not in the system's tz database; its chats get no posts until it is (install tzdata)")]
     private partial void LogUnknownZone(string zone, long chatId);

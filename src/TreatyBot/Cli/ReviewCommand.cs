@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using TreatyBot.Curation;
 using TreatyBot.Knowledge;
 using TreatyBot.Storage;
@@ -11,7 +13,9 @@ namespace TreatyBot.Cli;
 /// <summary>
 /// <c>review</c>: what the curation log holds, for curators — the questions the bot could not answer well, grouped by
 /// the fact they were likely about, with counts and examples, and the facts with the most 👎; with <c>--tsv</c>, the
-/// questions as rows of the question bank (expect left empty for the curator). Reads the store the bot writes.
+/// questions as rows of the question bank (expect left empty for the curator). Reads the store the bot writes: the
+/// SQLite file of <c>--storage</c>, or the Redis server of <c>--redis</c>, else the one the bot's environment names
+/// (<c>Storage__Provider</c>, <c>Storage__Path</c>, <c>Storage__Redis</c>, <c>Storage__RedisPrefix</c>).
 /// </summary>
 internal static class ReviewCommand
 {
@@ -35,15 +39,20 @@ internal static class ReviewCommand
         };
         var storage = new Option<string>("--storage")
         {
-            Description = "the folder of treatybot.db; default: Storage:Path as the bot reads it (environment variable Storage__Path), else ./data",
+            Description = "the folder of treatybot.db; default: the store the bot's environment names (Storage__Provider, Storage__Path, Storage__Redis), else ./data",
             HelpName = "FOLDER",
+        };
+        var redis = new Option<string>("--redis")
+        {
+            Description = "read the Redis store of this StackExchange.Redis connection string instead (key prefix: Storage__RedisPrefix, else treatybot); Storage__Redis in the environment keeps a password out of the process list",
+            HelpName = "CONNECTION",
         };
         var review = new Command("review", "Show the questions the bot could not answer well (logged without ids) and the facts with the most 👎; --tsv for the question bank.")
         {
-            days, tsv, examples, storage,
+            days, tsv, examples, storage, redis,
         };
         review.SetAction(parse => Run(
-            parse.GetValue(storage) ?? Environment.GetEnvironmentVariable("Storage__Path"),
+            StoreOf(parse.GetValue(storage), parse.GetValue(redis)),
             parse.GetValue(days),
             parse.GetValue(tsv),
             Math.Max(1, parse.GetValue(examples)),
@@ -52,34 +61,33 @@ internal static class ReviewCommand
         return review;
     }
 
-    private static int Run(string? storage, int? days, bool tsv, int examples, TextWriter output, TextWriter error)
+    /// <summary>The store to read: the options' if given, else the bot's environment's, as the bot itself would choose it.</summary>
+    private static StorageOptions StoreOf(string? storage, string? redis)
     {
-        var folder = new StorageOptions { Path = string.IsNullOrWhiteSpace(storage) ? "data" : storage }.ResolveFolder();
-        var file = Path.Combine(folder, SqliteDatabase.FileName);
-        if (!File.Exists(file))
+        var prefix = Environment.GetEnvironmentVariable("Storage__RedisPrefix") is { Length: > 0 } set ? set : new StorageOptions().RedisPrefix;
+        if (!string.IsNullOrWhiteSpace(redis))
         {
-            error.WriteLine($"review: no store at '{file}' (Storage:Path); the bot makes it when it first starts");
-            return 1;
+            return new StorageOptions { Provider = StorageProvider.Redis, Redis = redis, RedisPrefix = prefix };
         }
 
+        if (string.IsNullOrWhiteSpace(storage)
+            && Enum.TryParse<StorageProvider>(Environment.GetEnvironmentVariable("Storage__Provider"), ignoreCase: true, out var provider)
+            && provider == StorageProvider.Redis)
+        {
+            return new StorageOptions { Provider = StorageProvider.Redis, Redis = Environment.GetEnvironmentVariable("Storage__Redis"), RedisPrefix = prefix };
+        }
+
+        storage ??= Environment.GetEnvironmentVariable("Storage__Path");
+        return new StorageOptions { Path = string.IsNullOrWhiteSpace(storage) ? "data" : storage };
+    }
+
+    private static int Run(StorageOptions store, int? days, bool tsv, int examples, TextWriter output, TextWriter error)
+    {
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
         var since = days is { } n ? today.AddDays(1 - n) : DateOnly.MinValue;
-        CurationReport report;
-        try
+        var (report, file) = store.Provider == StorageProvider.Redis ? ReadRedis(store, since, error) : ReadSqlite(store, since, error);
+        if (report is null)
         {
-            using var database = new SqliteDatabase(folder, Migrations.All, NullLogger<SqliteDatabase>.Instance);
-            var questions = new SqliteCurationLog(database).ReadAsync(since, CancellationToken.None).GetAwaiter().GetResult();
-            var votes = new SqliteFeedback(database).CountAsync(since, CancellationToken.None).GetAwaiter().GetResult();
-            report = CurationReport.Build(questions, votes);
-        }
-        catch (StoreException ex)
-        {
-            error.WriteLine($"review: {ex.Message}");
-            return 1;
-        }
-        catch (SqliteException ex)
-        {
-            error.WriteLine($"review: cannot read '{file}' ({ex.Message})");
             return 1;
         }
 
@@ -94,6 +102,69 @@ internal static class ReviewCommand
         }
 
         return 0;
+    }
+
+    private static (CurationReport? Report, string Where) ReadSqlite(StorageOptions store, DateOnly since, TextWriter error)
+    {
+        var folder = store.ResolveFolder();
+        var file = Path.Combine(folder, SqliteDatabase.FileName);
+        if (!File.Exists(file))
+        {
+            error.WriteLine($"review: no store at '{file}' (Storage:Path); the bot makes it when it first starts");
+            return (null, file);
+        }
+
+        try
+        {
+            using var database = new SqliteDatabase(folder, Migrations.All, NullLogger<SqliteDatabase>.Instance);
+            var questions = new SqliteCurationLog(database).ReadAsync(since, CancellationToken.None).GetAwaiter().GetResult();
+            var votes = new SqliteFeedback(database).CountAsync(since, CancellationToken.None).GetAwaiter().GetResult();
+            return (CurationReport.Build(questions, votes), file);
+        }
+        catch (StoreException ex)
+        {
+            error.WriteLine($"review: {ex.Message}");
+        }
+        catch (SqliteException ex)
+        {
+            error.WriteLine($"review: cannot read '{file}' ({ex.Message})");
+        }
+
+        return (null, file);
+    }
+
+    /// <summary>Reads the Redis store; the connection string is never echoed (it may hold a password), only its servers.</summary>
+    private static (CurationReport? Report, string Where) ReadRedis(StorageOptions store, DateOnly since, TextWriter error)
+    {
+        if (new StorageOptionsValidator().Validate(null, store) is { Failed: true } invalid)
+        {
+            error.WriteLine($"review: {invalid.FailureMessage}");
+            return (null, "");
+        }
+
+        var servers = string.Join(", ", ConfigurationOptions.Parse(store.Redis!).EndPoints.Select(e => e.ToString()));
+        var where = $"Redis {servers} (prefix {store.RedisPrefix})";
+        var connection = new RedisConnection(Options.Create(store), NullLogger<RedisConnection>.Instance);
+        try
+        {
+            var questions = new RedisCurationLog(connection).ReadAsync(since, CancellationToken.None).GetAwaiter().GetResult();
+            var votes = new RedisFeedback(connection).CountAsync(since, CancellationToken.None).GetAwaiter().GetResult();
+            return (CurationReport.Build(questions, votes), where);
+        }
+        catch (Exception ex) when (RedisConnection.IsOutage(ex))
+        {
+            error.WriteLine($"review: cannot read {where} (Storage:Redis): the server does not answer ({ex.GetType().Name})");
+            return (null, where);
+        }
+        catch (RedisException ex)
+        {
+            error.WriteLine($"review: cannot read {where} (Storage:Redis): {ex.Message.Split('\n')[0]}");
+            return (null, where);
+        }
+        finally
+        {
+            connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     private static void WriteText(CurationReport report, string file, string span, int examples, TextWriter output)

@@ -74,6 +74,19 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Notes that a command got its answer. After <see cref="Failed"/> without a dropped connection (a server still
+    /// loading its data after a restart, a timeout), no reconnection would say the server is back: this does, once.
+    /// </summary>
+    public void Succeeded()
+    {
+        if (Volatile.Read(ref available) == 0 && Interlocked.Exchange(ref available, 1) == 0)
+        {
+            LogRestored();
+            Restored?.Invoke();
+        }
+    }
+
     /// <summary>Whether an exception means the server is away or too slow (as opposed to a bug or a bad command).</summary>
     public static bool IsOutage(Exception exception) =>
         exception is RedisConnectionException or RedisTimeoutException or ObjectDisposedException

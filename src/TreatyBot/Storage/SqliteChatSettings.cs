@@ -2,7 +2,10 @@ using TreatyBot.Knowledge;
 
 namespace TreatyBot.Storage;
 
-/// <summary><see cref="IChatSettings"/> in the table <c>chat_settings</c>: a chat id and its language code, nothing else.</summary>
+/// <summary>
+/// <see cref="IChatSettings"/> in the table <c>chat_settings</c>: a chat id and its language code, nothing else. The
+/// file has one bot process (decision 009), so no choice changes behind its back: the events are never raised.
+/// </summary>
 internal sealed class SqliteChatSettings(SqliteDatabase database) : IChatSettings
 {
     /// <summary>Schema step 1. A row exists only for a chat that chose something; <c>language</c> is a code (<c>ru</c>, <c>en</c>).</summary>
@@ -12,6 +15,18 @@ internal sealed class SqliteChatSettings(SqliteDatabase database) : IChatSetting
             language TEXT
         );
         """);
+
+    public event Action<long>? Changed
+    {
+        add { }
+        remove { }
+    }
+
+    public event Action? ChangesMissed
+    {
+        add { }
+        remove { }
+    }
 
     public async Task<Language?> GetLanguageAsync(long chatId, CancellationToken cancellationToken)
     {

@@ -98,7 +98,8 @@ internal sealed class SqliteCurationLog(SqliteDatabase database) : ICurationLog
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 
-    private static CurationOutcome? OutcomeOf(string word) =>
+    /// <summary>The outcome a stored word names, or null for one this build does not know.</summary>
+    public static CurationOutcome? OutcomeOf(string word) =>
         Enum.GetValues<CurationOutcome>().Select(o => (CurationOutcome?)o).FirstOrDefault(o => Word(o!.Value) == word);
 
     private static List<TopFact> TopFacts(string json)

@@ -6,9 +6,12 @@ namespace TreatyBot.Storage;
 
 /// <summary>
 /// <see cref="ISubscriptions"/> in the table <c>subscriptions</c> (one row per chat) and <see cref="IPostedLog"/> in
-/// <c>posted</c> (one row per chat and local date, its primary key: the same post cannot be recorded twice).
+/// <c>posted</c> (one row per chat and local date, its primary key: the same post cannot be recorded twice). Claims are
+/// held in this object's memory, not in the file: a SQLite file has one bot process (decision 009), whose one poster
+/// is the only claimer, so a claim needs to outlive neither the process nor reach another; leases run on
+/// <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class SqliteSubscriptions(SqliteDatabase database) : ISubscriptions, IPostedLog
+internal sealed class SqliteSubscriptions(SqliteDatabase database, TimeProvider time) : ISubscriptions, IPostedLog
 {
     /// <summary>
     /// Schema step 2. <c>post_at</c> is the local time as HH:MM, <c>zone</c> an IANA name, <c>thread_id</c> the forum
@@ -31,6 +34,12 @@ internal sealed class SqliteSubscriptions(SqliteDatabase database) : ISubscripti
 
     private const string TimeFormat = "HH:mm";
     private const string DayFormat = "yyyy-MM-dd";
+
+    /// <summary>Past this many claims held, the lapsed ones are dropped (a claim is normally recorded or released at once).</summary>
+    private const int ClaimsKept = 1024;
+
+    /// <summary>The claims held now: chat and local date, and when the lease runs out.</summary>
+    private readonly Dictionary<(long Chat, DateOnly Date), DateTimeOffset> claims = [];
 
     public async Task SubscribeAsync(Subscription subscription, CancellationToken cancellationToken)
     {
@@ -62,6 +71,7 @@ internal sealed class SqliteSubscriptions(SqliteDatabase database) : ISubscripti
 
     public async Task MoveAsync(long fromChatId, long toChatId, CancellationToken cancellationToken)
     {
+
         await using var connection = await database.ConnectAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = connection.CreateCommand())
@@ -79,6 +89,16 @@ internal sealed class SqliteSubscriptions(SqliteDatabase database) : ISubscripti
         }
 
         await transaction.CommitAsync(cancellationToken);
+
+        // The claims held for the old id follow it (the file's rows moved above).
+        lock (claims)
+        {
+            foreach (var (key, until) in claims.Where(c => c.Key.Chat == fromChatId).ToList())
+            {
+                claims.Remove(key);
+                claims.TryAdd((toChatId, key.Date), until);
+            }
+        }
     }
 
     public Task ClearTopicAsync(long chatId, CancellationToken cancellationToken) =>
@@ -94,8 +114,49 @@ internal sealed class SqliteSubscriptions(SqliteDatabase database) : ISubscripti
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
-    public Task RecordAsync(long chatId, DateOnly date, CancellationToken cancellationToken) =>
-        ExecuteAsync(
+    public async Task<bool> TryClaimAsync(long chatId, DateOnly date, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        // The claim first, then the file: a claimer that finds the row missing after holding the claim knows that no
+        // other claim is recording it meanwhile (RecordAsync writes the row before it lets its claim go).
+        var now = time.GetUtcNow();
+        lock (claims)
+        {
+            if (claims.TryGetValue((chatId, date), out var until) && until > now)
+            {
+                return false;
+            }
+
+            if (claims.Count >= ClaimsKept)
+            {
+                foreach (var lapsed in claims.Where(c => c.Value <= now).Select(c => c.Key).ToList())
+                {
+                    claims.Remove(lapsed);
+                }
+            }
+
+            claims[(chatId, date)] = now + lease;
+        }
+
+        try
+        {
+            if (!await WasPostedAsync(chatId, date, cancellationToken))
+            {
+                return true;
+            }
+        }
+        catch
+        {
+            Forget(chatId, date);
+            throw;
+        }
+
+        Forget(chatId, date);
+        return false;
+    }
+
+    public async Task RecordAsync(long chatId, DateOnly date, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(
             "INSERT OR IGNORE INTO posted (chat_id, day) VALUES ($chat, $day)",
             command =>
             {
@@ -103,6 +164,22 @@ internal sealed class SqliteSubscriptions(SqliteDatabase database) : ISubscripti
                 command.Parameters.AddWithValue("$day", date.ToString(DayFormat, CultureInfo.InvariantCulture));
             },
             cancellationToken);
+        Forget(chatId, date);
+    }
+
+    public Task ReleaseAsync(long chatId, DateOnly date, CancellationToken cancellationToken)
+    {
+        Forget(chatId, date);
+        return Task.CompletedTask;
+    }
+
+    private void Forget(long chatId, DateOnly date)
+    {
+        lock (claims)
+        {
+            claims.Remove((chatId, date));
+        }
+    }
 
     private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {

@@ -17,6 +17,12 @@ internal static class StorageServiceCollectionExtensions
         if (ProviderOf(configuration) == StorageProvider.Redis)
         {
             services.AddSingleton<RedisConnection>();
+            services.AddSingleton<IChatSettings, RedisChatSettings>();
+            services.AddSingleton<RedisSubscriptions>();
+            services.AddSingleton<ISubscriptions>(sp => sp.GetRequiredService<RedisSubscriptions>());
+            services.AddSingleton<IPostedLog>(sp => sp.GetRequiredService<RedisSubscriptions>());
+            services.AddSingleton<ICurationLog, RedisCurationLog>();
+            services.AddSingleton<IFeedback, RedisFeedback>();
             return services;
         }
 

@@ -7,8 +7,9 @@ namespace TreatyBot.Storage;
 /// The one-way keyed hash a feedback store keeps instead of ids: HMAC-SHA256, keyed with a random secret of the
 /// installation, over the chat id, message id and user id. The same person pressing under the same message gets the same
 /// key (so a second press changes their vote); no id can be read back from it, and keys of two installations (or of one
-/// person under two messages) cannot be linked. Whoever holds the secret too (it is in the same file) can test a guessed
-/// id against a key: a key is a pseudonym, not anonymity — README, Privacy.
+/// person under two messages) cannot be linked. The secret is kept by the store beside the keys (in the SQLite file; in
+/// Redis, one key every replica reads, so that one person's presses on two replicas get the same key): whoever holds it
+/// too can test a guessed id against a key. A key is a pseudonym, not anonymity — README, Privacy.
 /// </summary>
 internal static class VoterKey
 {

@@ -9,8 +9,9 @@ using TreatyBot.Tests.Fakes;
 namespace TreatyBot.Tests.Curation;
 
 /// <summary>
-/// The curation log never costs an answer: a store that fails is logged and the questions are still answered; a store
-/// that hangs does not hold replies up, and what does not fit the queue is dropped and counted.
+/// The curation log never costs an answer: a store that fails is logged (what was not written is kept for a retry) and
+/// the questions are still answered; a store that hangs does not hold replies up, and what does not fit the queue is
+/// dropped and counted.
 /// </summary>
 public sealed class CurationFailureTests
 {
@@ -21,7 +22,7 @@ public sealed class CurationFailureTests
     ];
 
     [Fact]
-    public async Task DeadStore_QuestionsAreStillAnswered_AndTheLostEntriesAreLogged()
+    public async Task DeadStore_QuestionsAreStillAnswered_AndTheEntriesNotWrittenAreLoggedAndKept()
     {
         using var folder = TemporaryFolder.Create("curation-");
         var logs = new CapturingLoggerProvider();
@@ -37,7 +38,7 @@ public sealed class CurationFailureTests
 
         var replies = await api.WaitForAsync("sendMessage", 4);
         Assert.All(replies, reply => Assert.False(string.IsNullOrWhiteSpace(reply.Text)));
-        await Eventually.UntilAsync(() => logs.Lines.Any(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("could not be written and are dropped", StringComparison.Ordinal)));
+        await Eventually.UntilAsync(() => logs.Lines.Any(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("could not be written; kept, and tried again every", StringComparison.Ordinal)));
         Assert.DoesNotContain(logs.Lines, l => l.Contains("failed; it is skipped", StringComparison.Ordinal));
     }
 

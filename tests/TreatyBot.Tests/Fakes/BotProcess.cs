@@ -8,10 +8,12 @@ public static class BotProcess
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
     /// <param name="runAs">A command and its arguments that run <c>dotnet</c> (e.g. <c>setpriv</c> as another user); none: dotnet itself.</param>
     /// <param name="workingDirectory">Where it runs; the repository's root if null.</param>
+    /// <param name="arguments">The bot's command line (e.g. <c>review</c>); none: it runs as the bot.</param>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
         IReadOnlyDictionary<string, string?> environment,
         IReadOnlyList<string>? runAs = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        IReadOnlyList<string>? arguments = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo(runAs is [var command, ..] ? command : "dotnet")
@@ -20,7 +22,7 @@ public static class BotProcess
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? TestPaths.RepoRoot,
         };
-        foreach (var argument in (string[])[.. runAs?.Skip(1) ?? [], .. runAs is null ? [] : (string[])["dotnet"], "exec", TestPaths.BotAssembly])
+        foreach (var argument in (string[])[.. runAs?.Skip(1) ?? [], .. runAs is null ? [] : (string[])["dotnet"], "exec", TestPaths.BotAssembly, .. arguments ?? []])
         {
             start.ArgumentList.Add(argument);
         }

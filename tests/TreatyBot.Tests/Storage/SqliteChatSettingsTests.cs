@@ -6,42 +6,11 @@ using TreatyBot.Storage;
 namespace TreatyBot.Tests.Storage;
 
 /// <summary>
-/// Chat settings in the SQLite file: a choice per chat, changed and read back, and many chats writing at once as the
-/// bot handles them (in parallel, up to Delivery:MaxConcurrency and beyond) without a write lost or a "database is locked".
+/// Chat settings in the SQLite file, beyond the store contract (<see cref="StoreContractTests"/>): a code written by a
+/// newer build, and many chats writing at once as the bot handles them (in parallel, up to Delivery:MaxConcurrency and beyond) without a write lost or a "database is locked".
 /// </summary>
 public sealed class SqliteChatSettingsTests
 {
-    [Fact]
-    public async Task GetLanguageAsync_ChatThatChoseNothing_IsNull()
-    {
-        using var temp = TemporaryFolder.Create("store-");
-        using var database = SqliteDatabaseTests.Open(temp.Path);
-        var settings = new SqliteChatSettings(database);
-
-        await settings.SetLanguageAsync(1, Language.En, TestContext.Current.CancellationToken);
-
-        Assert.Null(await settings.GetLanguageAsync(2, TestContext.Current.CancellationToken));
-    }
-
-    [Fact]
-    public async Task SetLanguageAsync_ChangedChoice_TheLastOneHolds_ForGroupAndChannelIdsToo()
-    {
-        using var temp = TemporaryFolder.Create("store-");
-        using var database = SqliteDatabaseTests.Open(temp.Path);
-        var settings = new SqliteChatSettings(database);
-        long[] chats = [5, -1001234567890, long.MaxValue, long.MinValue];
-
-        foreach (var chat in chats)
-        {
-            await settings.SetLanguageAsync(chat, Language.En, TestContext.Current.CancellationToken);
-            await settings.SetLanguageAsync(chat, Language.Ru, TestContext.Current.CancellationToken);
-        }
-
-        await settings.SetLanguageAsync(5, Language.En, TestContext.Current.CancellationToken);
-        Assert.Equal(Language.En, await settings.GetLanguageAsync(5, TestContext.Current.CancellationToken));
-        Assert.All(chats[1..], chat => Assert.Equal(Language.Ru, settings.GetLanguageAsync(chat, CancellationToken.None).Result));
-    }
-
     [Fact]
     public async Task GetLanguageAsync_CodeThisBuildDoesNotKnow_CountsAsNoChoice()
     {
