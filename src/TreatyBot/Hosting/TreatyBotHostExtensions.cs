@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -59,6 +60,7 @@ internal static class TreatyBotHostExtensions
             context.ServiceProvider.GetRequiredService<IOptions<DeliveryOptions>>().Value,
             context.ServiceProvider.GetRequiredService<TimeProvider>(),
             context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<Outbox>()));
+        services.AddSingleton<LocalSendLimits>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<UpdateDispatcher>();
 
@@ -72,6 +74,10 @@ internal static class TreatyBotHostExtensions
         services.AddCuration();
         services.AddOptionsWithValidateOnStart<FloodOptions, FloodOptionsValidator>().BindConfiguration(FloodOptions.Section);
         services.AddSingleton<FloodControl>();
+
+        // This process's own limits, unless the store gave shared ones (Redis: all replicas together).
+        services.TryAddSingleton<IFloodControl>(sp => sp.GetRequiredService<FloodControl>());
+        services.TryAddSingleton<ISendLimits>(sp => sp.GetRequiredService<LocalSendLimits>());
         services.AddSingleton<ButtonPresses>();
         services.AddSingleton<AnsweredQuestions>();
         services.AddSingleton<InlineQueryHandler>();
@@ -141,9 +147,14 @@ internal static class TreatyBotHostExtensions
         }
 
         services.AddRoutingCore();
-        services.AddHealthChecks()
+        var health = services.AddHealthChecks()
             .AddCheck<FactBaseHealthCheck>("facts", tags: [TreatyBotApp.ReadyTag])
             .AddCheck<BotApiHealthCheck>("telegram", tags: [TreatyBotApp.ReadyTag]);
+        if (StorageServiceCollectionExtensions.ProviderOf(builder.Configuration) == StorageProvider.Redis)
+        {
+            // Degraded (still 200) while Redis is away: the replica answers from memory and stays in rotation.
+            health.AddCheck<RedisHealthCheck>("redis", tags: [TreatyBotApp.ReadyTag]);
+        }
         services.AddSingleton<PrometheusExporter>();
         services.AddHostedService(sp => sp.GetRequiredService<PrometheusExporter>());
         return builder;
