@@ -10,7 +10,7 @@ namespace TreatyBot.Delivery;
 /// <see cref="DeliveryOptions.GlobalPerSecond"/> sends in any second in all, <see cref="DeliveryOptions.PerGroupPerMinute"/>
 /// in any minute to one group or channel, and <see cref="DeliveryOptions.PerChatBurst"/> to one chat in any
 /// <c>PerChatBurst / PerChatPerSecond</c> seconds (a burst, then about one a second, as the local token bucket allows).
-/// The bot-wide and group windows are widened by <see cref="SlidingWindowGate.NetworkMargin"/>, as the local ones are.
+/// Every window is widened by <see cref="SlidingWindowGate.NetworkMargin"/>, as the local bot-wide and group ones are.
 /// This process's sends take the bot-wide window one at a time, in the order they came. When Redis is away (logged once
 /// by <see cref="RedisConnection"/>) a send waits for <see cref="LocalSendLimits"/> instead: each replica then keeps the
 /// limits on its own, so together they may go over them until Redis is back (Telegram's 429s are still waited out).
@@ -54,7 +54,7 @@ internal sealed class RedisSendLimits(
         var database = await connection.DatabaseAsync();
         var chat = chatId.ToString(CultureInfo.InvariantCulture);
         var settings = Settings;
-        var burstWindow = TimeSpan.FromSeconds((double)settings.PerChatBurst / settings.PerChatPerSecond);
+        var burstWindow = TimeSpan.FromSeconds((double)settings.PerChatBurst / settings.PerChatPerSecond) + SlidingWindowGate.NetworkMargin;
         await RedisSlidingWindow.TakeAsync(database, connection.Key("send:chat:" + chat), settings.PerChatBurst, burstWindow, time, cancellationToken);
         if (chatId < 0)
         {
