@@ -148,6 +148,9 @@ public sealed class ReplicaTests
         var degraded = await ReadyAsync(a, HttpStatusCode.OK);
         Assert.StartsWith("Degraded", degraded, StringComparison.Ordinal);
         Assert.Contains("redis: Degraded", degraded, StringComparison.Ordinal);
+        var metrics = await a.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+        Assert.Contains("treatybot_redis_available 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("treatybot_redis_fallbacks_total{feature=\"update_claims\"} 4", metrics, StringComparison.Ordinal);
         Assert.Single(logs.Lines, l => l.StartsWith("Warning TreatyBot.Storage.RedisConnection: Redis is unavailable", StringComparison.Ordinal));
 
         await redis.StartAgainAsync();
