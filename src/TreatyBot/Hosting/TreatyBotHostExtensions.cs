@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -60,7 +59,6 @@ internal static class TreatyBotHostExtensions
             context.ServiceProvider.GetRequiredService<IOptions<DeliveryOptions>>().Value,
             context.ServiceProvider.GetRequiredService<TimeProvider>(),
             context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<Outbox>()));
-        services.AddSingleton<LocalSendLimits>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<UpdateDispatcher>();
 
@@ -73,11 +71,7 @@ internal static class TreatyBotHostExtensions
         services.AddAnniversaries();
         services.AddCuration();
         services.AddOptionsWithValidateOnStart<FloodOptions, FloodOptionsValidator>().BindConfiguration(FloodOptions.Section);
-        services.AddSingleton<FloodControl>();
-
-        // This process's own limits, unless the store gave shared ones (Redis: all replicas together).
-        services.TryAddSingleton<IFloodControl>(sp => sp.GetRequiredService<FloodControl>());
-        services.TryAddSingleton<ISendLimits>(sp => sp.GetRequiredService<LocalSendLimits>());
+        AddSharedLimits(services, builder.Configuration);
         services.AddSingleton<ButtonPresses>();
         services.AddSingleton<AnsweredQuestions>();
         services.AddSingleton<InlineQueryHandler>();
@@ -86,6 +80,28 @@ internal static class TreatyBotHostExtensions
 
         // The receiver for Bot:Mode (poller or webhook), health, metrics, systemd and the log format.
         return AddOperations(builder);
+    }
+
+    /// <summary>
+    /// What replicas must share besides the stores: the flood counters and the outgoing rate limits, and in webhook mode
+    /// the claims on update ids. With Redis they are counted there for all replicas (falling back to this process's
+    /// counts while it is away); with SQLite (one process) in memory.
+    /// </summary>
+    private static void AddSharedLimits(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<FloodControl>();
+        services.AddSingleton<LocalSendLimits>();
+        if (StorageServiceCollectionExtensions.ProviderOf(configuration) == StorageProvider.Redis)
+        {
+            services.AddSingleton<UpdateClaims>();
+            services.AddSingleton<IFloodControl, RedisFloodControl>();
+            services.AddSingleton<ISendLimits, RedisSendLimits>();
+        }
+        else
+        {
+            services.AddSingleton<IFloodControl>(sp => sp.GetRequiredService<FloodControl>());
+            services.AddSingleton<ISendLimits>(sp => sp.GetRequiredService<LocalSendLimits>());
+        }
     }
 
     /// <summary>What running the bot in production needs beside the bot: the receiver for the mode, health, metrics, systemd, log format.</summary>

@@ -2,9 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TreatyBot.Conversations;
-using TreatyBot.Delivery;
-using TreatyBot.Receiving;
 
 namespace TreatyBot.Storage;
 
@@ -20,11 +17,6 @@ internal static class StorageServiceCollectionExtensions
         if (ProviderOf(configuration) == StorageProvider.Redis)
         {
             services.AddSingleton<RedisConnection>();
-
-            // What replicas share besides the stores: update ids (webhook mode), flood counters, outgoing rate limits.
-            services.AddSingleton<UpdateClaims>();
-            services.AddSingleton<IFloodControl, RedisFloodControl>();
-            services.AddSingleton<ISendLimits, RedisSendLimits>();
             return services;
         }
 
