@@ -16,6 +16,7 @@ namespace TreatyBot.Tests.Replicas;
 /// an update is answered once whichever replicas get it, a flooding user is limited once, the sends of both stay
 /// within Telegram's limits together, and a Redis outage costs neither answers nor readiness.
 /// </summary>
+[Collection(TimedReplicas.Name)]
 public sealed class ReplicaTests
 {
     private const string Question = "кто подписал договор";
@@ -78,26 +79,30 @@ public sealed class ReplicaTests
     }
 
     [Fact]
-    public async Task BurstFromManyChatsThroughBothReplicas_NoSecondOverThirtySends_AndNoTooManyRequests()
+    public async Task BurstFromManyChatsThroughBothReplicas_NoSecondOverTheBotWideLimitOfBoth_AndNoTooManyRequests()
     {
-        const int Chats = 60;
+        // Telegram's 30 a second lowered to 10 (the same windows, with fewer sends in flight at once), so that a batch
+        // of sends let out together also arrives together on this shared two-core machine.
+        const int Chats = 40;
+        const int PerSecond = 10;
         await using var redis = await RedisServer.StartAsync();
         await using var api = await FakeBotApi.StartAsync();
-        api.EnforceLimits(perChatPerSecond: 5, globalPerSecond: 30);
-        await using var a = await WebBotHost.StartReplicaAsync(api, redis);
-        await using var b = await WebBotHost.StartReplicaAsync(api, redis);
+        api.EnforceLimits(perChatPerSecond: 5, globalPerSecond: PerSecond);
+        var settings = new Dictionary<string, string?> { ["Delivery:GlobalPerSecond"] = PerSecond.ToString(CultureInfo.InvariantCulture) };
+        await using var a = await WebBotHost.StartReplicaAsync(api, redis, settings);
+        await using var b = await WebBotHost.StartReplicaAsync(api, redis, settings);
         await api.WaitForAsync("setWebhook", 2);
 
         await AllOkAsync([.. Enumerable.Range(1, Chats).Select(id => PostAsync(id % 2 == 0 ? a : b, TextUpdate(id, userId: 2000 + id, Question)))]);
         await Eventually.UntilAsync(() => api.Delivered().Count() >= Chats, TimeSpan.FromSeconds(30));
 
-        // Telegram counts every sliding second, on its arrival times: each replica alone may send 30 a second, both
-        // together as well, no more.
+        // Telegram counts every sliding second, on its arrival times: each replica alone would send 10 a second, both
+        // together 20; shared, they send 10 in all.
         var arrivals = api.Sent().Select(c => c.At).Order().ToList();
         Assert.Equal(0, api.TooManyRequests);
         Assert.Equal(Chats, arrivals.Count);
-        Assert.InRange(DeliveryTests.MostInAnyWindow(arrivals, TimeSpan.FromSeconds(1)), 1, 30);
-        Assert.True(arrivals[^1] - arrivals[0] >= TimeSpan.FromSeconds(1), $"sixty sends within {arrivals[^1] - arrivals[0]}");
+        Assert.Equal(PerSecond, DeliveryTests.MostInAnyWindow(arrivals, TimeSpan.FromSeconds(1)));
+        Assert.True(arrivals[^1] - arrivals[0] >= TimeSpan.FromSeconds(3), $"{Chats} sends within {arrivals[^1] - arrivals[0]}");
     }
 
     [Fact]
