@@ -171,6 +171,7 @@ internal static class TreatyBotHostExtensions
             // Degraded (still 200) while Redis is away: the replica answers from memory and stays in rotation.
             health.AddCheck<RedisHealthCheck>("redis", tags: [TreatyBotApp.ReadyTag]);
         }
+
         services.AddSingleton<PrometheusExporter>();
         services.AddHostedService(sp => sp.GetRequiredService<PrometheusExporter>());
         return builder;
