@@ -22,7 +22,7 @@ internal sealed partial class ButtonPresses(
     ITelegramBotClient bot,
     Outbox outbox,
     KnowledgeStore knowledge,
-    FloodControl flood,
+    IFloodControl flood,
     IFeedback feedback,
     IOptions<FeedbackOptions> feedbackOptions,
     TimeProvider time,
@@ -44,7 +44,7 @@ internal sealed partial class ButtonPresses(
             : null;
 
         var expired = fact is null && example is null;
-        var verdict = expired ? FloodVerdict.Ignored : flood.Check(press.From.Id);
+        var verdict = expired ? FloodVerdict.Ignored : await flood.CheckAsync(press.From.Id, cancellationToken);
         var notice = expired ? "button-expired" : verdict == FloodVerdict.SlowDown ? "slow-down" : null;
         var text = notice is null ? null : facts.Texts.Get(notice, data?.Language ?? Language.Ru);
         await outbox.CallAsync(ct => bot.AnswerCallbackQuery(press.Id, text, cancellationToken: ct), cancellationToken);
@@ -75,7 +75,7 @@ internal sealed partial class ButtonPresses(
         }
         else if (feedbackOptions.Value.Enabled && press.Message is { } message)
         {
-            var verdict = flood.Check(press.From.Id);
+            var verdict = await flood.CheckAsync(press.From.Id, cancellationToken);
             notice = verdict switch
             {
                 FloodVerdict.Allowed => await VoteAsync(new Voter(message.Chat.Id, message.MessageId, press.From.Id), fact, data, cancellationToken),

@@ -20,8 +20,9 @@ internal enum FloodVerdict
 /// <see cref="FloodOptions.MaxQuestions"/> questions within <see cref="FloodOptions.Window"/> (a sliding window) are
 /// answered; the next one earns one "slow down", and from then the sender is ignored until a whole window has passed.
 /// Ignored questions cost nothing: no answer is computed and nothing is sent. Safe to call from several threads.
+/// This process's count: the limit with SQLite, and the fallback of <see cref="RedisFloodControl"/> while Redis is away.
 /// </summary>
-internal sealed class FloodControl(IOptions<FloodOptions> options, TimeProvider time)
+internal sealed class FloodControl(IOptions<FloodOptions> options, TimeProvider time) : IFloodControl
 {
     private readonly Lock gate = new();
     private readonly Dictionary<long, Sender> senders = [];
@@ -30,6 +31,12 @@ internal sealed class FloodControl(IOptions<FloodOptions> options, TimeProvider 
     private int MaxQuestions => options.Value.MaxQuestions;
 
     private TimeSpan Window => options.Value.Window;
+
+    /// <summary>Counts one question of <paramref name="senderId"/> and says what to do with it.</summary>
+    public ValueTask<FloodVerdict> CheckAsync(long senderId, CancellationToken cancellationToken) => new(Check(senderId));
+
+    /// <summary>Whether <paramref name="senderId"/> is being ignored now; does not count as a question.</summary>
+    public ValueTask<bool> IsFloodingAsync(long senderId, CancellationToken cancellationToken) => new(IsFlooding(senderId));
 
     /// <summary>Counts one question of <paramref name="senderId"/> and says what to do with it.</summary>
     public FloodVerdict Check(long senderId)

@@ -22,7 +22,7 @@ internal sealed partial class InlineQueryHandler(
     ITelegramBotClient bot,
     Outbox outbox,
     KnowledgeStore knowledge,
-    FloodControl flood,
+    IFloodControl flood,
     BotMetrics metrics,
     ILogger<InlineQueryHandler> logger)
 {
@@ -33,7 +33,7 @@ internal sealed partial class InlineQueryHandler(
 
     public async Task AnswerAsync(InlineQuery query, CancellationToken cancellationToken)
     {
-        if (flood.IsFlooding(query.From.Id))
+        if (await flood.IsFloodingAsync(query.From.Id, cancellationToken))
         {
             // Personal and not cached: Telegram must not show this empty page to others typing the same query.
             await outbox.CallAsync(ct => bot.SendRequest(new CompactAnswerInlineQueryRequest { InlineQueryId = query.Id, Results = [], CacheTime = 0, IsPersonal = true }, ct), cancellationToken);

@@ -24,7 +24,7 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
     private readonly KnowledgeStore knowledge;
     private readonly BotIdentity me;
     private readonly ChatPreferences preferences;
-    private readonly FloodControl flood;
+    private readonly IFloodControl flood;
     private readonly AnniversaryCommands anniversaries;
     private readonly AnsweredQuestions answered;
     private readonly bool feedback;
@@ -38,7 +38,7 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         KnowledgeStore knowledge,
         BotIdentity me,
         ChatPreferences preferences,
-        FloodControl flood,
+        IFloodControl flood,
         ButtonPresses buttons,
         InlineQueryHandler inline,
         AnniversaryCommands anniversaries,
@@ -172,13 +172,16 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
     /// Flood control, where a message for the bot is taken: answered within the sender's limit; the first one over it
     /// gets one "slow down", the rest nothing, so a flooding sender costs the others no time.
     /// </summary>
-    private Task Limited(Conversation conversation, Func<Task> answer, CancellationToken cancellationToken) =>
-        flood.Check(SenderOf(conversation.Message)) switch
+    private async Task Limited(Conversation conversation, Func<Task> answer, CancellationToken cancellationToken)
+    {
+        var verdict = await flood.CheckAsync(SenderOf(conversation.Message), cancellationToken);
+        await (verdict switch
         {
             FloodVerdict.Allowed => answer(),
             FloodVerdict.SlowDown => SendNoticeAsync(conversation, "slow-down", cancellationToken),
             _ => Task.CompletedTask,
-        };
+        });
+    }
 
     /// <summary>Who asked: the user, or the chat for anonymous admins and channel posts.</summary>
     private static long SenderOf(Message message) => message.SenderChat?.Id ?? message.From?.Id ?? message.Chat.Id;

@@ -38,7 +38,10 @@ internal sealed class DeliveryOptions
     [Range(1, 600_000)]
     public int PollBackoffMaxMilliseconds { get; set; } = 30_000;
 
-    /// <summary>How many recently handled update ids are remembered, so a redelivered update is not answered twice.</summary>
+    /// <summary>
+    /// How many recently handled update ids are remembered, so a redelivered update is not answered twice; with Redis,
+    /// also how many ids handled while Redis was away are kept to be claimed there once it is back.
+    /// </summary>
     [Range(100, 10_000_000)]
     public int HandledWindow { get; set; } = 10_000;
 
@@ -49,7 +52,10 @@ internal sealed class DeliveryOptions
     [Range(1, 10_000)]
     public int PerChatPerSecond { get; set; } = 1;
 
-    /// <summary>Messages one chat may get at once before the per-second pace applies.</summary>
+    /// <summary>
+    /// Messages one chat may get at once before the per-second pace applies (with Redis, shared by all replicas: at
+    /// most this many in any <c>PerChatBurst / PerChatPerSecond</c> seconds).
+    /// </summary>
     [Range(1, 10_000)]
     public int PerChatBurst { get; set; } = 3;
 

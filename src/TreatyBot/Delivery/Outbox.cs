@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -18,8 +17,9 @@ namespace TreatyBot.Delivery;
 
 /// <summary>
 /// The one place that decides how calls to Telegram are paced and retried. Messages wait for the chat's, the group's and
-/// the bot's rate limits (queued, never dropped; the group and bot-wide limits hold in every sliding window, as
-/// Telegram counts) and for any 429 hold on their chat. Every call goes through one Polly pipeline: 429s are waited out
+/// the bot's rate limits (<see cref="ISendLimits"/>: this process's, or all replicas' together in Redis; queued, never
+/// dropped; the group and bot-wide limits hold in every sliding window, as Telegram counts) and for any 429 hold on
+/// their chat (holds are this process's own). Every call goes through one Polly pipeline: 429s are waited out
 /// as often as Telegram sends them while the reply's time budget lasts; what surely did not reach Telegram, and 5xx,
 /// get a few retries. A reply that cannot be delivered (blocked, bad request, budget or retries spent) is logged and
 /// dropped; others go on. A reply too long for one message goes out as several, split without breaking tags.
@@ -27,10 +27,11 @@ namespace TreatyBot.Delivery;
 internal sealed partial class Outbox(
     ITelegramBotClient bot,
     ResiliencePipelineProvider<string> pipelines,
+    ISendLimits limits,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<Outbox> logger,
-    BotMetrics metrics) : IDisposable
+    BotMetrics metrics)
 {
     public const string PipelineName = "telegram-send";
 
@@ -44,11 +45,6 @@ internal sealed partial class Outbox(
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
     private readonly ResiliencePipeline pipeline = pipelines.GetPipeline(PipelineName);
-    private readonly PartitionedRateLimiter<long>? limiter = options.Value.RateLimitsEnabled ? CreateLimiter(options.Value) : null;
-    private readonly SlidingWindowGate? global = options.Value.RateLimitsEnabled ? new SlidingWindowGate(options.Value.GlobalPerSecond, TimeSpan.FromSeconds(1), time) : null;
-    private readonly ConcurrentDictionary<long, SlidingWindowGate> groups = new();
-    private readonly int perGroupPerMinute = options.Value.PerGroupPerMinute;
-
     /// <summary>How long one reply may spend waiting out 429s (<see cref="DeliveryOptions.ReplyBudgetSeconds"/>).</summary>
     private readonly TimeSpan budget = TimeSpan.FromSeconds(options.Value.ReplyBudgetSeconds);
     private readonly ConcurrentDictionary<long, DateTimeOffset> holds = new();
@@ -133,18 +129,7 @@ internal sealed partial class Outbox(
     public async Task<bool> SendMessageAsync(long chatId, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
     {
         await WaitForHoldAsync(chatId, cancellationToken);
-        using var lease = limiter is null ? null : await limiter.AcquireAsync(chatId, 1, cancellationToken);
-        if (global is not null)
-        {
-            // Groups and channels (negative ids): at most PerGroupPerMinute in any minute; then the bot-wide limit.
-            if (chatId < 0)
-            {
-                await groups.GetOrAdd(chatId, _ => new SlidingWindowGate(perGroupPerMinute, TimeSpan.FromMinutes(1), time)).WaitAsync(cancellationToken);
-            }
-
-            await global.WaitAsync(cancellationToken);
-        }
-
+        await limits.WaitAsync(chatId, cancellationToken);
         await WaitForHoldAsync(chatId, cancellationToken);
         return await CallAsync(chatId, send, cancellationToken);
     }
@@ -152,16 +137,6 @@ internal sealed partial class Outbox(
     /// <summary>Any other call (answerCallbackQuery, answerInlineQuery, setMyCommands): retried, not rate-limited.</summary>
     public Task<bool> CallAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
         CallAsync(null, call, cancellationToken);
-
-    public void Dispose()
-    {
-        limiter?.Dispose();
-        global?.Dispose();
-        foreach (var gate in groups.Values)
-        {
-            gate.Dispose();
-        }
-    }
 
     private async Task<bool> CallAsync(long? chatId, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
     {
@@ -250,21 +225,6 @@ internal sealed partial class Outbox(
 
     private static bool IsUnparsableSuccess(RequestException exception) =>
         exception is not ApiRequestException && exception.HttpStatusCode == HttpStatusCode.OK;
-
-    private static PartitionedRateLimiter<long> CreateLimiter(DeliveryOptions options)
-    {
-        var perChat = PartitionedRateLimiter.Create<long, long>(chat => RateLimitPartition.GetTokenBucketLimiter(chat, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.PerChatBurst,
-            TokensPerPeriod = options.PerChatPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }));
-
-        return perChat;
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram call failed ({Reason}); attempt {Attempt} in {Delay}")]
     private static partial void LogRetrying(ILogger logger, string? reason, int attempt, TimeSpan delay);

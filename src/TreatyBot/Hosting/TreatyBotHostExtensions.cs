@@ -71,7 +71,7 @@ internal static class TreatyBotHostExtensions
         services.AddAnniversaries();
         services.AddCuration();
         services.AddOptionsWithValidateOnStart<FloodOptions, FloodOptionsValidator>().BindConfiguration(FloodOptions.Section);
-        services.AddSingleton<FloodControl>();
+        AddSharedLimits(services, builder.Configuration);
         services.AddSingleton<ButtonPresses>();
         services.AddSingleton<AnsweredQuestions>();
         services.AddSingleton<InlineQueryHandler>();
@@ -80,6 +80,28 @@ internal static class TreatyBotHostExtensions
 
         // The receiver for Bot:Mode (poller or webhook), health, metrics, systemd and the log format.
         return AddOperations(builder);
+    }
+
+    /// <summary>
+    /// What replicas must share besides the stores: the flood counters and the outgoing rate limits, and in webhook mode
+    /// the claims on update ids. With Redis they are counted there for all replicas (falling back to this process's
+    /// counts while it is away); with SQLite (one process) in memory.
+    /// </summary>
+    private static void AddSharedLimits(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<FloodControl>();
+        services.AddSingleton<LocalSendLimits>();
+        if (StorageServiceCollectionExtensions.ProviderOf(configuration) == StorageProvider.Redis)
+        {
+            services.AddSingleton<UpdateClaims>();
+            services.AddSingleton<IFloodControl, RedisFloodControl>();
+            services.AddSingleton<ISendLimits, RedisSendLimits>();
+        }
+        else
+        {
+            services.AddSingleton<IFloodControl>(sp => sp.GetRequiredService<FloodControl>());
+            services.AddSingleton<ISendLimits>(sp => sp.GetRequiredService<LocalSendLimits>());
+        }
     }
 
     /// <summary>What running the bot in production needs beside the bot: the receiver for the mode, health, metrics, systemd, log format.</summary>
@@ -141,9 +163,15 @@ internal static class TreatyBotHostExtensions
         }
 
         services.AddRoutingCore();
-        services.AddHealthChecks()
+        var health = services.AddHealthChecks()
             .AddCheck<FactBaseHealthCheck>("facts", tags: [TreatyBotApp.ReadyTag])
             .AddCheck<BotApiHealthCheck>("telegram", tags: [TreatyBotApp.ReadyTag]);
+        if (StorageServiceCollectionExtensions.ProviderOf(builder.Configuration) == StorageProvider.Redis)
+        {
+            // Degraded (still 200) while Redis is away: the replica answers from memory and stays in rotation.
+            health.AddCheck<RedisHealthCheck>("redis", tags: [TreatyBotApp.ReadyTag]);
+        }
+
         services.AddSingleton<PrometheusExporter>();
         services.AddHostedService(sp => sp.GetRequiredService<PrometheusExporter>());
         return builder;

@@ -10,9 +10,16 @@ namespace TreatyBot.Receiving;
 /// Runs updates: one chat's in the order they came, different chats in parallel up to a cap, inline queries and
 /// button presses on a lane of their own. It knows which updates are in hand and which were handled recently, so the
 /// poller confirms (moves the offset past) only what is finished and skips what Telegram delivers again.
-/// The poller calls <see cref="Dispatch"/> from one thread; completions come from any.
+/// The poller calls <see cref="Dispatch"/> from one thread; completions come from any. With <paramref name="claims"/>
+/// (webhook replicas sharing Redis) an update is handled only once its id is claimed there: one another replica claimed
+/// first is skipped, and known here as handled.
 /// </summary>
-internal sealed partial class UpdateDispatcher(IBotUpdateHandler handler, IOptions<DeliveryOptions> options, BotMetrics metrics, ILogger<UpdateDispatcher> logger) : IDisposable
+internal sealed partial class UpdateDispatcher(
+    IBotUpdateHandler handler,
+    IOptions<DeliveryOptions> options,
+    BotMetrics metrics,
+    ILogger<UpdateDispatcher> logger,
+    UpdateClaims? claims = null) : IDisposable
 {
     private readonly SemaphoreSlim chats = new(options.Value.MaxConcurrency);
     private readonly SemaphoreSlim fastLane = new(options.Value.FastLaneConcurrency);
@@ -130,7 +137,17 @@ internal sealed partial class UpdateDispatcher(IBotUpdateHandler handler, IOptio
         {
             // Leave the dispatcher's lock and the poller's thread before any work.
             await Task.Yield();
+            var claimed = claims is null || await claims.ClaimAsync(update.Id);
+
+            // Even a skipped update keeps its place in the chat's queue, so the chat's next one still waits for the one before.
             await previous;
+            if (!claimed)
+            {
+                metrics.DuplicateElsewhere(update.Type);
+                finished = true;
+                return;
+            }
+
             await lane.WaitAsync(cancellationToken);
             try
             {

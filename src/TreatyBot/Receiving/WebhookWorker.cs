@@ -18,7 +18,9 @@ namespace TreatyBot.Receiving;
 /// webhook now and then. It receives the POSTs Telegram delivers (<see cref="ReceiveAsync"/>): the secret header is
 /// checked in constant time (missing: 401, wrong: 403, and the update is not looked at); a good update goes to the same
 /// <see cref="UpdateDispatcher"/> the poller uses, and 200 is answered as soon as it is accepted — or recognised as
-/// already handled — so Telegram never waits for the answer itself. On stop it refuses new updates (503, so Telegram
+/// already handled — so Telegram never waits for the answer itself. Replicas behind one load balancer that share Redis
+/// claim each update id there before handling it (<see cref="UpdateClaims"/>), so an update delivered to two of them,
+/// or again to another, is answered once. On stop it refuses new updates (503, so Telegram
 /// delivers them again, to another replica or later) and lets those in hand finish up to the deadline. The webhook
 /// is left in place on stop: other replicas may still be serving it.
 /// </summary>

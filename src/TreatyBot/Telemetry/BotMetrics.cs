@@ -3,6 +3,7 @@ using System.Text.Json;
 using Telegram.Bot.Types.Enums;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.KnowledgeBase;
+using TreatyBot.Storage;
 
 namespace TreatyBot.Telemetry;
 
@@ -25,13 +26,15 @@ internal sealed class BotMetrics
     private readonly Counter<long> sendFailures;
     private readonly Counter<long> webhookRejected;
     private readonly Counter<long> inlineQueries;
+    private readonly Counter<long> redisFallbacks;
 
-    public BotMetrics(IMeterFactory meters, KnowledgeStore knowledge, TimeProvider time)
+    // redis: the shared store's connection when Storage:Provider is redis (its gauge is added then).
+    public BotMetrics(IMeterFactory meters, KnowledgeStore knowledge, TimeProvider time, RedisConnection? redis = null)
     {
         this.time = time;
         Meter = meters.Create(MeterName);
         received = Meter.CreateCounter<long>("treatybot.updates.received", "{update}", "New updates received from Telegram and accepted for handling, by type");
-        duplicates = Meter.CreateCounter<long>("treatybot.updates.duplicates", "{update}", "Updates received again and skipped, by type and state (handled, in_hand)");
+        duplicates = Meter.CreateCounter<long>("treatybot.updates.duplicates", "{update}", "Updates received again and skipped, by type and state (handled, in_hand, other_replica)");
         answers = Meter.CreateCounter<long>("treatybot.answers", "{answer}", "Answers given, by fact");
         abstentions = Meter.CreateCounter<long>("treatybot.abstentions", "{answer}", "Questions answered without a fact, by kind (candidates, small talk, out of scope…)");
         latency = Meter.CreateHistogram<double>(
@@ -44,6 +47,11 @@ internal sealed class BotMetrics
         webhookRejected = Meter.CreateCounter<long>("treatybot.webhook.rejected", "{request}", "Webhook requests refused, by reason");
         inlineQueries = Meter.CreateCounter<long>("treatybot.inline.queries", "{query}", "Inline queries answered, by outcome (results, featured for an empty query, none)");
         Meter.CreateObservableGauge("treatybot.facts", () => knowledge.Facts.Facts.Count, "{fact}", "Facts in service");
+        redisFallbacks = Meter.CreateCounter<long>("treatybot.redis.fallbacks", "{operation}", "Operations done from memory because Redis was unavailable, by feature (update_claims, flood, send_limits)");
+        if (redis is not null)
+        {
+            Meter.CreateObservableGauge("treatybot.redis.available", () => redis.IsAvailable ? 1 : 0, "{bool}", "1 while Redis answers (state shared with the other replicas), 0 while the bot answers from memory");
+        }
     }
 
     /// <summary>This host's meter (each host has its own, so tests running side by side do not mix).</summary>
@@ -58,6 +66,13 @@ internal sealed class BotMetrics
     /// </summary>
     public void Duplicate(UpdateType type, bool alreadyHandled) =>
         duplicates.Add(1, new KeyValuePair<string, object?>("type", Name(type)), new KeyValuePair<string, object?>("state", alreadyHandled ? "handled" : "in_hand"));
+
+    /// <summary>An update skipped because another replica claimed it first (Telegram delivered it to both, or again).</summary>
+    public void DuplicateElsewhere(UpdateType type) =>
+        duplicates.Add(1, new KeyValuePair<string, object?>("type", Name(type)), new KeyValuePair<string, object?>("state", "other_replica"));
+
+    /// <summary>Something meant for Redis done from this process's memory instead (<paramref name="feature"/>: a fixed word).</summary>
+    public void RedisFallback(string feature) => redisFallbacks.Add(1, new KeyValuePair<string, object?>("feature", feature));
 
     public void Answered(Answer answer)
     {

@@ -220,7 +220,7 @@ public sealed class DeliveryTests
     }
 
     /// <summary>The most timestamps that fall in any one window of <paramref name="window"/>.</summary>
-    private static int MostInAnyWindow(IEnumerable<DateTimeOffset> times, TimeSpan window)
+    internal static int MostInAnyWindow(IEnumerable<DateTimeOffset> times, TimeSpan window)
     {
         var sorted = times.Order().ToList();
         var most = 0;

@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using TreatyBot.Hosting;
+using TreatyBot.Storage;
+using TreatyBot.Tests.Servers;
 
 namespace TreatyBot.Tests.Fakes;
 
@@ -43,6 +47,26 @@ public sealed class WebBotHost : IAsyncDisposable
             },
             settings,
             logs);
+
+    /// <summary>
+    /// One of several webhook replicas behind one load balancer: webhook mode with <c>Storage:Provider=redis</c> on
+    /// <paramref name="redis"/> (every replica of a test passes the same server, so they share its state).
+    /// </summary>
+    public static Task<WebBotHost> StartReplicaAsync(FakeBotApi api, RedisServer redis, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        var shared = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "redis",
+            ["Storage:Redis"] = redis.ConnectionString,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            shared[key] = value;
+        }
+
+        return StartWebhookAsync(api, shared, logs);
+    }
 
     /// <summary>Polling mode with health and metrics on a management port.</summary>
     public static Task<WebBotHost> StartPollingAsync(FakeBotApi api, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null) =>
@@ -88,6 +112,7 @@ public sealed class WebBotHost : IAsyncDisposable
         }
 
         builder.AddTreatyBot();
+        KeepStoresInSqliteUntilRedisOnesExist(builder.Services, data.Path);
         var app = (WebApplication)TreatyBotApp.Build(builder);
         try
         {
@@ -101,5 +126,26 @@ public sealed class WebBotHost : IAsyncDisposable
         }
 
         return new WebBotHost(app, data);
+    }
+
+    /// <summary>
+    /// Until the Redis stores are in (issue 17, another branch), a replica on <c>Storage:Provider=redis</c> keeps chat
+    /// settings, subscriptions, the curation log and feedback in a SQLite file of its own, so that the replica tests of
+    /// the shared update ids, flood counters and rate limits can run. Does nothing once the provider registers them.
+    /// </summary>
+    private static void KeepStoresInSqliteUntilRedisOnesExist(IServiceCollection services, string folder)
+    {
+        if (services.Any(d => d.ServiceType == typeof(IChatSettings)))
+        {
+            return;
+        }
+
+        services.TryAddSingleton(sp => new SqliteDatabase(folder, Migrations.All, sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+        services.AddSingleton<IChatSettings, SqliteChatSettings>();
+        services.AddSingleton<SqliteSubscriptions>();
+        services.AddSingleton<ISubscriptions>(sp => sp.GetRequiredService<SqliteSubscriptions>());
+        services.AddSingleton<IPostedLog>(sp => sp.GetRequiredService<SqliteSubscriptions>());
+        services.AddSingleton<ICurationLog, SqliteCurationLog>();
+        services.AddSingleton<IFeedback, SqliteFeedback>();
     }
 }

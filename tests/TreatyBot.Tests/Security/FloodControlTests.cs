@@ -5,6 +5,8 @@ using TreatyBot.Knowledge;
 using TreatyBot.KnowledgeBase;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Rendering;
+using TreatyBot.Tests.Replicas;
+using TreatyBot.Tests.Servers;
 
 namespace TreatyBot.Tests.Security;
 
@@ -159,6 +161,69 @@ public sealed class FloodControlTests
         await Eventually.UntilAsync(() => !api.Unconfirmed().Contains(second));
         Assert.Single(api.Sent());
     }
+
+    [Fact]
+    public async Task RedisCheck_QuestionsSpreadOverTwoReplicas_AreCountedAsOneBotCountsThem()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = ReplicaServices.Create(redis, RedisSettings(maxQuestions: 3));
+        await using var b = ReplicaServices.Create(redis, RedisSettings(maxQuestions: 3));
+        var (floodA, floodB) = (a.Get<IFloodControl>(), b.Get<IFloodControl>());
+
+        // One sender, questions alternating between the replicas: the fourth is over the limit of both together.
+        var verdicts = new List<FloodVerdict>();
+        for (var i = 0; i < 8; i++)
+        {
+            verdicts.Add(await (i % 2 == 0 ? floodA : floodB).CheckAsync(1, Ct));
+        }
+
+        Assert.Equal([FloodVerdict.Allowed, FloodVerdict.Allowed, FloodVerdict.Allowed, FloodVerdict.SlowDown, FloodVerdict.Ignored, FloodVerdict.Ignored, FloodVerdict.Ignored, FloodVerdict.Ignored], verdicts);
+        Assert.True(await floodA.IsFloodingAsync(1, Ct));
+        Assert.True(await floodB.IsFloodingAsync(1, Ct));
+        Assert.False(await floodB.IsFloodingAsync(2, Ct));
+        Assert.Equal(FloodVerdict.Allowed, await floodB.CheckAsync(2, Ct));
+
+        // Ignored for one window (one second here, on Redis's clock), then welcome again.
+        await Task.Delay(TimeSpan.FromSeconds(1.2), Ct);
+        Assert.False(await floodA.IsFloodingAsync(1, Ct));
+        Assert.Equal(FloodVerdict.Allowed, await floodB.CheckAsync(1, Ct));
+    }
+
+    [Fact]
+    public async Task RedisCheck_RedisKilled_CountsInThisReplica_ThenSharedAgainOnceBack()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = ReplicaServices.Create(redis, RedisSettings(maxQuestions: 2));
+        await using var b = ReplicaServices.Create(redis, RedisSettings(maxQuestions: 2));
+        var (floodA, floodB) = (a.Get<IFloodControl>(), b.Get<IFloodControl>());
+        await a.ConnectedAsync();
+        await b.ConnectedAsync();
+
+        await redis.KillAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        List<FloodVerdict> verdicts = [await floodA.CheckAsync(5, Ct), await floodA.CheckAsync(5, Ct), await floodA.CheckAsync(5, Ct), await floodA.CheckAsync(5, Ct)];
+
+        // The same rule, from this replica's memory, without waiting on the dead server.
+        Assert.Equal([FloodVerdict.Allowed, FloodVerdict.Allowed, FloodVerdict.SlowDown, FloodVerdict.Ignored], verdicts);
+        Assert.True(await floodA.IsFloodingAsync(5, Ct));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"four checks took {clock.Elapsed} without Redis");
+
+        await redis.StartAgainAsync();
+        await a.ConnectedAsync();
+        await b.ConnectedAsync();
+        Assert.Equal(FloodVerdict.Allowed, await floodA.CheckAsync(6, Ct));
+        Assert.Equal(FloodVerdict.Allowed, await floodB.CheckAsync(6, Ct));
+        Assert.Equal(FloodVerdict.SlowDown, await floodA.CheckAsync(6, Ct));
+        Assert.True(await floodB.IsFloodingAsync(6, Ct));
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Dictionary<string, string?> RedisSettings(int maxQuestions) => new()
+    {
+        ["Flood:MaxQuestions"] = maxQuestions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Flood:Window"] = "00:00:01",
+    };
 
     private static FloodControl Control(TimeProvider clock, int maxQuestions) =>
         new(Options.Create(new FloodOptions { MaxQuestions = maxQuestions, Window = Minute }), clock);

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using TreatyBot.Storage;
+using TreatyBot.Telemetry;
+
+namespace TreatyBot.Delivery;
+
+/// <summary>
+/// Telegram's limits counted for every replica together, in Redis (<see cref="RedisSlidingWindow"/>): at most
+/// <see cref="DeliveryOptions.GlobalPerSecond"/> sends in any second in all, <see cref="DeliveryOptions.PerGroupPerMinute"/>
+/// in any minute to one group or channel, and <see cref="DeliveryOptions.PerChatBurst"/> to one chat in any
+/// <c>PerChatBurst / PerChatPerSecond</c> seconds (a burst, then about one a second, as the local token bucket allows).
+/// Every window is widened by <see cref="SlidingWindowGate.NetworkMargin"/>, as the local bot-wide and group ones are.
+/// This process's sends take the bot-wide window one at a time, in the order they came. When Redis is away (logged once
+/// by <see cref="RedisConnection"/>) a send waits for <see cref="LocalSendLimits"/> instead: each replica then keeps the
+/// limits on its own, so together they may go over them until Redis is back (Telegram's 429s are still waited out).
+/// </summary>
+internal sealed class RedisSendLimits(
+    RedisConnection connection,
+    LocalSendLimits local,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    BotMetrics metrics) : ISendLimits, IDisposable
+{
+    private readonly SemaphoreSlim globalTurn = new(1, 1);
+
+    private DeliveryOptions Settings => options.Value;
+
+    public async Task WaitAsync(long chatId, CancellationToken cancellationToken)
+    {
+        if (!Settings.RateLimitsEnabled)
+        {
+            return;
+        }
+
+        try
+        {
+            await WaitSharedAsync(chatId, cancellationToken);
+            return;
+        }
+        catch (Exception ex) when (RedisConnection.IsOutage(ex))
+        {
+            connection.Failed(ex);
+            metrics.RedisFallback("send_limits");
+        }
+
+        await local.WaitAsync(chatId, cancellationToken);
+    }
+
+    public void Dispose() => globalTurn.Dispose();
+
+    private async Task WaitSharedAsync(long chatId, CancellationToken cancellationToken)
+    {
+        var database = await connection.DatabaseAsync();
+        var chat = chatId.ToString(CultureInfo.InvariantCulture);
+        var settings = Settings;
+        var burstWindow = TimeSpan.FromSeconds((double)settings.PerChatBurst / settings.PerChatPerSecond) + SlidingWindowGate.NetworkMargin;
+        await RedisSlidingWindow.TakeAsync(database, connection.Key("send:chat:" + chat), settings.PerChatBurst, burstWindow, time, cancellationToken);
+        if (chatId < 0)
+        {
+            await RedisSlidingWindow.TakeAsync(database, connection.Key("send:group:" + chat), settings.PerGroupPerMinute, TimeSpan.FromMinutes(1) + SlidingWindowGate.NetworkMargin, time, cancellationToken);
+        }
+
+        await globalTurn.WaitAsync(cancellationToken);
+        try
+        {
+            await RedisSlidingWindow.TakeAsync(database, connection.Key("send:all"), settings.GlobalPerSecond, TimeSpan.FromSeconds(1) + SlidingWindowGate.NetworkMargin, time, cancellationToken);
+        }
+        finally
+        {
+            globalTurn.Release();
+        }
+    }
+}
