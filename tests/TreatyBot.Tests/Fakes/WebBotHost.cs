@@ -112,7 +112,6 @@ public sealed class WebBotHost : IAsyncDisposable
         }
 
         builder.AddTreatyBot();
-        KeepStoresInSqliteUntilRedisOnesExist(builder.Services, data.Path);
         var app = (WebApplication)TreatyBotApp.Build(builder);
         try
         {
@@ -126,26 +125,5 @@ public sealed class WebBotHost : IAsyncDisposable
         }
 
         return new WebBotHost(app, data);
-    }
-
-    /// <summary>
-    /// Until the Redis stores are in (issue 17, another branch), a replica on <c>Storage:Provider=redis</c> keeps chat
-    /// settings, subscriptions, the curation log and feedback in a SQLite file of its own, so that the replica tests of
-    /// the shared update ids, flood counters and rate limits can run. Does nothing once the provider registers them.
-    /// </summary>
-    private static void KeepStoresInSqliteUntilRedisOnesExist(IServiceCollection services, string folder)
-    {
-        if (services.Any(d => d.ServiceType == typeof(IChatSettings)))
-        {
-            return;
-        }
-
-        services.TryAddSingleton(sp => new SqliteDatabase(folder, Migrations.All, sp.GetRequiredService<ILogger<SqliteDatabase>>()));
-        services.AddSingleton<IChatSettings, SqliteChatSettings>();
-        services.AddSingleton<SqliteSubscriptions>();
-        services.AddSingleton<ISubscriptions>(sp => sp.GetRequiredService<SqliteSubscriptions>());
-        services.AddSingleton<IPostedLog>(sp => sp.GetRequiredService<SqliteSubscriptions>());
-        services.AddSingleton<ICurationLog, SqliteCurationLog>();
-        services.AddSingleton<IFeedback, SqliteFeedback>();
     }
 }
