@@ -12,7 +12,7 @@ public sealed class UiTexts(IReadOnlyDictionary<string, LocalizedText> texts, IR
         "related-button", "button-expired", "split-continued", "slow-down", "partial", "closest",
         "anniversary-today", "anniversary-on", "anniversary-none-today", "subscribe-usage", "subscribe-unknown-zone",
         "subscribe-done", "subscription-on", "subscription-off", "unsubscribe-done", "unsubscribe-none", "admins-only",
-        "feedback-up", "feedback-down", "feedback-thanks", "feedback-changed",
+        "feedback-up", "feedback-down", "feedback-thanks", "feedback-changed", "store-unavailable",
     ];
 
     /// <summary>The lists the code asks for (example questions, in each language).</summary>

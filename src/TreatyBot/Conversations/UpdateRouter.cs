@@ -9,6 +9,7 @@ using TreatyBot.Knowledge;
 using TreatyBot.KnowledgeBase;
 using TreatyBot.Receiving;
 using TreatyBot.Rendering;
+using TreatyBot.Storage;
 
 namespace TreatyBot.Conversations;
 
@@ -177,10 +178,36 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         var verdict = await flood.CheckAsync(SenderOf(conversation.Message), cancellationToken);
         await (verdict switch
         {
-            FloodVerdict.Allowed => answer(),
+            FloodVerdict.Allowed => ExcusedWhenStoreIsAwayAsync(conversation, answer, cancellationToken),
             FloodVerdict.SlowDown => SendNoticeAsync(conversation, "slow-down", cancellationToken),
             _ => Task.CompletedTask,
         });
+    }
+
+    /// <summary>
+    /// A command that needs the store (/lang, /subscribe…) while the store cannot be used — Redis away, SQLite failing —
+    /// gets a polite "not saved, try again later" rather than silence. A Redis outage is expected (one warning line; the
+    /// connection has said it is away); a SQLite failure is not (an error with its stack trace, for the operator).
+    /// </summary>
+    private async Task ExcusedWhenStoreIsAwayAsync(Conversation conversation, Func<Task> answer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await answer();
+        }
+        catch (Exception ex) when (StoreFailures.IsUnavailable(ex))
+        {
+            if (RedisConnection.IsOutage(ex))
+            {
+                LogStoreUnavailable(conversation.Message.Chat.Id, ex.GetType().Name, ex.Message.Split('\n')[0]);
+            }
+            else
+            {
+                LogStoreFailed(ex, conversation.Message.Chat.Id);
+            }
+
+            await SendNoticeAsync(conversation, "store-unavailable", cancellationToken);
+        }
     }
 
     /// <summary>Who asked: the user, or the chat for anonymous admins and channel posts.</summary>
@@ -246,6 +273,12 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
 
     private Task SendNoticeAsync(Conversation conversation, string key, CancellationToken cancellationToken) =>
         outbox.SendReplyAsync(conversation.Target, PageRenderer.Notice(Facts.Texts, key, conversation.Language), cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: the store cannot be used now ({Failure}: {Reason}); the chat is asked to try again later")]
+    private partial void LogStoreUnavailable(long chatId, string failure, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Chat {ChatId}: the store failed; the chat is asked to try again later")]
+    private partial void LogStoreFailed(Exception exception, long chatId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Update {UpdateId} ({UpdateType}) failed; it is skipped")]
     private partial void LogUpdateFailed(Exception exception, int updateId, UpdateType updateType);

@@ -172,6 +172,12 @@ internal static class TreatyBotHostExtensions
             health.AddCheck<RedisHealthCheck>("redis", tags: [TreatyBotApp.ReadyTag]);
         }
 
+        if (mode == BotMode.Webhook)
+        {
+            // Not ready while the receiver refuses updates (starting, stopping): the load balancer sends them elsewhere.
+            health.AddCheck<WebhookHealthCheck>("webhook", tags: [TreatyBotApp.ReadyTag]);
+        }
+
         services.AddSingleton<PrometheusExporter>();
         services.AddHostedService(sp => sp.GetRequiredService<PrometheusExporter>());
         return builder;

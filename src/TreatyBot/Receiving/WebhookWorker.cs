@@ -41,6 +41,9 @@ internal sealed partial class WebhookWorker(
 
     private WebhookOptions Options => webhookOptions.Value;
 
+    /// <summary>Whether POSTs are taken now: false while starting (before getMe) and once stopping (they get 503).</summary>
+    public bool Accepting => accepting;
+
     /// <summary>One POST from Telegram: checked, read and handed to the dispatcher.</summary>
     public async Task<IResult> ReceiveAsync(HttpContext context)
     {

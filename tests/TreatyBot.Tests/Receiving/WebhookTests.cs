@@ -31,6 +31,26 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task Readyz_BeforeTheReceiverTakesUpdates_IsNotReady_ThenReady()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        api.Fail("getMe", HttpStatusCode.InternalServerError, "Internal Server Error", times: 3);
+        await using var bot = await WebBotHost.StartWebhookAsync(api);
+
+        // Still introducing itself: a load balancer must not send it updates it would refuse with 503.
+        using (var starting = await bot.Http.GetAsync(new Uri("/readyz", UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, starting.StatusCode);
+            Assert.Contains("webhook: Unhealthy", await starting.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        await api.WaitForAsync("setWebhook", 1, TimeSpan.FromSeconds(30));
+        using var ready = await bot.Http.GetAsync(new Uri("/readyz", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("webhook: Healthy", await ready.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_RightSecret_IsAnsweredOnceThroughTheBotApi()
     {
         await using var api = await FakeBotApi.StartAsync();
