@@ -2,10 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using TreatyBot.Delivery;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Facts;
@@ -32,7 +29,6 @@ internal sealed partial class AnniversaryPoster(
     IChatSettings settings,
     KnowledgeStore knowledge,
     Outbox outbox,
-    ITelegramBotClient bot,
     IOptions<DeliveryOptions> delivery,
     TimeProvider time,
     ILogger<AnniversaryPoster> logger) : BackgroundService
@@ -45,8 +41,6 @@ internal sealed partial class AnniversaryPoster(
 
     /// <summary>How long a chat waits to try again when its claim could not be asked for (the store away).</summary>
     public static readonly TimeSpan ClaimRetryDelay = TimeSpan.FromMinutes(1);
-
-    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
     /// <summary>
     /// How long a claim holds: twice the reply budget (a post may be sent twice, after a migration or a closed topic,
@@ -300,56 +294,18 @@ internal sealed partial class AnniversaryPoster(
     }
 
     /// <summary>
-    /// Sends a post within the rate limits, split like any reply; a refusal from Telegram is caught here to decide on
-    /// the subscription (the Outbox only logs them). Once a part is out, the post counts as delivered.
+    /// Sends a post like any reply (split, within the rate limits) and reads what became of it: once a part is out the
+    /// post counts as delivered; otherwise Telegram's refusal, if any, decides on the subscription.
     /// </summary>
     private async Task<(Outcome Outcome, ApiRequestException? Refusal)> SendAsync(long chat, int? thread, Reply reply, CancellationToken cancellationToken)
     {
-        var parts = HtmlSplitter.Split(reply.Html);
-        for (var i = 0; i < parts.Count; i++)
+        var result = await outbox.DeliverAsync(new ChatTarget(chat, thread), reply, cancellationToken);
+        return result switch
         {
-            var request = new CompactSendMessageRequest
-            {
-                ChatId = chat,
-                Text = parts[i],
-                ParseMode = ParseMode.Html,
-                ReplyMarkup = i == parts.Count - 1 ? reply.Keyboard : null,
-                LinkPreviewOptions = NoPreview,
-                MessageThreadId = thread,
-            };
-            ApiRequestException? refusal = null;
-            var sent = await outbox.SendMessageAsync(
-                chat,
-                async ct =>
-                {
-                    try
-                    {
-                        await bot.SendRequest(request, ct);
-                    }
-                    catch (ApiRequestException ex) when (ex.ErrorCode is 400 or 403)
-                    {
-                        refusal = ex;
-                    }
-                },
-                cancellationToken);
-
-            if (i > 0 && (refusal is not null || !sent))
-            {
-                return (Outcome.Delivered, null);
-            }
-
-            if (refusal is not null)
-            {
-                return (Classify(refusal), refusal);
-            }
-
-            if (!sent)
-            {
-                return (Outcome.Failed, null);
-            }
-        }
-
-        return (Outcome.Delivered, null);
+            { Sent: > 0 } => (Outcome.Delivered, null),
+            { Refusal: { } refusal } => (Classify(refusal), refusal),
+            _ => (Outcome.Failed, null),
+        };
     }
 
     private static Outcome Classify(ApiRequestException refusal) => refusal switch

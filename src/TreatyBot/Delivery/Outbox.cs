@@ -101,11 +101,19 @@ internal sealed partial class Outbox(
     /// <summary>
     /// Sends a reply: as a reply to the question when there is one (still sent if it was deleted), in its forum topic,
     /// link previews off; a long one as several messages with the buttons under the last. Once a part cannot be
-    /// delivered, the rest is not sent.
+    /// delivered, the rest is not sent; what could not be delivered is logged (and counted), never thrown.
     /// </summary>
-    public async Task SendReplyAsync(ChatTarget target, Reply reply, CancellationToken cancellationToken)
+    public async Task SendReplyAsync(ChatTarget target, Reply reply, CancellationToken cancellationToken) =>
+        await DeliverAsync(target, reply, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SendReplyAsync"/>, saying how many parts went out and Telegram's refusal (400, 403) if one stopped the
+    /// reply, for a caller that acts on it (the poster ends the subscription of a chat that is gone).
+    /// </summary>
+    public async Task<ReplyResult> DeliverAsync(ChatTarget target, Reply reply, CancellationToken cancellationToken)
     {
         var parts = HtmlSplitter.Split(reply.Html);
+        var chatId = target.Chat.Identifier ?? 0;
         for (var i = 0; i < parts.Count; i++)
         {
             var request = new CompactSendMessageRequest
@@ -118,27 +126,26 @@ internal sealed partial class Outbox(
                 LinkPreviewOptions = NoPreview,
                 MessageThreadId = target.ThreadId,
             };
-            if (!await SendMessageAsync(target.Chat.Identifier ?? 0, ct => bot.SendRequest(request, ct), cancellationToken))
+
+            // Within the chat's, the group's and the bot's limits, and after any 429 hold on the chat.
+            await WaitForHoldAsync(chatId, cancellationToken);
+            await limits.WaitAsync(chatId, cancellationToken);
+            await WaitForHoldAsync(chatId, cancellationToken);
+            var (sent, refusal) = await CallAsync(chatId, ct => bot.SendRequest(request, ct), cancellationToken);
+            if (!sent)
             {
-                return;
+                return new ReplyResult(i, parts.Count, refusal);
             }
         }
-    }
 
-    /// <summary>Sends a message to <paramref name="chatId"/> within the rate limits. False if it could not be delivered.</summary>
-    public async Task<bool> SendMessageAsync(long chatId, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
-    {
-        await WaitForHoldAsync(chatId, cancellationToken);
-        await limits.WaitAsync(chatId, cancellationToken);
-        await WaitForHoldAsync(chatId, cancellationToken);
-        return await CallAsync(chatId, send, cancellationToken);
+        return new ReplyResult(parts.Count, parts.Count, null);
     }
 
     /// <summary>Any other call (answerCallbackQuery, answerInlineQuery, setMyCommands): retried, not rate-limited.</summary>
-    public Task<bool> CallAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
-        CallAsync(null, call, cancellationToken);
+    public async Task<bool> CallAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        (await CallAsync(null, call, cancellationToken)).Sent;
 
-    private async Task<bool> CallAsync(long? chatId, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
+    private async Task<(bool Sent, ApiRequestException? Refusal)> CallAsync(long? chatId, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ChatKey, chatId);
@@ -147,32 +154,40 @@ internal sealed partial class Outbox(
         try
         {
             await pipeline.ExecuteAsync(static async (ctx, state) => await state(ctx.CancellationToken), context, call);
-            return true;
+            return (true, null);
         }
         catch (RequestException ex) when (IsUnparsableSuccess(ex))
         {
             // Telegram took the call and answered 200, but the body was unreadable: the message is out; do not resend.
             LogUnreadableSuccess(logger, chatId);
-            return true;
+            return (true, null);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 403)
         {
             LogBlocked(logger, chatId, ex.Message);
             metrics.SendFailed("blocked");
-            return false;
+            return (false, ex);
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 400)
+        {
+            // Telegram refuses this message for good (a group that moved, a closed topic, a chat gone, or a message it
+            // cannot parse): one line with its reason; sending again would not help.
+            LogRefused(logger, chatId, ex.Message);
+            metrics.SendFailed("rejected");
+            return (false, ex);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
         {
             // Not a failure of ours: Telegram asked for a wait the reply's budget no longer allows. One line, no trace.
             LogThrottledOut(logger, chatId, RetryAfter(ex), budget);
             metrics.SendFailed("throttled");
-            return false;
+            return (false, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogGaveUp(logger, ex, chatId);
             metrics.SendFailed(ex is ApiRequestException { ErrorCode: < 500 } ? "rejected" : "gave_up");
-            return false;
+            return (false, null);
         }
         finally
         {
@@ -240,6 +255,9 @@ internal sealed partial class Outbox(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Chat {ChatId} blocked the bot or is closed to it ({Reason}); the reply is dropped")]
     private static partial void LogBlocked(ILogger logger, long? chatId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram refused a message to chat {ChatId} ({Reason}); it is dropped")]
+    private static partial void LogRefused(ILogger logger, long? chatId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram answered a call for chat {ChatId} with an unreadable body; counted as sent")]
     private static partial void LogUnreadableSuccess(ILogger logger, long? chatId);

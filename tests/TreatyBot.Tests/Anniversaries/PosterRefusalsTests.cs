@@ -45,6 +45,13 @@ public sealed class PosterRefusalsTests
         Assert.Null(tries[1].Body["message_thread_id"]);
         Assert.Contains(logs.Lines, l => l.Contains($"Chat {Forum}: forum topic 5 is closed or gone", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, l => l.Contains($"Chat {Forum}: subscription ended", StringComparison.Ordinal));
+
+        // Refusals Telegram is expected to give (the two posts, and the /subscription reply in the closed general topic)
+        // are a warning line each: no error, no stack trace.
+        var refused = logs.Lines.Where(l => l.Contains($"Telegram refused a message to chat {Forum}", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, refused.Count);
+        Assert.All(refused, l => Assert.StartsWith("Warning", l, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
     }
 
     [Fact]

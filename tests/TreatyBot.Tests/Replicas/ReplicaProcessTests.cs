@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using TreatyBot.Receiving;
+using TreatyBot.Tests.Delivery;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Servers;
 
@@ -37,7 +38,9 @@ public sealed class ReplicaProcessTests
         await using var api = await FakeBotApi.StartAsync();
         api.EnforceLimits(perChatPerSecond: 3, globalPerSecond: 30);
         using var responses = ResponsesWithAnAnniversaryToday(out var today);
-        await using var replicas = await ReplicaSet.StartAsync(3, api, redis, responses.Path);
+        // Timeouts long enough that a busy test machine does not make a replica fall back to its own counts (that path is
+        // the other test's); the bot's default of 500 ms is for production, where a slow Redis must not hold up replies.
+        await using var replicas = await ReplicaSet.StartAsync(3, api, redis, responses.Path, redisOptions: ",syncTimeout=5000,asyncTimeout=5000");
         var random = new Random(17);
         var updateId = 1000;
 
@@ -91,8 +94,9 @@ public sealed class ReplicaProcessTests
         Assert.All(subscribers, chat => Assert.True(Posts(api, chat) == 1, $"chat {chat}: {Posts(api, chat)} anniversary posts of {today}\n{report}"));
 
         var sends = Delivered(api).Select(c => c.At).Order().ToList();
-        Assert.True(MostInAnyWindow(sends, Window) <= 30, $"{MostInAnyWindow(sends, Window)} sends in one second across the replicas");
-        Assert.True(api.TooManyRequests == 0, $"{api.TooManyRequests} sends refused with 429, to chats {string.Join(", ", api.Sent().Where(c => c.Failed).Select(c => c.ChatId))} at {string.Join(", ", api.Sent().Where(c => c.Failed).Select(c => c.At.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)))}");
+        Assert.True(DeliveryTests.MostInAnyWindow(sends, Window) <= 30, $"{DeliveryTests.MostInAnyWindow(sends, Window)} sends in one second across the replicas");
+        Assert.True(api.TooManyRequests == 0, $"{api.TooManyRequests} sends refused with 429, to chats {string.Join(", ", api.Sent().Where(c => c.Failed).Select(c => c.ChatId))} at {string.Join(", ", api.Sent().Where(c => c.Failed).Select(c => c.At.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)))}\n{report}");
+        Assert.DoesNotContain("Redis is unavailable", report, StringComparison.Ordinal);
 
         var groupSends = Delivered(api).Where(c => c.ChatId == group["id"]!.GetValue<long>()).Select(c => c.At).Order().ToList();
         Assert.Equal(GroupPerMinute, groupSends.Count);
@@ -180,22 +184,6 @@ public sealed class ReplicaProcessTests
         Delivered(api).Count(c => c.ChatId == chat && c.Body["reply_parameters"] is null
             && c.Text is { } text && (text.Contains("В этот день", StringComparison.Ordinal) || text.Contains("On this day", StringComparison.Ordinal)));
 
-    private static int MostInAnyWindow(List<DateTimeOffset> times, TimeSpan window)
-    {
-        var most = 0;
-        for (int first = 0, last = 0; last < times.Count; last++)
-        {
-            while (times[last] - times[first] >= window)
-            {
-                first++;
-            }
-
-            most = Math.Max(most, last - first + 1);
-        }
-
-        return most;
-    }
-
     private static JsonObject Text(int updateId, long userId, string text, JsonObject? chat = null) => new()
     {
         ["update_id"] = updateId,
@@ -251,7 +239,7 @@ public sealed class ReplicaProcessTests
 
         public bool AnyExited => replicas.Any(r => r.Bot.HasExited);
 
-        public static async Task<ReplicaSet> StartAsync(int count, FakeBotApi api, RedisServer redis, string responses)
+        public static async Task<ReplicaSet> StartAsync(int count, FakeBotApi api, RedisServer redis, string responses, string redisOptions = "")
         {
             var set = new ReplicaSet();
             try
@@ -271,7 +259,7 @@ public sealed class ReplicaProcessTests
                             ["Urls"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
                             ["Knowledge__Path"] = responses,
                             ["Storage__Provider"] = "redis",
-                            ["Storage__Redis"] = redis.ConnectionString,
+                            ["Storage__Redis"] = redis.ConnectionString + redisOptions,
                             ["Flood__MaxQuestions"] = FloodLimit.ToString(CultureInfo.InvariantCulture),
                             ["Delivery__PerGroupPerMinute"] = GroupPerMinute.ToString(CultureInfo.InvariantCulture),
                             ["Delivery__GlobalPerSecond"] = GlobalPerSecond.ToString(CultureInfo.InvariantCulture),
