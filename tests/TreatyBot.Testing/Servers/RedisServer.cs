@@ -30,9 +30,10 @@ public sealed class RedisServer : IAsyncDisposable
 
     public bool IsRunning => process is { HasExited: false };
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a server on <paramref name="port"/>, or on a free port when none is given.</summary>
+    public static async Task<RedisServer> StartAsync(int? port = null)
     {
-        var server = new RedisServer(FreePort(), TemporaryFolder.Create("redis-"));
+        var server = new RedisServer(port ?? FreePort(), TemporaryFolder.Create("redis-"));
         try
         {
             await server.RunAsync();
@@ -99,7 +100,8 @@ public sealed class RedisServer : IAsyncDisposable
         data.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now (for a server started later, or one that is never there).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

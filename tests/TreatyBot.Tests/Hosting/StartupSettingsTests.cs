@@ -12,6 +12,8 @@ public sealed class StartupSettingsTests
     [InlineData("Delivery__MaxConcurrency", "0", "MaxConcurrency")]
     [InlineData("Delivery__ReplyBudgetSeconds", "soon", "Delivery:ReplyBudgetSeconds")]
     [InlineData("Knowledge__Path", "/nonexistent/treatybot-responses", "Knowledge:Path")]
+    [InlineData("Storage__Provider", "mongodb", "Storage:Provider")]
+    [InlineData("Storage__Provider", "redis", "Storage:Redis")]
     public async Task Run_BadSetting_FailsFastWithOneLineNamingTheKey(string key, string value, string named)
     {
         var (exitCode, stdout, stderr) = await BotProcess.RunAsync(new Dictionary<string, string?>
@@ -24,6 +26,24 @@ public sealed class StartupSettingsTests
         Assert.Equal(2, exitCode);
         var line = Assert.Single(BotProcess.Lines(stderr));
         Assert.Contains(named, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("DO_NOT_LOG", line, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+    }
+
+    [Fact]
+    public async Task Run_RedisConnectionStringWithoutAServer_FailsFastNamingTheKey_NeverEchoingThePassword()
+    {
+        var (exitCode, stdout, stderr) = await BotProcess.RunAsync(new Dictionary<string, string?>
+        {
+            ["Bot__Token"] = "123456789:TEST-secret_token_DO_NOT_LOG_abcdefghij",
+            ["Bot__ApiBaseUrl"] = "http://127.0.0.1:9",
+            ["Storage__Provider"] = "redis",
+            ["Storage__Redis"] = "password=REDIS_PASSWORD_DO_NOT_LOG,ssl=true",
+        });
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(BotProcess.Lines(stderr));
+        Assert.Contains("Storage:Redis", line, StringComparison.Ordinal);
         Assert.DoesNotContain("DO_NOT_LOG", line, StringComparison.Ordinal);
         Assert.Empty(stdout);
     }
