@@ -46,6 +46,7 @@ internal sealed class RedisFloodControl(RedisConnection connection, FloodControl
             var database = await connection.DatabaseAsync();
             var micros = settings.Window.Ticks / (TimeSpan.TicksPerMillisecond / 1000);
             var verdict = (int)await database.ScriptEvaluateAsync(Script, [recent, blocked], [settings.MaxQuestions, micros, Guid.NewGuid().ToString("N")]);
+            connection.Succeeded();
             return (FloodVerdict)verdict;
         }
         catch (Exception ex) when (RedisConnection.IsOutage(ex))
@@ -61,7 +62,9 @@ internal sealed class RedisFloodControl(RedisConnection connection, FloodControl
         try
         {
             var database = await connection.DatabaseAsync();
-            return await database.KeyExistsAsync(Keys(senderId).Blocked);
+            var flooding = await database.KeyExistsAsync(Keys(senderId).Blocked);
+            connection.Succeeded();
+            return flooding;
         }
         catch (Exception ex) when (RedisConnection.IsOutage(ex))
         {

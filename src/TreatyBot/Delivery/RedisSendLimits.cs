@@ -36,6 +36,7 @@ internal sealed class RedisSendLimits(
         try
         {
             await WaitSharedAsync(chatId, cancellationToken);
+            connection.Succeeded();
             return;
         }
         catch (Exception ex) when (RedisConnection.IsOutage(ex))

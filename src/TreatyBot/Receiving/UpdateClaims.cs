@@ -70,6 +70,7 @@ internal sealed partial class UpdateClaims : IDisposable
         {
             var database = await connection.DatabaseAsync();
             var claimed = await ClaimAsync(database, updateId);
+            connection.Succeeded();
             if (HasPending)
             {
                 // Redis answers again, maybe without the connection having noticed it was away: catch up now.

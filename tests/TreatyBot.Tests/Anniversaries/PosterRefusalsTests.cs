@@ -48,8 +48,9 @@ public sealed class PosterRefusalsTests
 
         // Refusals Telegram is expected to give (the two posts, and the /subscription reply in the closed general topic)
         // are a warning line each: no error, no stack trace.
-        var refused = logs.Lines.Where(l => l.Contains($"Telegram refused a message to chat {Forum}", StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, refused.Count);
+        List<string> Refused() => [.. logs.Lines.Where(l => l.Contains($"Telegram refused a message to chat {Forum}", StringComparison.Ordinal))];
+        await Eventually.UntilAsync(() => Refused().Count == 3);
+        var refused = Refused();
         Assert.All(refused, l => Assert.StartsWith("Warning", l, StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
     }
