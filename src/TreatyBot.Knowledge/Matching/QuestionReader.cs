@@ -75,7 +75,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         {
             Dates = dateTerms,
             NamesDay = dates.Any(d => d.Month is not null),
-            Detail = Detail(words, folded.Roles),
+            Detail = [.. Detail(words, folded.Roles), .. UnknownNames(words, folded.Roles)],
         };
     }
 
@@ -122,6 +122,22 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         }
 
         return detail;
+    }
+
+    /// <summary>
+    /// The names no fact knows, even corrected: a capitalised word inside the question that is still unknown («кто
+    /// основал Toyota», "the Yalta agreement"). The question is about something the sources do not name, so no fact
+    /// holds that detail; a fact on the rest of the question is at most a partial answer.
+    /// </summary>
+    private IEnumerable<string> UnknownNames(List<Word> words, WordRole[] roles)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i].IsName && roles[i] == WordRole.Plain && IsUnknown(words[i]))
+            {
+                yield return words[i].Stem;
+            }
+        }
     }
 
     /// <summary>
