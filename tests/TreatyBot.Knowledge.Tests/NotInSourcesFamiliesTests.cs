@@ -84,4 +84,19 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Contains("Накасато", answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
     }
+
+    [Theory]
+    // "For Japan", «от Японии» name a side, not Japan at large: the fact on who signed for that side answers, the oil
+    // contract's own fact (signed for the USSR by Dzerzhinsky) does not.
+    [InlineData("Who put his name to the oil contract on behalf of Japan?", "Nakasato")]
+    [InlineData("Кто за японскую сторону поставил подпись под нефтяным договором?", "Накасато")]
+    [InlineData("Кто от Японии подписал конвенцию?", "Ёсидзава")]
+    [InlineData("Who signed the convention for the Soviet Union?", "Karakhan")]
+    public void Ask_WhoSignedForASide_IsAnsweredWithThatSidesSignatory(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Answer[answer.Language], StringComparison.Ordinal);
+    }
 }
