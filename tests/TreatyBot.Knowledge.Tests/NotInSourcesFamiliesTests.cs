@@ -99,4 +99,25 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Contains(expected, answer.Fact!.Answer[answer.Language], StringComparison.Ordinal);
     }
+
+    [Theory]
+    // The hour: the sources date the signing of the Convention and of the oil contract, never to the hour.
+    [InlineData("Во сколько часов подписали нефтяной концессионный договор в Москве?")]
+    [InlineData("В котором часу была подписана конвенция 20 января 1925 года?")]
+    [InlineData("At what time of day was the oil contract signed in Moscow?")]
+    public void Ask_TimeOfDayTheSourcesDoNotGive_IsNotAnsweredConfidently(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.NotEqual(AnswerKind.Fact, answer.Kind);
+    }
+
+    [Fact]
+    public void Ask_TimeOfDayTheSourcesGive_IsAnswered()
+    {
+        var answer = Answerer.Ask("В котором часу Информационное бюро в Токио сообщило о протоколах 1944 года?");
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains("17", answer.Fact!.Answer[answer.Language], StringComparison.Ordinal);
+    }
 }

@@ -100,8 +100,12 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
             if (namesItself)
             {
-                // Its content words («как звали»: звали); a phrase of stop words only («сегодня») is the detail as a whole.
-                var content = words.Skip(i).Take(length).Where((w, k) => roles[i + k] == WordRole.Plain && HasLetters(w)).ToList();
+                // Its content words («как звали»: звали); a phrase of stop words only («сегодня») is the detail as a whole;
+                // a phrase that is a question word as well («в котором часу» asks "when") names its detail by its last
+                // word, its noun («час»).
+                var phrase = words.Skip(i).Take(length).ToList();
+                var content = phrase.Where((w, k) => roles[i + k] == WordRole.Plain && HasLetters(w)).ToList();
+                content = content.Count > 0 ? content : [.. phrase.FindAll(IsContent).TakeLast(1)];
                 detail.AddRange((content.Exists(IsContent) ? content.Where(IsContent) : content).Select(w => w.Stem));
             }
 
