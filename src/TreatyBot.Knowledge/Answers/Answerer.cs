@@ -33,6 +33,12 @@ public sealed class Answerer(Matcher matcher)
     /// </summary>
     private const double PartialKnown = 0.7;
 
+    /// <summary>
+    /// When the best fact lacks the detail asked for, a runner-up that holds it and ranks at least this share of the
+    /// best answers instead: of two neighbours on one topic, the one that says what was asked.
+    /// </summary>
+    private const double DetailHolderShare = 0.5;
+
     /// <summary>Below this score even a fact on the topic is not offered.</summary>
     private const double PartialFloor = 0.15;
 
@@ -93,10 +99,14 @@ public sealed class Answerer(Matcher matcher)
             return Reply(question, language, AnswerKind.Page, null) with { Page = page };
         }
 
-        // On the topic, but without the detail asked for (a name, a number, which article): the fact, with a caveat.
+        // On the topic, but without the detail asked for (a name, a number, which article): a close runner-up that
+        // holds it answers; otherwise the fact, with a caveat.
         if (match.Best is { LacksDetail: true } lacking && lacking.Score >= Threshold)
         {
-            return Partial(question, language, lacking, match.Reading);
+            var holder = match.Top.Skip(1).FirstOrDefault(s => !s.LacksDetail && s.Score >= Threshold && s.Rank >= lacking.Rank * DetailHolderShare);
+            return holder is not null
+                ? new Answer(question, language, AnswerKind.Fact, holder.Fact, holder.Score, [], null)
+                : Partial(question, language, lacking, match.Reading);
         }
 
         if (match.Best is { } best && best.Score >= Threshold)

@@ -146,9 +146,10 @@ public sealed class Matcher
             }
         }
 
-        if (read.Detail.Count > 0 || (asked & Bit(Aspect.HowMany)) != 0)
+        var counting = (asked & (Bit(Aspect.HowMany) | Bit(Aspect.HowLong))) != 0;
+        if (read.Detail.Count > 0 || counting)
         {
-            CheckDetail(read.Detail, (asked & Bit(Aspect.HowMany)) != 0, ranked);
+            CheckDetail(read.Detail, counting, ranked);
         }
 
         if ((asked & Bit(Aspect.After)) != 0 && folded.Subject is { } subject)

@@ -75,7 +75,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         {
             Dates = dateTerms,
             NamesDay = dates.Any(d => d.Month is not null),
-            Detail = Detail(words, folded.Roles),
+            Detail = [.. Detail(words, folded.Roles), .. UnknownNames(words, folded.Roles)],
         };
     }
 
@@ -100,8 +100,12 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
             if (namesItself)
             {
-                // Its content words («как звали»: звали); a phrase of stop words only («сегодня») is the detail as a whole.
-                var content = words.Skip(i).Take(length).Where((w, k) => roles[i + k] == WordRole.Plain && HasLetters(w)).ToList();
+                // Its content words («как звали»: звали); a phrase of stop words only («сегодня») is the detail as a whole;
+                // a phrase that is a question word as well («в котором часу» asks "when") names its detail by its last
+                // word, its noun («час»).
+                var phrase = words.Skip(i).Take(length).ToList();
+                var content = phrase.Where((w, k) => roles[i + k] == WordRole.Plain && HasLetters(w)).ToList();
+                content = content.Count > 0 ? content : [.. phrase.FindAll(IsContent).TakeLast(1)];
                 detail.AddRange((content.Exists(IsContent) ? content.Where(IsContent) : content).Select(w => w.Stem));
             }
 
@@ -122,6 +126,22 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         }
 
         return detail;
+    }
+
+    /// <summary>
+    /// The names no fact knows, even corrected: a capitalised word inside the question that is still unknown («кто
+    /// основал Toyota», "the Yalta agreement"). The question is about something the sources do not name, so no fact
+    /// holds that detail; a fact on the rest of the question is at most a partial answer.
+    /// </summary>
+    private IEnumerable<string> UnknownNames(List<Word> words, WordRole[] roles)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i].IsName && roles[i] == WordRole.Plain && IsUnknown(words[i]))
+            {
+                yield return words[i].Stem;
+            }
+        }
     }
 
     /// <summary>

@@ -1,0 +1,123 @@
+using TreatyBot.Knowledge.Answers;
+
+namespace TreatyBot.Tests.Knowledge;
+
+/// <summary>
+/// Round 5 of issue 13: questions on a known topic that ask for something the sources do not give (a name they never
+/// mention, how long a convention ran when the fact only dates it), and neighbouring facts of which only one says what
+/// was asked. Such a question gets the fact with "my sources may not answer exactly that", or the neighbour that does
+/// say it, never a confident answer to another question. Every question here was written for these tests.
+/// </summary>
+public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
+{
+    private Answerer Answerer => knowledge.Answerer;
+
+    [Theory]
+    // A company, a statesman, a railway the sources never name: the rest of the question is on a known topic.
+    [InlineData("Кто основал компанию Хонда?")]
+    [InlineData("Что сказал Черчилль о Северном Сахалине?")]
+    [InlineData("Who built the Trans-Siberian railway to Vladivostok?")]
+    public void Ask_NameNoFactKnows_IsNotAnsweredConfidently(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.NotEqual(AnswerKind.Fact, answer.Kind);
+    }
+
+    [Theory]
+    // A name the sources do know, typed with a slip or in another case: still answered.
+    [InlineData("When did Karakhn sign the convention?", "20 January 1925")]
+    [InlineData("Что Карахану ответил Ёсидзава в марте 1924 года?", "решение")]
+    public void Ask_NameTheSourcesKnow_IsAnswered(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // The Karakhan of every case is one person: «Карахану», «Караханом» find what «Карахан» finds.
+    [InlineData("письмо Карахану", "karakhan")]
+    [InlineData("переговоры с Караханом", "karakhan")]
+    [InlineData("пакт, подписанный Молотовым", "molotov")]
+    public void Ask_NameInAnotherCase_NamesTheEntity(string question, string entity)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Contains(entity, answer.Match!.Reading.Entities);
+    }
+
+    [Theory]
+    // How long: the 1907 fishery convention's fact dates it and its revision, but never says for how many years it ran.
+    [InlineData("How many years did the Russo-Japanese fishery convention of 1907 run for?")]
+    [InlineData("Сколько лет действовала рыболовная конвенция 1907 года?")]
+    public void Ask_HowLongTheFactDoesNotSay_IsNotAnsweredConfidently(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.NotEqual(AnswerKind.Fact, answer.Kind);
+    }
+
+    [Theory]
+    // How long, where a fact gives both ends or the term: that fact answers, not its neighbour that only dates a start.
+    [InlineData("Сколько лет действовала конвенция 1925 года?", "1945")]
+    [InlineData("Сколько времени прожила компания Кита Карафуто Сэкию?", "1944")]
+    [InlineData("На сколько лет была дана нефтяная концессия?", "45")]
+    [InlineData("нефтяная концессия — до какого года?", "1970")]
+    public void Ask_HowLong_IsAnsweredByTheFactThatGivesTheSpan(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // "Name" and «кто из»: the neighbour that names the Japanese signatory answers, not the contract's own fact.
+    [InlineData("What was the name of the Japanese who signed the oil contract?")]
+    [InlineData("Кто из японских министров подписал нефтяной договор?")]
+    public void Ask_DetailOnlyANeighbourHolds_IsAnsweredByThatNeighbour(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains("Накасато", answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // "For Japan", «от Японии» name a side, not Japan at large: the fact on who signed for that side answers, the oil
+    // contract's own fact (signed for the USSR by Dzerzhinsky) does not.
+    [InlineData("Who put his name to the oil contract on behalf of Japan?", "Nakasato")]
+    [InlineData("Кто за японскую сторону поставил подпись под нефтяным договором?", "Накасато")]
+    [InlineData("Кто от Японии подписал конвенцию?", "Ёсидзава")]
+    [InlineData("Who signed the convention for the Soviet Union?", "Karakhan")]
+    public void Ask_WhoSignedForASide_IsAnsweredWithThatSidesSignatory(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Answer[answer.Language], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // The hour: the sources date the signing of the Convention and of the oil contract, never to the hour.
+    [InlineData("Во сколько часов подписали нефтяной концессионный договор в Москве?")]
+    [InlineData("В котором часу была подписана конвенция 20 января 1925 года?")]
+    [InlineData("At what time of day was the oil contract signed in Moscow?")]
+    public void Ask_TimeOfDayTheSourcesDoNotGive_IsNotAnsweredConfidently(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.NotEqual(AnswerKind.Fact, answer.Kind);
+    }
+
+    [Fact]
+    public void Ask_TimeOfDayTheSourcesGive_IsAnswered()
+    {
+        var answer = Answerer.Ask("В котором часу Информационное бюро в Токио сообщило о протоколах 1944 года?");
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains("17", answer.Fact!.Answer[answer.Language], StringComparison.Ordinal);
+    }
+}
