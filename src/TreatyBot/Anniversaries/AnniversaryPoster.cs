@@ -71,6 +71,20 @@ internal sealed partial class AnniversaryPoster(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A subscription taken or changed through another replica (a shared store) wakes this poster too.
+        subscriptions.Changed += Wake;
+        try
+        {
+            await PostUntilStoppedAsync(stoppingToken);
+        }
+        finally
+        {
+            subscriptions.Changed -= Wake;
+        }
+    }
+
+    private async Task PostUntilStoppedAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var woken = Volatile.Read(ref wake).Task;

@@ -14,6 +14,12 @@ internal sealed record Subscription(long ChatId, int? ThreadId, TimeOnly At, str
 /// </summary>
 internal interface ISubscriptions
 {
+    /// <summary>
+    /// A subscription changed somewhere — through another replica too, with a store they share — or such news may have
+    /// been missed (the store came back): whoever plans posts should look again.
+    /// </summary>
+    event Action? Changed;
+
     /// <summary>Adds the chat's subscription, or replaces its time, zone, topic and language; durable when it completes.</summary>
     Task SubscribeAsync(Subscription subscription, CancellationToken cancellationToken);
 

@@ -16,6 +16,8 @@ namespace TreatyBot.Storage;
 /// <see cref="DaysKept"/> longer and drops dates older than that: a date matters only while it is the chat's current
 /// one. Lease ends are on the server's clock (<c>TIME</c>), so replicas' clocks need not agree.</item>
 /// </list>
+/// A change of a subscription is announced on the channel <c>{prefix}:subscriptions</c> (the chat id), so that every
+/// replica's poster looks again (<see cref="Changed"/>), also when Redis comes back (news may have been missed).
 /// Claims, records, releases and moves are Lua scripts (atomic on the server). The owner is a random id of this
 /// object: a release gives back only this replica's claim, never one another took after a lapse. Several keys in one
 /// script: a single Redis server (or a primary with replicas), not a Redis Cluster.
@@ -100,13 +102,52 @@ internal sealed class RedisSubscriptions(RedisConnection connection) : ISubscrip
         """;
 
     private readonly RedisKey subscriptionsKey = connection.Key("subscriptions");
+    private readonly RedisChannel changes = connection.Channel("subscriptions");
+    private readonly Lock listeners = new();
+    private Action? changed;
+    private int listening;
     private readonly string owner = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 
+    public event Action? Changed
+    {
+        add
+        {
+            lock (listeners)
+            {
+                if (changed is null)
+                {
+                    connection.Restored += OnRestored;
+                }
+
+                changed += value;
+            }
+
+            _ = ListenAsync();
+        }
+
+        remove
+        {
+            lock (listeners)
+            {
+                changed -= value;
+            }
+        }
+    }
+
     public Task SubscribeAsync(Subscription subscription, CancellationToken cancellationToken) =>
-        connection.RunAsync(db => db.HashSetAsync(subscriptionsKey, Field(subscription.ChatId), Encode(subscription)));
+        connection.RunAsync(async db =>
+        {
+            await db.HashSetAsync(subscriptionsKey, Field(subscription.ChatId), Encode(subscription));
+            await db.PublishAsync(changes, Field(subscription.ChatId));
+        });
 
     public Task<bool> UnsubscribeAsync(long chatId, CancellationToken cancellationToken) =>
-        connection.RunAsync(db => db.HashDeleteAsync(subscriptionsKey, Field(chatId)));
+        connection.RunAsync(async db =>
+        {
+            var removed = await db.HashDeleteAsync(subscriptionsKey, Field(chatId));
+            await db.PublishAsync(changes, Field(chatId));
+            return removed;
+        });
 
     public async Task<Subscription?> GetAsync(long chatId, CancellationToken cancellationToken)
     {
@@ -124,13 +165,21 @@ internal sealed class RedisSubscriptions(RedisConnection connection) : ISubscrip
     }
 
     public Task MoveAsync(long fromChatId, long toChatId, CancellationToken cancellationToken) =>
-        connection.RunAsync(db => db.ScriptEvaluateAsync(
-            MoveScript,
-            [subscriptionsKey, DaysKey(fromChatId), DaysKey(toChatId)],
-            [Field(fromChatId), Field(toChatId), Milliseconds(DaysKept)]));
+        connection.RunAsync(async db =>
+        {
+            await db.ScriptEvaluateAsync(
+                MoveScript,
+                [subscriptionsKey, DaysKey(fromChatId), DaysKey(toChatId)],
+                [Field(fromChatId), Field(toChatId), Milliseconds(DaysKept)]);
+            await db.PublishAsync(changes, Field(toChatId));
+        });
 
     public Task ClearTopicAsync(long chatId, CancellationToken cancellationToken) =>
-        connection.RunAsync(db => db.ScriptEvaluateAsync(ClearTopicScript, [subscriptionsKey], [Field(chatId)]));
+        connection.RunAsync(async db =>
+        {
+            await db.ScriptEvaluateAsync(ClearTopicScript, [subscriptionsKey], [Field(chatId)]);
+            await db.PublishAsync(changes, Field(chatId));
+        });
 
     public async Task<bool> WasPostedAsync(long chatId, DateOnly date, CancellationToken cancellationToken) =>
         await connection.RunAsync(db => db.HashGetAsync(DaysKey(chatId), Day(date))) == Posted;
@@ -188,5 +237,32 @@ internal sealed class RedisSubscriptions(RedisConnection connection) : ISubscrip
 
         var thread = json["thread"] is JsonValue number ? number.GetValue<int>() : (int?)null;
         return new Subscription(chatId, thread, time, zone, LanguageExtensions.FromChoice(json["lang"]?.GetValue<string>() ?? "") ?? Language.Ru);
+    }
+
+    /// <summary>Listens on the channel once; until it works, each time the server comes back it tries again.</summary>
+    private async Task ListenAsync()
+    {
+        if (Interlocked.Exchange(ref listening, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var subscriber = await connection.SubscriberAsync();
+            await subscriber.SubscribeAsync(changes, (_, _) => changed?.Invoke());
+        }
+        catch (Exception ex) when (RedisConnection.IsOutage(ex) || ex is RedisException)
+        {
+            // Not listening yet: the next time Redis is back (OnRestored) it tries again.
+            Volatile.Write(ref listening, 0);
+        }
+    }
+
+    /// <summary>Redis is back: what was announced meanwhile was not heard, so everyone looks again.</summary>
+    private void OnRestored()
+    {
+        _ = ListenAsync();
+        changed?.Invoke();
     }
 }

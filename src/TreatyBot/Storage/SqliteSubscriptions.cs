@@ -13,6 +13,13 @@ namespace TreatyBot.Storage;
 /// </summary>
 internal sealed class SqliteSubscriptions(SqliteDatabase database, TimeProvider time) : ISubscriptions, IPostedLog
 {
+    /// <summary>Never raised: the file has one bot process, whose own commands wake its poster directly.</summary>
+    public event Action? Changed
+    {
+        add { }
+        remove { }
+    }
+
     /// <summary>
     /// Schema step 2. <c>post_at</c> is the local time as HH:MM, <c>zone</c> an IANA name, <c>thread_id</c> the forum
     /// topic (null: the chat itself, or a forum's general topic); <c>posted.day</c> is the chat's local date, YYYY-MM-DD.

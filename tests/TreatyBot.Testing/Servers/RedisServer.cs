@@ -94,6 +94,26 @@ public sealed class RedisServer : IAsyncDisposable
         return await reader.ReadLineAsync() ?? "";
     }
 
+    /// <summary>How many clients listen on a pub/sub channel now (<c>PUBSUB NUMSUB</c>).</summary>
+    public async Task<int> SubscribersAsync(string channel)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        var stream = client.GetStream();
+        var request = $"*3\r\n$6\r\nPUBSUB\r\n$6\r\nNUMSUB\r\n${Encoding.UTF8.GetByteCount(channel)}\r\n{channel}\r\n";
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+
+        // *2, $n, the channel, :count
+        for (var i = 0; i < 3; i++)
+        {
+            await reader.ReadLineAsync();
+        }
+
+        var count = await reader.ReadLineAsync() ?? ":0";
+        return int.Parse(count.AsSpan(1), CultureInfo.InvariantCulture);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();

@@ -61,5 +61,43 @@ public sealed class ReplicaPostsTests
         }
     }
 
+    [Fact]
+    public async Task SubscriptionTakenElsewhere_WakesTheIdlePosters_AndTheDuePostIsSentOnce()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var settings = ReplicaLanguageTests.Settings(redis);
+        var clock = new FakeTimeProvider(Now);
+        var logs = new CapturingLoggerProvider();
+        await using var api = await FakeBotApi.StartAsync();
+        var replicas = new List<BotHost>();
+        try
+        {
+            // Two replicas with no subscriptions: their posters wait for news, with no timer at all.
+            replicas.AddRange(await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => BotHost.StartAsync(api, settings, logs, time: clock))));
+            await Eventually.UntilAsync(() => redis.SubscribersAsync(settings["Storage:RedisPrefix"] + ":subscriptions").GetAwaiter().GetResult() == 2);
+
+            // A subscription taken through a third replica (here: its store alone) is announced to both.
+            await using (var connection = new RedisConnection(
+                Options.Create(new StorageOptions { Provider = StorageProvider.Redis, Redis = redis.ConnectionString, RedisPrefix = settings["Storage:RedisPrefix"]! }),
+                NullLogger<RedisConnection>.Instance))
+            {
+                await new RedisSubscriptions(connection).SubscribeAsync(new Subscription(Group, null, new TimeOnly(10, 0), "Europe/Moscow", Language.Ru), TestContext.Current.CancellationToken);
+            }
+
+            var post = Assert.Single(await api.WaitForAsync("sendMessage", 1, TimeSpan.FromSeconds(15)));
+            Assert.Equal(Group, post.ChatId);
+            Assert.Contains("В этот день в 1925 году", post.Text, StringComparison.Ordinal);
+            await Eventually.UntilAsync(() => Count(logs, "Anniversary posts: next look") >= 2);
+            Assert.Single(api.Sent(), s => s.ChatId == Group);
+        }
+        finally
+        {
+            foreach (var replica in replicas)
+            {
+                await replica.DisposeAsync();
+            }
+        }
+    }
+
     private static int Count(CapturingLoggerProvider logs, string words) => logs.Lines.Count(l => l.Contains(words, StringComparison.Ordinal));
 }
