@@ -41,17 +41,15 @@ internal sealed class RedisFloodControl(RedisConnection connection, FloodControl
     {
         var settings = options.Value;
         var (recent, blocked) = Keys(senderId);
+        var micros = settings.Window.Ticks / (TimeSpan.TicksPerMillisecond / 1000);
         try
         {
-            var database = await connection.DatabaseAsync();
-            var micros = settings.Window.Ticks / (TimeSpan.TicksPerMillisecond / 1000);
-            var verdict = (int)await database.ScriptEvaluateAsync(Script, [recent, blocked], [settings.MaxQuestions, micros, Guid.NewGuid().ToString("N")]);
-            connection.Succeeded();
-            return (FloodVerdict)verdict;
+            var verdict = await connection.RunAsync(db => db.ScriptEvaluateAsync(Script, [recent, blocked], [settings.MaxQuestions, micros, Guid.NewGuid().ToString("N")]));
+            return (FloodVerdict)(int)verdict;
         }
         catch (Exception ex) when (RedisConnection.IsOutage(ex))
         {
-            connection.Failed(ex);
+            // RunAsync noted the outage on the connection; this process counts meanwhile.
             metrics.RedisFallback("flood");
             return local.Check(senderId);
         }
@@ -61,14 +59,10 @@ internal sealed class RedisFloodControl(RedisConnection connection, FloodControl
     {
         try
         {
-            var database = await connection.DatabaseAsync();
-            var flooding = await database.KeyExistsAsync(Keys(senderId).Blocked);
-            connection.Succeeded();
-            return flooding;
+            return await connection.RunAsync(db => db.KeyExistsAsync(Keys(senderId).Blocked));
         }
         catch (Exception ex) when (RedisConnection.IsOutage(ex))
         {
-            connection.Failed(ex);
             metrics.RedisFallback("flood");
             return local.IsFlooding(senderId);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using TreatyBot.Storage;
 using TreatyBot.Telemetry;
 
@@ -35,13 +36,12 @@ internal sealed class RedisSendLimits(
 
         try
         {
-            await WaitSharedAsync(chatId, cancellationToken);
-            connection.Succeeded();
+            await connection.RunAsync(db => WaitSharedAsync(db, chatId, cancellationToken));
             return;
         }
         catch (Exception ex) when (RedisConnection.IsOutage(ex))
         {
-            connection.Failed(ex);
+            // RunAsync noted the outage on the connection; this process's limits apply meanwhile.
             metrics.RedisFallback("send_limits");
         }
 
@@ -50,9 +50,8 @@ internal sealed class RedisSendLimits(
 
     public void Dispose() => globalTurn.Dispose();
 
-    private async Task WaitSharedAsync(long chatId, CancellationToken cancellationToken)
+    private async Task WaitSharedAsync(IDatabase database, long chatId, CancellationToken cancellationToken)
     {
-        var database = await connection.DatabaseAsync();
         var chat = chatId.ToString(CultureInfo.InvariantCulture);
         var settings = Settings;
         var burstWindow = TimeSpan.FromSeconds((double)settings.PerChatBurst / settings.PerChatPerSecond) + SlidingWindowGate.NetworkMargin;

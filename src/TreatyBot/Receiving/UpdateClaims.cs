@@ -68,9 +68,7 @@ internal sealed partial class UpdateClaims : IDisposable
 
         try
         {
-            var database = await connection.DatabaseAsync();
-            var claimed = await ClaimAsync(database, updateId);
-            connection.Succeeded();
+            var claimed = await connection.RunAsync(db => ClaimAsync(db, updateId));
             if (HasPending)
             {
                 // Redis answers again, maybe without the connection having noticed it was away: catch up now.
@@ -81,12 +79,9 @@ internal sealed partial class UpdateClaims : IDisposable
         }
         catch (Exception ex) when (RedisConnection.IsOutage(ex) || ex is RedisException)
         {
-            // Better answered twice than never: any failure of the claim lets this replica handle the update.
-            if (RedisConnection.IsOutage(ex))
-            {
-                connection.Failed(ex);
-            }
-            else
+            // Better answered twice than never: any failure of the claim lets this replica handle the update (an outage
+            // is noted on the connection by RunAsync; anything else is logged here).
+            if (!RedisConnection.IsOutage(ex))
             {
                 LogClaimFailed(ex, updateId);
             }
@@ -120,8 +115,7 @@ internal sealed partial class UpdateClaims : IDisposable
                 return;
             }
 
-            var database = await connection.DatabaseAsync();
-            await Task.WhenAll(ids.Select(id => ClaimAsync(database, id)));
+            await connection.RunAsync(db => Task.WhenAll(ids.Select(id => ClaimAsync(db, id))));
             lock (gate)
             {
                 foreach (var id in ids)
@@ -138,7 +132,7 @@ internal sealed partial class UpdateClaims : IDisposable
         }
         catch (Exception ex) when (RedisConnection.IsOutage(ex))
         {
-            connection.Failed(ex);
+            // Noted on the connection by RunAsync; the ids stay for the next time Redis is back.
         }
         catch (Exception ex)
         {
