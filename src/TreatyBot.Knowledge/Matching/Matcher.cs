@@ -123,6 +123,7 @@ public sealed class Matcher
         index.Focus.Measure(Named(terms), aspects, named, focus);
         var asked = Mask(aspects);
         var kin = Kin(asked);
+        var subject = folded.Subject is { } entity ? LexiconPhrases.EntityTerm(entity) : null;
         var ranked = new List<ScoredFact>(keep + 1);
         for (var i = 0; i < count && total > 0; i++)
         {
@@ -135,7 +136,7 @@ public sealed class Matcher
             var aspect = AspectFit(aspectMasks[i], asked, kin);
             var score = Math.Clamp(coverage[i] / total * aspect, 0, 1);
             var prominence = 1 + (ProminenceWeight * index.Prominence[i]);
-            var about = profiles[i].Length == 0 || (asked & Bit(Aspect.WhoIs)) != 0 || IsSubject(profiles[i], folded.Subject)
+            var about = profiles[i].Length == 0 || (asked & Bit(Aspect.WhoIs)) != 0 || IsSubject(profiles[i], subject)
                 ? focus[i]
                 : focus[i] * NamedShare(profiles[i], terms, total);
             var rank = bm25[i] * aspect * score * prominence * (FocusFloor + ((1 - FocusFloor) * about));
@@ -152,7 +153,7 @@ public sealed class Matcher
             CheckDetail(read.Detail, counting, ranked);
         }
 
-        if ((asked & Bit(Aspect.After)) != 0 && folded.Subject is { } subject)
+        if ((asked & Bit(Aspect.After)) != 0 && subject is not null)
         {
             CheckLater(subject, ranked);
         }
@@ -208,9 +209,12 @@ public sealed class Matcher
         return total > 0 ? Math.Min(1, named / total) : 0;
     }
 
-    /// <summary>Whether a profile is of the entity the question asks about («что за договор…»: the treaty's overview).</summary>
+    /// <summary>
+    /// Whether a profile is of the entity the question asks about («что за договор…»: the treaty's overview);
+    /// <paramref name="subject"/> is that entity's term (<see cref="LexiconPhrases.EntityTerm"/>), made once per question.
+    /// </summary>
     private static bool IsSubject(string[] entities, string? subject) =>
-        subject is not null && Array.IndexOf(entities, LexiconPhrases.EntityTerm(subject)) >= 0;
+        subject is not null && Array.IndexOf(entities, subject) >= 0;
 
     /// <summary>
     /// Notes, on each of the best facts, the words of the asked detail it does not hold, neither as written nor by a
