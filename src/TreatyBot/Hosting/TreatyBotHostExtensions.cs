@@ -176,6 +176,11 @@ internal static class TreatyBotHostExtensions
         {
             // Not ready while the receiver refuses updates (starting, stopping): the load balancer sends them elsewhere.
             health.AddCheck<WebhookHealthCheck>("webhook", tags: [TreatyBotApp.ReadyTag]);
+            if (StorageServiceCollectionExtensions.ProviderOf(builder.Configuration) == StorageProvider.Redis)
+            {
+                // Degraded until what was handled during a Redis outage is claimed there (a redelivery is then known).
+                health.AddCheck<UpdateClaimsHealthCheck>("update-claims", tags: [TreatyBotApp.ReadyTag]);
+            }
         }
 
         services.AddSingleton<PrometheusExporter>();

@@ -69,7 +69,7 @@ internal sealed partial class UpdateClaims : IDisposable
         try
         {
             var claimed = await connection.RunAsync(db => ClaimAsync(db, updateId));
-            if (HasPending)
+            if (Pending > 0)
             {
                 // Redis answers again, maybe without the connection having noticed it was away: catch up now.
                 _ = CatchUpAsync();
@@ -145,13 +145,14 @@ internal sealed partial class UpdateClaims : IDisposable
         }
     }
 
-    private bool HasPending
+    /// <summary>How many ids handled while Redis was away are still to be claimed there.</summary>
+    public int Pending
     {
         get
         {
             lock (gate)
             {
-                return pending.Count > 0;
+                return pending.Count;
             }
         }
     }

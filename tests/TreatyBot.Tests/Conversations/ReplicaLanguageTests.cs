@@ -85,10 +85,14 @@ public sealed class ReplicaLanguageTests
         }
     }
 
+    /// <summary>
+    /// A bot on <paramref name="redis"/>, with 5 s command timeouts rather than the 500 ms default: under a full test run
+    /// a live server can be slower than that, and a timeout would read as an outage. A killed server still fails at once.
+    /// </summary>
     internal static Dictionary<string, string?> Settings(RedisServer redis, string? prefix = null) => new()
     {
         ["Storage:Provider"] = "redis",
-        ["Storage:Redis"] = redis.ConnectionString,
+        ["Storage:Redis"] = redis.ConnectionString + ",syncTimeout=5000,asyncTimeout=5000",
         ["Storage:RedisPrefix"] = prefix ?? RedisFixture.NewPrefix(),
     };
 }
