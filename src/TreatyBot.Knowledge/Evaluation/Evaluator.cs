@@ -70,5 +70,21 @@ public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText
         return new EvalOutcome(evalCase, answer, text, passed, ConfidentlyWrong: answered && !passed);
     }
 
-    private static string Normalize(string text) => Scripts.Fold(text);
+    // Latin letters with marks (lower case, as Fold leaves them) and the letters without.
+    private const string Marked = "àáâãäåāèéêëēìíîïīòóôõöøōùúûüūýÿñç";
+    private const string Plain = "aaaaaaaeeeeeiiiiiooooooouuuuuyync";
+
+    /// <summary>
+    /// The text as <see cref="Scripts.Fold(string)"/> compares it, with Latin letters also stripped of their marks: an
+    /// expect written "goto" is met by an answer that romanises the name "Gotō".
+    /// </summary>
+    private static string Normalize(string text) =>
+        string.Create(text.Length, Scripts.Fold(text), static (span, folded) =>
+        {
+            for (var i = 0; i < folded.Length; i++)
+            {
+                var marked = Marked.IndexOf(folded[i], StringComparison.Ordinal);
+                span[i] = marked >= 0 ? Plain[marked] : folded[i];
+            }
+        });
 }

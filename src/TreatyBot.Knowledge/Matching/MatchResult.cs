@@ -57,6 +57,9 @@ public sealed record QuestionReading(
 
     /// <summary>The stems of the words that name the detail asked for («какой город»: город, "what post": post).</summary>
     public IReadOnlyList<string> Detail { get; init; } = [];
+
+    /// <summary>The terms no fact uses (they make up <see cref="UnknownWeight"/>).</summary>
+    public IReadOnlyList<string> Unknown { get; init; } = [];
 }
 
 /// <summary>

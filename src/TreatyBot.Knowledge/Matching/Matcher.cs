@@ -117,7 +117,7 @@ public sealed class Matcher
         Span<double> bm25 = count <= StackLimit ? stackalloc double[count] : new double[count];
         var total = Weigh(terms, coverage, bm25);
         var aspects = Asked(folded, read.NamesDay);
-        var unknown = Unknown(terms);
+        var (unknown, unknownTerms) = Unknown(terms);
         Span<double> focus = count <= StackLimit ? stackalloc double[count] : new double[count];
         Span<double> named = index.Focus.Count <= StackLimit ? stackalloc double[index.Focus.Count] : new double[index.Focus.Count];
         index.Focus.Measure(Named(terms), aspects, named, focus);
@@ -171,6 +171,7 @@ public sealed class Matcher
             {
                 HasContent = terms.Keys.Any(t => !TreatyAnalyzer.StopStems.Contains(t)),
                 Detail = read.Detail,
+                Unknown = unknownTerms ?? [],
             },
         };
     }
@@ -266,19 +267,21 @@ public sealed class Matcher
         }
     }
 
-    /// <summary>The weight of the question's words that no fact uses (a detail the base may not hold).</summary>
-    private double Unknown(Dictionary<string, double> terms)
+    /// <summary>The weight of the question's words that no fact uses (a detail the base may not hold), and those words.</summary>
+    private (double Weight, List<string>? Terms) Unknown(Dictionary<string, double> terms)
     {
         var unknown = 0.0;
+        List<string>? words = null;
         foreach (var (term, certainty) in terms)
         {
             if (index.Find(term) is null && !TreatyAnalyzer.StopStems.Contains(term))
             {
                 unknown += index.UnknownIdf * certainty;
+                (words ??= []).Add(term);
             }
         }
 
-        return unknown;
+        return (unknown, words);
     }
 
     /// <summary>

@@ -108,7 +108,7 @@ internal static class AskCommand
 
         if (reading.UnknownWeight > 0)
         {
-            lines.Add($"  unknown:  {reading.UnknownWeight / reading.ContentWeight:P0} of the question's weight is in words no fact uses");
+            lines.Add($"  unknown:  {reading.UnknownWeight / reading.ContentWeight:P0} of the question's weight is in words no fact uses ({string.Join(", ", reading.Unknown)})");
         }
 
         lines.AddRange(match.Top.Select(s =>

@@ -231,6 +231,20 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Eval_ExpectWithoutMarks_IsMetByAnAnswerRomanisedWithThem()
+    {
+        // The answer names "Gotō": a person writing the expect types "goto", and a right answer is right.
+        using var folder = TemporaryFolder.Create();
+        var set = Path.Combine(folder.Path, "set.tsv");
+        File.WriteAllText(set, "in\ten\twho was Goto Shinpei\tgoto\n");
+
+        var (exitCode, output, _) = Run(["eval", set, "--min-in", "1"]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("in         1/1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Eval_HeldOutFolderWithSummary_PrintsRatesButNoQuestion()
     {
         var (exitCode, output, _) = Run(["eval", TestPaths.HeldOut, "--summary"]);
