@@ -29,8 +29,44 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [Theory]
     [InlineData("Здравствуйте!")]
     [InlineData("hello")]
+    [InlineData("привет, как дела?")]
+    [InlineData("hi, how are you?")]
     public void Ask_GreetingAlone_GetsAGreeting(string question) =>
         Assert.Equal(AnswerKind.SmallTalk, Answerer.Ask(question).Kind);
+
+    [Theory]
+    [InlineData("Добрый вечер! Какие вопросы закрыл протокол А?")]
+    [InlineData("Hello, what problems did Protocol A settle?")]
+    public void Ask_GreetingBeforeAQuestionTheSourcesHalfAnswer_GetsWhatTheyHave_NotTheGreeting(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Partial, answer.Kind);
+        Assert.Equal("protocol-a-overview", answer.Fact!.Id);
+    }
+
+    [Theory]
+    [InlineData("Правда ли, что конвенцию подписали в Пекине?", "Пекин")]
+    [InlineData("is it true that the convention was signed in Peking?", "Peking")]
+    [InlineData("Верно ли, что переговоры начались 14 мая 1924 года?", "14 мая 1924")]
+    public void Ask_IsItTrueThat_IsReadAsTheQuestionItIntroduces(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, FirstSentence(answer), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("когда Советы и Япония установили дип отношения?", "консульские отношения")]
+    [InlineData("Советам вернули Северный Сахалин?", "Сахалин")]
+    public void Ask_SpokenNamesOfTheSovietSideAndOfDiplomacy_AreReadAsTheUssrAndDiplomaticRelations(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, FirstSentence(answer), StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData("Кто подписал договор 1925 года со стороны Японии?", "Ёсидзава")]
@@ -48,6 +84,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Что получила Япония по договору 1925 года?", "Япония получила")]
     [InlineData("what did the USSR get out of the treaty", "USSR obtained")]
     [InlineData("Что стало с японскими концессиями потом?", "ликвидирован")]
+    [InlineData("Что в итоге стало с японскими концессиями?", "ликвидирован")]
+    [InlineData("what eventually happened to the japanese concessions?", "liquidated")]
     [InlineData("what became of the convention itself", "1945")]
     [InlineData("Почему СССР пошёл на этот договор?", "СССР")]
     public void Ask_WholePictureQuestion_AnswersTheQuestionAsAsked(string question, string firstSentence)

@@ -118,8 +118,9 @@ public sealed class Answerer(Matcher matcher)
                 : Candidates(question, language, options);
         }
 
-        // A greeting alone gets a greeting; a greeting before a question the bot can take up is only politeness.
-        if (match.SmallTalk is { } talk && (match.Best?.Score ?? 0) < CandidateThreshold)
+        // A greeting alone gets a greeting; a greeting before a question is only politeness: the question is taken up
+        // as far as it can be (a partial answer, options), and the greeting answers only what nothing else can.
+        if (match.SmallTalk is { } talk && !match.Reading.HasContent)
         {
             return Reply(question, language, AnswerKind.SmallTalk, texts.Get(talk.TextKey, language));
         }
@@ -137,7 +138,9 @@ public sealed class Answerer(Matcher matcher)
             return Partial(question, language, topic, match.Reading);
         }
 
-        return Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };
+        return match.SmallTalk is { } greeting
+            ? Reply(question, language, AnswerKind.SmallTalk, texts.Get(greeting.TextKey, language))
+            : Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };
     }
 
     private Answer Candidates(string question, Language language, List<ScoredFact> candidates) =>
