@@ -87,6 +87,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Что в итоге стало с японскими концессиями?", "ликвидирован")]
     [InlineData("what eventually happened to the japanese concessions?", "liquidated")]
     [InlineData("what became of the convention itself", "1945")]
+    [InlineData("what was the point of the 1925 convention?", "diplomatic")]
     [InlineData("Почему СССР пошёл на этот договор?", "СССР")]
     public void Ask_WholePictureQuestion_AnswersTheQuestionAsAsked(string question, string firstSentence)
     {
