@@ -25,9 +25,6 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// <summary>How much a corrected word counts against one typed right.</summary>
     public const double CorrectedWeight = 0.8;
 
-    /// <summary>How much an unknown word shaped like a verb or an adverb counts against an unknown noun (<see cref="SoftenUnknownPredicates"/>).</summary>
-    public const double PredicateWeight = 0.4;
-
     /// <summary>A date in a question is a strong hint: it counts this many times a word.</summary>
     public const double DateWeight = 2.0;
 
@@ -35,10 +32,6 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     public const double FullDateWeight = 3.0;
 
     /// <summary>Endings only Russian adjectives have: an adjective after «какой» is passed over for the noun it describes.</summary>
-    private static readonly string[] VerbEndings = ["ть", "ться", "л", "ла", "ло", "ли", "лся", "лась", "лось", "лись", "ешь", "ет", "ют", "ут", "ит", "ят", "ется", "ются", "ится", "ятся"];
-
-    private static readonly string[] EnglishPredicateEndings = ["ed", "ing", "ly"];
-
     private static readonly string[] AdjectiveEndings = ["ый", "ая", "яя", "ое", "ее", "ые", "ого", "его", "ому", "ему", "ую", "юю", "ых", "их", "ым", "ыми", "ими"];
 
     public ReadQuestion Read(string question)
@@ -62,10 +55,6 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         }
 
         var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
-        if (unknown > 0 && !folded.Aspects.Contains(Aspect.HowMany) && !folded.Aspects.Contains(Aspect.Who) && SoftenUnknownPredicates(words))
-        {
-            folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
-        }
         var unknownYears = new List<int>();
         var dateTerms = new List<string>(dates.Count);
         foreach (var date in dates)
@@ -312,52 +301,6 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
                 words[i] = words[i] with { Stem = stem, Weight = words[i].Weight * CorrectedWeight };
             }
         }
-    }
-
-    /// <summary>
-    /// Lowers the weight of the unknown words that are shaped like verbs or adverbs (заработал, убрались, реально;
-    /// "scrapped", "happening", "properly"): people ask with verbs the facts do not use for what the facts tell in
-    /// others, so such a word is seldom the detail the sources lack. An unknown noun or name (флаг, "headquarters",
-    /// Toyota) keeps its full weight: that is a detail no fact holds. Not used for "how many" and "who", where the
-    /// verb names what is counted or the part asked about («сколько солдат погибло», "who mediated"). Returns whether
-    /// any word was lowered.
-    /// </summary>
-    private bool SoftenUnknownPredicates(List<Word> words)
-    {
-        var softened = false;
-        for (var i = 0; i < words.Count; i++)
-        {
-            if (!words[i].IsName && IsUnknown(words[i]) && LooksLikePredicate(words[i].Surface))
-            {
-                words[i] = words[i] with { Weight = words[i].Weight * PredicateWeight };
-                softened = true;
-            }
-        }
-
-        return softened;
-    }
-
-    /// <summary>
-    /// Whether a word ends the way Russian verbs (-ть, -л, -ла, -ли, -лся, -ет, -ют…) or English verb forms and
-    /// adverbs (-ed, -ing, -ly) do; Russian adverbs in -о are left out, as nouns end so too (Токио, кино).
-    /// </summary>
-    private static bool LooksLikePredicate(string word)
-    {
-        if (word.Length <= 4)
-        {
-            return false;
-        }
-
-        var endings = Scripts.Of(word) == Script.Cyrillic ? VerbEndings : EnglishPredicateEndings;
-        foreach (var ending in endings)
-        {
-            if (word.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The date's term as precise as the index knows it (a whole date, else its month, else its year).</summary>
