@@ -156,6 +156,17 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("На каких условиях Япония выводила войска с Северного Сахалина?", "protocol-a-evacuation")]
+    [InlineData("Какую роль сыграл Карахан в переговорах?", "profile-karakhan")]
+    public void Ask_WhatKindOfOrOnWhatTerms_AsksWhat_NotForTheGeneralWord(string question, string fact)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(fact, answer.Fact!.Id);
+    }
+
+    [Theory]
     [InlineData("Кто был посредником на переговорах в Портсмуте?")]
     [InlineData("who mediated the portsmouth peace talks")]
     [InlineData("Сколько баррелей нефти вывезли японские концессии на Сахалине?")]

@@ -44,7 +44,8 @@ public sealed record Lexicon(
 /// Words that ask for a particular detail: <see cref="Determiners"/> are followed by the word that names it («какой
 /// город», "which article", «сколько радиостанций»), <see cref="Words"/> name it themselves («как звали», "name"), and
 /// <see cref="Modifiers"/> between a determiner and that word are passed over ("what earlier convention", «в какой
-/// точно день»), as Russian adjectives are. A fact answers such a question only if it holds that word. Compared as
+/// точно день»), as Russian adjectives are. A fact answers such a question only if it holds that word, unless the word
+/// is <see cref="Generic"/>: «на каких условиях», "what kind of", «какую позицию» ask what, not for a word. Compared as
 /// written (lower case, ё as е), not by stem: «какой» asks for a detail where «как» does not, and both stem to «как».
 /// </summary>
 public sealed record DetailCues(IReadOnlyList<string> Determiners, IReadOnlyList<string> Words)
@@ -52,6 +53,8 @@ public sealed record DetailCues(IReadOnlyList<string> Determiners, IReadOnlyList
     public static DetailCues None { get; } = new([], []);
 
     public IReadOnlyList<string> Modifiers { get; init; } = [];
+
+    public IReadOnlyList<string> Generic { get; init; } = [];
 }
 
 /// <summary>A page of the bot (the timeline, the sources) and the words that ask for it when typed alone.</summary>

@@ -76,6 +76,7 @@ internal sealed class LexiconPhrases
 
     /// <summary>Words passed over between a detail word and the word naming the detail, as written (earlier, точно).</summary>
     private readonly HashSet<string> modifiers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> generic = new(StringComparer.Ordinal);
 
     /// <summary>Numbers written as words, as written (пять, двух, half).</summary>
     private readonly HashSet<string> numbers = new(StringComparer.Ordinal);
@@ -130,6 +131,11 @@ internal sealed class LexiconPhrases
             modifiers.UnionWith(Written(modifier));
         }
 
+        foreach (var word in lexicon.Details.Generic)
+        {
+            generic.UnionWith(Written(word));
+        }
+
         foreach (var number in lexicon.Numbers)
         {
             numbers.UnionWith(Written(number));
@@ -177,6 +183,9 @@ internal sealed class LexiconPhrases
 
     /// <summary>Whether <paramref name="word"/>, as written, is passed over after a detail word ("what earlier convention").</summary>
     public bool IsModifier(string word) => modifiers.Contains(word);
+
+    /// <summary>Whether <paramref name="word"/>, as written, is too general to name a detail («условиях», "kind", «позицию»).</summary>
+    public bool IsGenericDetail(string word) => generic.Contains(word);
 
     /// <summary>Whether <paramref name="word"/>, as written (lower case, ё as е), is a number: a figure or a number word.</summary>
     public bool IsNumber(string word) => word.AsSpan().ContainsAnyInRange('0', '9') || numbers.Contains(word);

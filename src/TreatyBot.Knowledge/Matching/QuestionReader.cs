@@ -116,7 +116,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
                     continue;
                 }
 
-                if (roles[j] == WordRole.Plain && IsContent(words[j]) && !phrases.AsksDetailAt(written, j, out _, out _))
+                if (roles[j] == WordRole.Plain && IsContent(words[j]) && !phrases.AsksDetailAt(written, j, out _, out _) && !phrases.IsGenericDetail(written[j]))
                 {
                     detail.Add(words[j].Stem);
                 }
