@@ -14,10 +14,13 @@ public sealed class FactBaseFixture
     public FactBaseFixture()
     {
         Facts = FactBaseLoader.Load(TestPaths.Responses);
-        Answerer = new Answerer(new Matcher(Facts));
+        Matcher = new Matcher(Facts);
+        Answerer = new Answerer(Matcher);
     }
 
     public FactBase Facts { get; }
+
+    public Matcher Matcher { get; }
 
     public Answerer Answerer { get; }
 }

@@ -127,7 +127,7 @@ public sealed class Answerer(Matcher matcher)
 
         if (match.Best is { } guess && guess.Score >= CandidateThreshold)
         {
-            var options = Distinct(match.Top.Where(s => s.Score >= CandidateThreshold && s.Rank >= guess.Rank * CandidateRankShare), language);
+            var options = Distinct(Unlike(match.Top.Where(s => s.Score >= CandidateThreshold && s.Rank >= guess.Rank * CandidateRankShare)), language);
             return options.Count >= 2
                 ? Candidates(question, language, options)
                 : Partial(question, language, guess, match.Reading);
@@ -152,6 +152,24 @@ public sealed class Answerer(Matcher matcher)
     /// </summary>
     private Answer Partial(string question, Language language, ScoredFact fact, QuestionReading reading) =>
         new(question, language, AnswerKind.Partial, fact.Fact, fact.Score, [], matcher.Facts.Texts.Get(reading.UnknownWeight > 0 || fact.LacksDetail ? "partial" : "closest", language));
+
+    /// <summary>
+    /// The guesses without those alike to a better one (<see cref="Matcher.AreAlike"/>): the withdrawal of the troops as
+    /// an obligation and as an event are one option, not two.
+    /// </summary>
+    private List<ScoredFact> Unlike(IEnumerable<ScoredFact> guesses)
+    {
+        var kept = new List<ScoredFact>();
+        foreach (var guess in guesses)
+        {
+            if (!kept.Exists(k => matcher.AreAlike(k.Fact, guess.Fact)))
+            {
+                kept.Add(guess);
+            }
+        }
+
+        return kept;
+    }
 
     /// <summary>The candidates in score order, one per title (two facts with one label would be two same buttons), at most three.</summary>
     private static List<ScoredFact> Distinct(IEnumerable<ScoredFact> candidates, Language language) =>
