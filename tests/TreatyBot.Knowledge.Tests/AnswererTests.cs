@@ -41,6 +41,8 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("when was the traety of peking singed", "20 January 1925")]
     [InlineData("нефтяная концесия японии", "нефт")]
     [InlineData("whn did the talks begin", "14 May 1924")]
+    [InlineData("Конвенцию зарегестрировали в Лиге Наций?", "Лиг")] // a typo in a form the fact base never writes
+    [InlineData("когда японцы эвакуирывали войска", "15 мая 1925")]
     public void Ask_MisspeltQuestion_AnswersWithTheFact(string question, string expected)
     {
         var answer = knowledge.Answerer.Ask(question);

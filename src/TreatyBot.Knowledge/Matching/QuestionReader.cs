@@ -295,7 +295,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     {
         for (var i = 0; i < words.Count; i++)
         {
-            if (IsUnknown(words[i]) && vocabulary.Correct(words[i].Surface) is { } stem
+            if (IsUnknown(words[i]) && (vocabulary.Correct(words[i].Surface) ?? vocabulary.CorrectStem(words[i].Stem)) is { } stem
                 && !(words[i].IsName && (phrases.IsCueWord(stem) || TreatyAnalyzer.StopStems.Contains(stem))))
             {
                 words[i] = words[i] with { Stem = stem, Weight = words[i].Weight * CorrectedWeight };

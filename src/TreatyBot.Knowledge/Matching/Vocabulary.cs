@@ -9,12 +9,16 @@ internal sealed class Vocabulary
     /// <summary>Words shorter than this are corrected only by a missing letter: too many short words are one edit apart.</summary>
     private const int MinCorrectedLength = 4;
 
+    /// <summary>Stems shorter than this are not corrected as stems: short stems are too often one edit apart.</summary>
+    private const int MinCorrectedStemLength = 7;
+
     private const int MinFamilyPrefix = 5;
     private const double FamilyShare = 0.75;
 
     private readonly HashSet<string> known;
     private readonly string[] wordStems;
     private readonly Dictionary<char, Dictionary<int, (string Word, string Stem, int Count)[]>> byFirstLetter = [];
+    private readonly Dictionary<char, string[]> stemsByFirstLetter;
 
     /// <param name="known">Every stem the matcher can use: index terms and lexicon phrases.</param>
     /// <param name="words">The words written in the fact base and the lexicon.</param>
@@ -22,6 +26,7 @@ internal sealed class Vocabulary
     {
         this.known = known.ToHashSet(StringComparer.Ordinal);
         wordStems = [.. this.known.Where(IsWordStem).Order(StringComparer.Ordinal)];
+        stemsByFirstLetter = wordStems.Where(s => s.Length >= MinCorrectedStemLength - 2).GroupBy(s => s[0]).ToDictionary(g => g.Key, g => g.ToArray());
         foreach (var group in words.All.GroupBy(w => w.Word[0]))
         {
             byFirstLetter[group.Key] = group.GroupBy(w => w.Word.Length).ToDictionary(g => g.Key, g => g.ToArray());
@@ -66,6 +71,42 @@ internal sealed class Vocabulary
         }
 
         return best.Distance <= limit ? best.Stem : null;
+    }
+
+    /// <summary>
+    /// The known stem nearest to <paramref name="stem"/>, for a misspelt word in a form the fact base does not write
+    /// («зарегестрировали»: no written word is near, but its stem is one letter from зарегистрирова): one edit away
+    /// (two from eleven letters), the same first letter, stems of at least <see cref="MinCorrectedStemLength"/> letters
+    /// only. Null when none is near enough, or when two are equally near.
+    /// </summary>
+    public string? CorrectStem(string stem)
+    {
+        if (stem.Length < MinCorrectedStemLength || !IsWordStem(stem) || !stemsByFirstLetter.TryGetValue(stem[0], out var candidates))
+        {
+            return null;
+        }
+
+        var limit = stem.Length >= 11 ? 2 : 1;
+        (string? Stem, int Distance, bool Tie) best = (null, limit + 1, false);
+        foreach (var candidate in candidates)
+        {
+            if (Math.Abs(candidate.Length - stem.Length) > limit)
+            {
+                continue;
+            }
+
+            var distance = EditDistance.Bounded(stem, candidate, best.Distance + 1);
+            if (distance < best.Distance)
+            {
+                best = (candidate, distance, false);
+            }
+            else if (distance == best.Distance && best.Stem is not null)
+            {
+                best.Tie = true;
+            }
+        }
+
+        return best.Distance <= limit && !best.Tie ? best.Stem : null;
     }
 
     /// <summary>Adds to <paramref name="family"/> the known stems that share most of their beginning with <paramref name="stem"/>.</summary>
