@@ -1,3 +1,4 @@
+using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 
 namespace TreatyBot.Tests.Knowledge;
@@ -25,5 +26,18 @@ public sealed class TopicDateTests(FactBaseFixture knowledge) : IClassFixture<Fa
 
         Assert.True(answer.Kind == AnswerKind.Fact, $"{answer.Kind}: {string.Join(", ", answer.Candidates.Select(c => c.Fact.Id))}");
         Assert.Contains(date, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Timeline_AnEventWhoseTitleNamesAYear_IsPlacedInThatYear()
+    {
+        // «Сближение России и Японии 1907–1916» belongs in 1907, not at the war of 1904 that its detail mentions first.
+        var misplaced = knowledge.Facts.Timeline()
+            .Select(e => (e.Date, e.Fact, Years: System.Text.RegularExpressions.Regex.Matches(e.Fact.Title[Language.Ru], @"\b1[89]\d\d\b").Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList()))
+            .Where(e => e.Years.Count > 0 && e.Years[0] != e.Date.Year)
+            .Select(e => $"{e.Fact.Id}: {e.Date.Year}")
+            .ToList();
+
+        Assert.True(misplaced.Count == 0, string.Join(", ", misplaced));
     }
 }
