@@ -8,7 +8,8 @@ namespace TreatyBot.Tests.Knowledge;
 /// Families of questions the bot used to answer confidently and wrongly (the tuning part of the question bank, issue
 /// 13): spoken «чё» read as «чей», small talk inside a question, a foreign name "corrected" into a question word, a
 /// profile of a place the question only mentions, "what became of him" answered with who he was, and "who absorbed
-/// the company" answered with the company. Every question here was written for these tests, not taken from a bank.
+/// the company" answered with the company, a yes/no question proposing a wrong year answered with a fact that holds
+/// that year. Every question here was written for these tests, not taken from a bank.
 /// </summary>
 public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
@@ -102,5 +103,29 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Правда ли, что японцы ушли с Северного Сахалина в 1926 году?", "protocol-a-evacuation", "15 мая 1925")]
+    [InlineData("was the treaty signed in 1926?", "signing-date", "20 January 1925")]
+    [InlineData("Ратифицировала ли Япония конвенцию в 1930 году?", "convention-ratification", "25 февраля 1925")]
+    public void Ask_YesNoQuestionProposingAWrongYear_GetsTheEventWithItsRealDate_NotAFactThatHoldsThatYear(string question, string fact, string date)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(fact, answer.Fact!.Id);
+        Assert.Contains(date, answer.Fact.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Японская нефтяная концессия действовала до 1970 года?", "oil-concession-term")]
+    [InlineData("was the oil company founded in 1926?", "kita-karafuto-sekiyu")]
+    [InlineData("Конвенцию зарегистрировали в Лиге Наций в 1925 году?", "league-registration")]
+    public void Ask_YesNoQuestionWhoseYearNamesItsTopic_KeepsTheFactOnThatYear(string question, string fact)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(fact, answer.Fact?.Id);
     }
 }

@@ -60,6 +60,12 @@ public sealed record QuestionReading(
 
     /// <summary>The terms no fact uses (they make up <see cref="UnknownWeight"/>).</summary>
     public IReadOnlyList<string> Unknown { get; init; } = [];
+
+    /// <summary>
+    /// Whether the facts were ranked without the date a yes/no question proposed («…в 1926 году?»), since only a fact
+    /// off its subject held that date: the fact on the event answers with the real one.
+    /// </summary>
+    public bool ProposedDateSetAside { get; init; }
 }
 
 /// <summary>

@@ -39,6 +39,12 @@ public sealed class Matcher
     /// <summary>How much being linked to from other facts lifts a fact's rank, per log of links: it breaks near ties.</summary>
     private const double ProminenceWeight = 0.05;
 
+    /// <summary>A best fact this little about what a yes/no question names was likely found by its proposed date alone.</summary>
+    private const double PremiseFocus = 0.15;
+
+    /// <summary>The fact found without the proposed date answers when it is at least this much about what the question names.</summary>
+    private const double EventFocus = 0.5;
+
     private readonly FactIndex index;
     private readonly Vocabulary vocabulary;
     private readonly QuestionReader reader;
@@ -112,38 +118,27 @@ public sealed class Matcher
         var read = reader.Read(question);
         var folded = read.Folded;
         var terms = Distinct(folded.Terms);
-        var count = index.Count;
-        Span<double> coverage = count <= StackLimit ? stackalloc double[count] : new double[count];
-        Span<double> bm25 = count <= StackLimit ? stackalloc double[count] : new double[count];
-        var total = Weigh(terms, coverage, bm25);
         var aspects = Asked(folded, read.NamesDay);
         var (unknown, unknownTerms) = Unknown(terms);
-        Span<double> focus = count <= StackLimit ? stackalloc double[count] : new double[count];
-        Span<double> named = index.Focus.Count <= StackLimit ? stackalloc double[index.Focus.Count] : new double[index.Focus.Count];
-        index.Focus.Measure(Named(terms), aspects, named, focus);
         var asked = Mask(aspects);
-        var kin = Kin(asked);
         var subject = folded.Subject is { } entity ? LexiconPhrases.EntityTerm(entity) : null;
-        var ranked = new List<ScoredFact>(keep + 1);
-        for (var i = 0; i < count && total > 0; i++)
+        var ranked = Rank(terms, aspects, subject, unknown, keep, out var total);
+        var premise = false;
+        if (read.YesOrNo && read.Dates.Count > 0 && ranked.Count > 0 && ranked[0].Focus < PremiseFocus)
         {
-            if (coverage[i] <= 0)
+            // «Японцы ушли с Сахалина в 1926 году?»: a yes/no question proposes a date to check. When only a fact off the
+            // question's subject holds that date, the fact on the event itself answers, with the real date; checking a
+            // date asks when, so a question with no question word of its own is read as "when".
+            var withoutDates = new Dictionary<string, double>(terms, StringComparer.Ordinal);
+            foreach (var date in read.Dates)
             {
-                continue;
+                withoutDates.Remove(date);
             }
 
-            var fact = Facts.Facts[i];
-            var aspect = AspectFit(aspectMasks[i], asked, kin);
-            var score = Math.Clamp(coverage[i] / total * aspect, 0, 1);
-            var prominence = 1 + (ProminenceWeight * index.Prominence[i]);
-            var about = profiles[i].Length == 0 || (asked & Bit(Aspect.WhoIs)) != 0 || IsSubject(profiles[i], subject)
-                ? focus[i]
-                : focus[i] * NamedShare(profiles[i], terms, total);
-            var rank = bm25[i] * aspect * score * prominence * (FocusFloor + ((1 - FocusFloor) * about));
-            if (ranked.Count < keep || rank > ranked[^1].Rank)
+            var onTheEvent = Rank(withoutDates, aspects.Count > 0 ? aspects : [Aspect.When], subject, unknown, keep, out var eventTotal);
+            if (onTheEvent.Count > 0 && onTheEvent[0].Fact != ranked[0].Fact && onTheEvent[0].Focus >= EventFocus)
             {
-                var known = total - unknown > 0 ? Math.Clamp(coverage[i] / (total - unknown), 0, 1) : 0;
-                Insert(ranked, keep, new ScoredFact(fact, score, rank, about) { Known = known, Fit = aspect });
+                (ranked, total, premise) = (onTheEvent, eventTotal, true);
             }
         }
 
@@ -172,8 +167,47 @@ public sealed class Matcher
                 HasContent = terms.Keys.Any(t => !TreatyAnalyzer.StopStems.Contains(t)),
                 Detail = read.Detail,
                 Unknown = unknownTerms ?? [],
+                ProposedDateSetAside = premise,
             },
         };
+    }
+
+    /// <summary>Scores every fact against <paramref name="terms"/> and keeps the best <paramref name="keep"/> by rank.</summary>
+    private List<ScoredFact> Rank(Dictionary<string, double> terms, HashSet<Aspect> aspects, string? subject, double unknown, int keep, out double total)
+    {
+        var count = index.Count;
+        Span<double> coverage = count <= StackLimit ? stackalloc double[count] : new double[count];
+        Span<double> bm25 = count <= StackLimit ? stackalloc double[count] : new double[count];
+        total = Weigh(terms, coverage, bm25);
+        Span<double> focus = count <= StackLimit ? stackalloc double[count] : new double[count];
+        Span<double> named = index.Focus.Count <= StackLimit ? stackalloc double[index.Focus.Count] : new double[index.Focus.Count];
+        index.Focus.Measure(Named(terms), aspects, named, focus);
+        var asked = Mask(aspects);
+        var kin = Kin(asked);
+        var ranked = new List<ScoredFact>(keep + 1);
+        for (var i = 0; i < count && total > 0; i++)
+        {
+            if (coverage[i] <= 0)
+            {
+                continue;
+            }
+
+            var fact = Facts.Facts[i];
+            var aspect = AspectFit(aspectMasks[i], asked, kin);
+            var score = Math.Clamp(coverage[i] / total * aspect, 0, 1);
+            var prominence = 1 + (ProminenceWeight * index.Prominence[i]);
+            var about = profiles[i].Length == 0 || (asked & Bit(Aspect.WhoIs)) != 0 || IsSubject(profiles[i], subject)
+                ? focus[i]
+                : focus[i] * NamedShare(profiles[i], terms, total);
+            var rank = bm25[i] * aspect * score * prominence * (FocusFloor + ((1 - FocusFloor) * about));
+            if (ranked.Count < keep || rank > ranked[^1].Rank)
+            {
+                var known = total - unknown > 0 ? Math.Clamp(coverage[i] / (total - unknown), 0, 1) : 0;
+                Insert(ranked, keep, new ScoredFact(fact, score, rank, about) { Known = known, Fit = aspect });
+            }
+        }
+
+        return ranked;
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
 
     /// <summary>The stems of the words that name the detail asked for («какой город»: город), if any.</summary>
     public IReadOnlyList<string> Detail { get; init; } = [];
+
+    /// <summary>Whether the question asks yes or no: a date in it is then the asker's guess, to be checked.</summary>
+    public bool YesOrNo { get; init; }
 }
 
 /// <summary>
@@ -32,6 +35,11 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     public const double FullDateWeight = 3.0;
 
     /// <summary>Endings only Russian adjectives have: an adjective after «какой» is passed over for the noun it describes.</summary>
+    private static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal)
+    {
+        "was", "were", "is", "are", "did", "does", "do", "has", "have", "had", "could", "can", "will", "would",
+    };
+
     private static readonly string[] AdjectiveEndings = ["ый", "ая", "яя", "ое", "ее", "ые", "ого", "его", "ому", "ему", "ую", "юю", "ых", "их", "ым", "ыми", "ими"];
 
     public ReadQuestion Read(string question)
@@ -76,6 +84,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             Dates = dateTerms,
             NamesDay = dates.Any(d => d.Month is not null),
             Detail = [.. Detail(words, folded.Roles), .. UnknownNames(words, folded.Roles)],
+
+            // «Конвенцию подписали в 1924 году?»: a Russian yes/no question often has no particle, only the question mark.
+            YesOrNo = AsksYesOrNo(words) || (folded.Aspects.Count == 0 && question.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal)),
         };
     }
 
@@ -189,6 +200,14 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
         return words;
     }
+
+    /// <summary>
+    /// Whether a question asks yes or no («ушли ли японцы в 1926?», «правда, что…», "did they leave in 1926?", "…, is
+    /// that right?"): Russian «ли», «правда», «верно»; English opening with an auxiliary, or "right", "true" in it.
+    /// </summary>
+    private static bool AsksYesOrNo(List<Word> words) =>
+        words.Exists(w => w.Surface is "ли" or "правда" or "верно" or "right" or "true" or "correct")
+        || (words.Count > 0 && Auxiliaries.Contains(words[0].Surface));
 
     /// <summary>Reads spoken forms as the word they stand for («а чё там было»: что, not «чей»).</summary>
     private void ReadColloquial(List<Word> words)

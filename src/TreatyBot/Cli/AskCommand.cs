@@ -106,6 +106,11 @@ internal static class AskCommand
             lines.Add($"  detail:   {string.Join(' ', reading.Detail)} (the words naming the detail asked for)");
         }
 
+        if (reading.ProposedDateSetAside)
+        {
+            lines.Add("  premise:  a yes/no question's date, held only by facts off its subject: ranked without it, as \"when\"");
+        }
+
         if (reading.UnknownWeight > 0)
         {
             lines.Add($"  unknown:  {reading.UnknownWeight / reading.ContentWeight:P0} of the question's weight is in words no fact uses ({string.Join(", ", reading.Unknown)})");
