@@ -14,6 +14,15 @@ namespace TreatyBot.Tests.Delivery;
 [Collection(TimedReplicas.Name)]
 public sealed class RedisSendLimitsTests
 {
+    /// <summary>
+    /// The window the tests count releases in, on their own clock: sends granted a whole window apart on Redis's clock
+    /// (1 s plus the 200 ms margin) can be seen closer together when a loaded machine delays one reply (CI once saw six
+    /// in a second of five allowed), so a window of 0.8 s tolerates 0.4 s of such delay, and a batch let out together
+    /// may be seen spread over more than that, so the tests ask for at most the limit in it (and for the whole run to
+    /// take as long as the windows make it). Replicas counting alone would release twice the limit at once.
+    /// </summary>
+    private static readonly TimeSpan Observed = TimeSpan.FromSeconds(0.8);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -51,7 +60,7 @@ public sealed class RedisSendLimitsTests
         var released = await SendAsync([.. Enumerable.Range(1, 20).Select(chat => (chat % 2 == 0 ? a : b, (long)chat))]);
 
         // 5 at once, then 5 more each time a window (plus the network margin) has passed: 3.6 s for 20.
-        Assert.Equal(5, DeliveryTests.MostInAnyWindow(released, TimeSpan.FromSeconds(1)));
+        Assert.InRange(DeliveryTests.MostInAnyWindow(released, Observed), 1, 5);
         Assert.True(released[^1] - released[0] >= TimeSpan.FromSeconds(3.5), $"20 sends within {released[^1] - released[0]}");
     }
 
@@ -66,7 +75,7 @@ public sealed class RedisSendLimitsTests
         var released = await SendAsync([.. Enumerable.Range(0, 7).Select(i => (i % 2 == 0 ? a : b, 42L))]);
 
         // Three in any second (PerChatBurst in PerChatBurst / PerChatPerSecond seconds): 3, 3 and 1, a second apart.
-        Assert.Equal(3, DeliveryTests.MostInAnyWindow(released, TimeSpan.FromSeconds(1)));
+        Assert.InRange(DeliveryTests.MostInAnyWindow(released, Observed), 1, 3);
         Assert.True(released[^1] - released[0] >= TimeSpan.FromSeconds(1.9), $"7 sends within {released[^1] - released[0]}");
     }
 
@@ -107,7 +116,7 @@ public sealed class RedisSendLimitsTests
         var released = await SendAsync([.. Enumerable.Range(1, 10).Select(chat => (a, (long)chat))]);
 
         // The local window: 5, then 5 more a window later; no wait for the dead server beyond that.
-        Assert.Equal(5, DeliveryTests.MostInAnyWindow(released, TimeSpan.FromSeconds(1)));
+        Assert.InRange(DeliveryTests.MostInAnyWindow(released, Observed), 1, 5);
         Assert.InRange(released[^1] - released[0], TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2.5));
         Assert.Single(logs.Lines, l => l.Contains("Redis is unavailable", StringComparison.Ordinal));
 
@@ -117,7 +126,8 @@ public sealed class RedisSendLimitsTests
 
         // Shared again: what A sends counts against B (each alone would let its five through at once).
         released = await SendAsync([.. Enumerable.Range(11, 10).Select(chat => (chat % 2 == 0 ? a : b, (long)chat))]);
-        Assert.Equal(5, DeliveryTests.MostInAnyWindow(released, TimeSpan.FromSeconds(1)));
+        Assert.InRange(DeliveryTests.MostInAnyWindow(released, Observed), 1, 5);
+        Assert.True(released[^1] - released[0] >= TimeSpan.FromSeconds(1.1), $"10 sends within {released[^1] - released[0]}");
     }
 
     private static Dictionary<string, string?> Settings(int globalPerSecond, int perChatBurst, int perChatPerSecond) => new()

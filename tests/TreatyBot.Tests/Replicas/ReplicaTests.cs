@@ -97,11 +97,13 @@ public sealed class ReplicaTests
         await Eventually.UntilAsync(() => api.Delivered().Count() >= Chats, TimeSpan.FromSeconds(30));
 
         // Telegram counts every sliding second, on its arrival times: each replica alone would send 10 a second, both
-        // together 20; shared, they send 10 in all.
+        // together 20; shared, they send 10 in all. Counted in 0.8 s windows: sends granted 1.2 s apart (the window and
+        // its margin) can arrive closer when a loaded machine delays one, a batch let out together may arrive spread out,
+        // and 20 at once still shows in any window; the whole run takes the windows it must.
         var arrivals = api.Sent().Select(c => c.At).Order().ToList();
         Assert.Equal(0, api.TooManyRequests);
         Assert.Equal(Chats, arrivals.Count);
-        Assert.Equal(PerSecond, DeliveryTests.MostInAnyWindow(arrivals, TimeSpan.FromSeconds(1)));
+        Assert.InRange(DeliveryTests.MostInAnyWindow(arrivals, TimeSpan.FromSeconds(0.8)), 1, PerSecond);
         Assert.True(arrivals[^1] - arrivals[0] >= TimeSpan.FromSeconds(3), $"{Chats} sends within {arrivals[^1] - arrivals[0]}");
     }
 
