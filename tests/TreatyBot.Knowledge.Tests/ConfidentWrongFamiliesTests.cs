@@ -8,8 +8,8 @@ namespace TreatyBot.Tests.Knowledge;
 /// Families of questions the bot used to answer confidently and wrongly (the tuning part of the question bank, issue
 /// 13): spoken «чё» read as «чей», small talk inside a question, a foreign name "corrected" into a question word, a
 /// profile of a place the question only mentions, "what became of him" answered with who he was, and "who absorbed
-/// the company" answered with the company, a yes/no question proposing a wrong year answered with a fact that holds
-/// that year. Every question here was written for these tests, not taken from a bank.
+/// the company" answered with the company, a yes/no question proposing a wrong year or place answered with a fact that
+/// holds it. Every question here was written for these tests, not taken from a bank.
 /// </summary>
 public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
@@ -109,7 +109,9 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [InlineData("Правда ли, что японцы ушли с Северного Сахалина в 1926 году?", "protocol-a-evacuation", "15 мая 1925")]
     [InlineData("was the treaty signed in 1926?", "signing-date", "20 January 1925")]
     [InlineData("Ратифицировала ли Япония конвенцию в 1930 году?", "convention-ratification", "25 февраля 1925")]
-    public void Ask_YesNoQuestionProposingAWrongYear_GetsTheEventWithItsRealDate_NotAFactThatHoldsThatYear(string question, string fact, string date)
+    [InlineData("was the treaty signed in Tokyo?", "signing-date", "Peking")]
+    [InlineData("был ли договор подписан в Москве?", "signing-date", "Пекин")]
+    public void Ask_YesNoQuestionProposingAWrongYearOrPlace_GetsTheEventWithTheRealOne_NotAFactThatHoldsTheProposal(string question, string fact, string date)
     {
         var answer = Answerer.Ask(question);
 
@@ -121,8 +123,9 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [Theory]
     [InlineData("Японская нефтяная концессия действовала до 1970 года?", "oil-concession-term")]
     [InlineData("was the oil company founded in 1926?", "kita-karafuto-sekiyu")]
+    [InlineData("Was the oil contract signed in Moscow?", "oil-contract")]
     [InlineData("Конвенцию зарегистрировали в Лиге Наций в 1925 году?", "league-registration")]
-    public void Ask_YesNoQuestionWhoseYearNamesItsTopic_KeepsTheFactOnThatYear(string question, string fact)
+    public void Ask_YesNoQuestionWhoseYearOrPlaceIsRight_KeepsTheFactThatHoldsIt(string question, string fact)
     {
         var answer = Answerer.Ask(question);
 

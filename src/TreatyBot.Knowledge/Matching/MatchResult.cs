@@ -62,8 +62,8 @@ public sealed record QuestionReading(
     public IReadOnlyList<string> Unknown { get; init; } = [];
 
     /// <summary>
-    /// Whether the facts were ranked without the date a yes/no question proposed («…в 1926 году?»), since only a fact
-    /// off its subject held that date: the fact on the event answers with the real one.
+    /// Whether the facts were ranked without the date or place a yes/no question proposed («…в 1926 году?», "…in
+    /// Tokyo?"), since only a fact off its subject held it: the fact on the event answers with the real one.
     /// </summary>
     public bool ProposedDateSetAside { get; init; }
 }

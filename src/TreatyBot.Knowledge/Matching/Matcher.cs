@@ -124,18 +124,21 @@ public sealed class Matcher
         var subject = folded.Subject is { } entity ? LexiconPhrases.EntityTerm(entity) : null;
         var ranked = Rank(terms, aspects, subject, unknown, keep, out var total);
         var premise = false;
-        if (read.YesOrNo && read.Dates.Count > 0 && ranked.Count > 0 && ranked[0].Focus < PremiseFocus)
+        var proposed = read.Dates.Count > 0 ? read.Dates : read.ProposedPlaces;
+        if (read.YesOrNo && proposed.Count > 0 && ranked.Count > 0 && ranked[0].Focus < PremiseFocus)
         {
-            // «Японцы ушли с Сахалина в 1926 году?»: a yes/no question proposes a date to check. When only a fact off the
-            // question's subject holds that date, the fact on the event itself answers, with the real date; checking a
-            // date asks when, so a question with no question word of its own is read as "when".
-            var withoutDates = new Dictionary<string, double>(terms, StringComparer.Ordinal);
-            foreach (var date in read.Dates)
+            // «Японцы ушли с Сахалина в 1926 году?», "was it signed in Tokyo?": a yes/no question proposes a date or a
+            // place to check. When only a fact off the question's subject holds it, the fact on the event itself
+            // answers, with the real date or place; checking one asks when or where, so a question with no question
+            // word of its own is read so.
+            var withoutProposal = new Dictionary<string, double>(terms, StringComparer.Ordinal);
+            foreach (var term in proposed)
             {
-                withoutDates.Remove(date);
+                withoutProposal.Remove(term);
             }
 
-            var onTheEvent = Rank(withoutDates, aspects.Count > 0 ? aspects : [Aspect.When], subject, unknown, keep, out var eventTotal);
+            var checking = read.Dates.Count > 0 ? Aspect.When : Aspect.Where;
+            var onTheEvent = Rank(withoutProposal, aspects.Count > 0 ? aspects : [checking], subject, unknown, keep, out var eventTotal);
             if (onTheEvent.Count > 0 && onTheEvent[0].Fact != ranked[0].Fact && onTheEvent[0].Focus >= EventFocus)
             {
                 (ranked, total, premise) = (onTheEvent, eventTotal, true);

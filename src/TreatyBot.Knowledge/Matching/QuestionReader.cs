@@ -16,6 +16,9 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
 
     /// <summary>Whether the question asks yes or no: a date in it is then the asker's guess, to be checked.</summary>
     public bool YesOrNo { get; init; }
+
+    /// <summary>In a yes/no question, the stems of words right after "in" or «в» («в Токио»): a place it may propose.</summary>
+    public IReadOnlyList<string> ProposedPlaces { get; init; } = [];
 }
 
 /// <summary>
@@ -87,6 +90,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
             // «Конвенцию подписали в 1924 году?»: a Russian yes/no question often has no particle, only the question mark.
             YesOrNo = AsksYesOrNo(words) || (folded.Aspects.Count == 0 && question.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal)),
+            ProposedPlaces = AfterPlacePrepositions(words),
         };
     }
 
@@ -208,6 +212,21 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     private static bool AsksYesOrNo(List<Word> words) =>
         words.Exists(w => w.Surface is "ли" or "правда" or "верно" or "right" or "true" or "correct")
         || (words.Count > 0 && Auxiliaries.Contains(words[0].Surface));
+
+    /// <summary>The stems of the content words right after "in", "at", «в», «во» («в Токио»: ток).</summary>
+    private static List<string> AfterPlacePrepositions(List<Word> words)
+    {
+        var places = new List<string>();
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (words[i - 1].Surface is "in" or "at" or "в" or "во" && IsContent(words[i]))
+            {
+                places.Add(words[i].Stem);
+            }
+        }
+
+        return places;
+    }
 
     /// <summary>Reads spoken forms as the word they stand for («а чё там было»: что, not «чей»).</summary>
     private void ReadColloquial(List<Word> words)

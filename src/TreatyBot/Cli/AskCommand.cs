@@ -108,7 +108,7 @@ internal static class AskCommand
 
         if (reading.ProposedDateSetAside)
         {
-            lines.Add("  premise:  a yes/no question's date, held only by facts off its subject: ranked without it, as \"when\"");
+            lines.Add("  premise:  a yes/no question's date or place, held only by facts off its subject: ranked without it, as \"when\" or \"where\"");
         }
 
         if (reading.UnknownWeight > 0)
