@@ -82,15 +82,15 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             folded.Terms.Add(new WeightedTerm(term, weight));
         }
 
+        // «Конвенцию подписали в 1924 году?»: a Russian yes/no question often has no particle, only the question mark.
+        var yesOrNo = AsksYesOrNo(words) || (folded.Aspects.Count == 0 && question.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal));
         return new ReadQuestion(folded, unknownYears, LanguageOf(words))
         {
             Dates = dateTerms,
             NamesDay = dates.Any(d => d.Month is not null),
             Detail = [.. Detail(words, folded.Roles), .. UnknownNames(words, folded.Roles)],
-
-            // «Конвенцию подписали в 1924 году?»: a Russian yes/no question often has no particle, only the question mark.
-            YesOrNo = AsksYesOrNo(words) || (folded.Aspects.Count == 0 && question.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal)),
-            ProposedPlaces = AfterPlacePrepositions(words),
+            YesOrNo = yesOrNo,
+            ProposedPlaces = yesOrNo ? AfterPlacePrepositions(words) : [],
         };
     }
 
