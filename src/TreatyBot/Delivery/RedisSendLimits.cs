@@ -50,25 +50,55 @@ internal sealed class RedisSendLimits(
 
     public void Dispose() => globalTurn.Dispose();
 
+    /// <summary>
+    /// Waits until the chat's window, the group's (for a group) and the bot's all have room, and counts the send in all of
+    /// them at once. Sends of this process take the bot-wide window in turn (first come, first served); one that waits
+    /// for its own chat or group lets the others go meanwhile.
+    /// </summary>
     private async Task WaitSharedAsync(IDatabase database, long chatId, CancellationToken cancellationToken)
     {
         var chat = chatId.ToString(CultureInfo.InvariantCulture);
         var settings = Settings;
         var burstWindow = TimeSpan.FromSeconds((double)settings.PerChatBurst / settings.PerChatPerSecond) + SlidingWindowGate.NetworkMargin;
-        await RedisSlidingWindow.TakeAsync(database, connection.Key("send:chat:" + chat), settings.PerChatBurst, burstWindow, time, cancellationToken);
+        List<RedisSlidingWindow.Window> windows = [new(connection.Key("send:chat:" + chat), settings.PerChatBurst, burstWindow)];
         if (chatId < 0)
         {
-            await RedisSlidingWindow.TakeAsync(database, connection.Key("send:group:" + chat), settings.PerGroupPerMinute, TimeSpan.FromMinutes(1) + SlidingWindowGate.NetworkMargin, time, cancellationToken);
+            windows.Add(new(connection.Key("send:group:" + chat), settings.PerGroupPerMinute, TimeSpan.FromMinutes(1) + SlidingWindowGate.NetworkMargin));
         }
 
-        await globalTurn.WaitAsync(cancellationToken);
-        try
+        windows.Add(new(connection.Key("send:all"), settings.GlobalPerSecond, TimeSpan.FromSeconds(1) + SlidingWindowGate.NetworkMargin));
+        var global = windows.Count - 1;
+        while (true)
         {
-            await RedisSlidingWindow.TakeAsync(database, connection.Key("send:all"), settings.GlobalPerSecond, TimeSpan.FromSeconds(1) + SlidingWindowGate.NetworkMargin, time, cancellationToken);
-        }
-        finally
-        {
-            globalTurn.Release();
+            await globalTurn.WaitAsync(cancellationToken);
+            TimeSpan wait;
+            try
+            {
+                int blocker;
+                while (true)
+                {
+                    (wait, blocker) = await RedisSlidingWindow.TryTakeAsync(database, windows);
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        return;
+                    }
+
+                    if (blocker != global)
+                    {
+                        break;
+                    }
+
+                    // The bot-wide window is full: keep the turn, so this process's sends leave in the order they came.
+                    await Task.Delay(wait, time, cancellationToken);
+                }
+            }
+            finally
+            {
+                globalTurn.Release();
+            }
+
+            // This chat's or group's window is full: wait outside the turn, so other chats' sends are not held up.
+            await Task.Delay(wait, time, cancellationToken);
         }
     }
 }

@@ -138,6 +138,29 @@ public sealed class RedisSendLimitsTests
     };
 
     /// <summary>Starts every send at once, each through its replica's limits; returns when they were let through, in order.</summary>
+    [Fact]
+    public async Task WaitAsync_AChatsSendsQueuedBehindTheBotWideWindow_AreCountedWhenTheyLeave_NotBunchedThen()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        // The bot-wide window (5) is the bottleneck; chat 42 may send 2 in its window. Twenty sends of other chats are
+        // queued first, so chat 42's wait in the bot-wide queue; counted in the chat's window before that wait, its
+        // four sends would all leave within one window at the end.
+        var settings = Settings(globalPerSecond: 5, perChatBurst: 2, perChatPerSecond: 2);
+        await using var a = ReplicaServices.Create(redis, settings);
+        var others = Enumerable.Range(1, 20).Select(chat => Release(a, chat)).ToList();
+        await Task.Delay(TimeSpan.FromMilliseconds(100), Ct);
+        var chat42 = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Release(a, 42)));
+        await Task.WhenAll(others);
+
+        Assert.InRange(DeliveryTests.MostInAnyWindow(chat42, Observed), 1, 2);
+    }
+
+    private static async Task<DateTimeOffset> Release(ReplicaServices replica, long chat)
+    {
+        await replica.Get<ISendLimits>().WaitAsync(chat, Ct);
+        return DateTimeOffset.UtcNow;
+    }
+
     private static async Task<List<DateTimeOffset>> SendAsync(IEnumerable<(ReplicaServices Replica, long Chat)> sends)
     {
         var released = new List<DateTimeOffset>();
