@@ -1,69 +1,154 @@
-using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace TreatyBot.Delivery;
 
 /// <summary>
-/// The limits of one bot process, kept in memory: a token bucket per chat (<see cref="DeliveryOptions.PerChatBurst"/> at
-/// once, then <see cref="DeliveryOptions.PerChatPerSecond"/>), a sliding window per group and one for the bot, so no
-/// minute of a group and no second of the bot holds more than Telegram allows. Waiters are queued, never dropped. With
+/// The limits of one bot process, kept in memory, as sliding windows the way Telegram counts: at most
+/// <see cref="DeliveryOptions.PerChatBurst"/> sends to one chat in any <c>PerChatBurst / PerChatPerSecond</c> seconds (a
+/// burst, then about one a second), <see cref="DeliveryOptions.PerGroupPerMinute"/> to one group or channel in any
+/// minute, and <see cref="DeliveryOptions.GlobalPerSecond"/> in all in any second, each widened by
+/// <see cref="NetworkMargin"/>. A send is counted in its chat's, group's and the bot's windows at once,
+/// when all have room, so a chat's count is the time its send really leaves: counted in the chat's window first, sends
+/// that then waited for the bot-wide window left bunched. Sends take the bot-wide window in turn, in the order they
+/// came; one that waits for its own chat or group gives up its turn meanwhile. Waiters are queued, never dropped. With
 /// <see cref="DeliveryOptions.RateLimitsEnabled"/> off (benchmarks) nothing waits.
 /// </summary>
 internal sealed class LocalSendLimits : ISendLimits, IDisposable
 {
-    private readonly PartitionedRateLimiter<long>? perChat;
-    private readonly SlidingWindowGate? global;
-    private readonly ConcurrentDictionary<long, SlidingWindowGate> groups = new();
-    private readonly int perGroupPerMinute;
+    /// <summary>Sends reach Telegram a little after they leave: so much more spacing keeps its windows within the limits.</summary>
+    public static readonly TimeSpan NetworkMargin = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>After this many sends, the windows of chats that have been quiet for a whole window are forgotten.</summary>
+    private const int SweepEvery = 1024;
+
+    private readonly DeliveryOptions settings;
     private readonly TimeProvider time;
+    private readonly SemaphoreSlim turn = new(1, 1);
+    private readonly Lock gate = new();
+    private readonly Queue<DateTimeOffset> global = new();
+    private readonly Dictionary<long, Queue<DateTimeOffset>> chats = [];
+    private readonly Dictionary<long, Queue<DateTimeOffset>> groups = [];
+    private readonly TimeSpan chatWindow;
+    private readonly TimeSpan groupWindow = TimeSpan.FromMinutes(1) + NetworkMargin;
+    private readonly TimeSpan globalWindow = TimeSpan.FromSeconds(1) + NetworkMargin;
+    private int sinceSweep;
 
     public LocalSendLimits(IOptions<DeliveryOptions> options, TimeProvider time)
     {
-        var settings = options.Value;
+        settings = options.Value;
         this.time = time;
-        perGroupPerMinute = settings.PerGroupPerMinute;
-        if (settings.RateLimitsEnabled)
+        chatWindow = TimeSpan.FromSeconds((double)settings.PerChatBurst / settings.PerChatPerSecond) + NetworkMargin;
+    }
+
+    public Task WaitAsync(long chatId, CancellationToken cancellationToken) => TakeAsync(chatId, cancellationToken);
+
+    /// <summary>Waits until the send may leave and counts it; returns the time it was counted at.</summary>
+    public async Task<DateTimeOffset> TakeAsync(long chatId, CancellationToken cancellationToken)
+    {
+        if (!settings.RateLimitsEnabled)
         {
-            perChat = PartitionedRateLimiter.Create<long, long>(chat => RateLimitPartition.GetTokenBucketLimiter(chat, _ => new TokenBucketRateLimiterOptions
+            return time.GetUtcNow();
+        }
+
+        while (true)
+        {
+            await turn.WaitAsync(cancellationToken);
+            TimeSpan wait;
+            try
             {
-                TokenLimit = settings.PerChatBurst,
-                TokensPerPeriod = settings.PerChatPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            }));
-            global = new SlidingWindowGate(settings.GlobalPerSecond, TimeSpan.FromSeconds(1), time);
+                bool globalInTheWay;
+                while (true)
+                {
+                    (wait, globalInTheWay, var at) = TryTake(chatId);
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        return at;
+                    }
+
+                    if (!globalInTheWay)
+                    {
+                        break;
+                    }
+
+                    // The bot-wide window is full: keep the turn, so sends leave in the order they came.
+                    await Task.Delay(wait, time, cancellationToken);
+                }
+            }
+            finally
+            {
+                turn.Release();
+            }
+
+            // This chat's or group's window is full: wait outside the turn, so other chats' sends are not held up.
+            await Task.Delay(wait, time, cancellationToken);
         }
     }
 
-    public async Task WaitAsync(long chatId, CancellationToken cancellationToken)
+    public void Dispose() => turn.Dispose();
+
+    /// <summary>
+    /// Counts the send in every window it is subject to if all have room (zero wait); otherwise counts nothing and says
+    /// how long until the window in the way has room, and whether that is the bot-wide one.
+    /// </summary>
+    private (TimeSpan Wait, bool Global, DateTimeOffset At) TryTake(long chatId)
     {
-        if (perChat is null || global is null)
+        lock (gate)
         {
-            return;
+            var now = time.GetUtcNow();
+            var chat = Window(chats, chatId);
+            var group = chatId < 0 ? Window(groups, chatId) : null;
+            var waitChat = Wait(chat, settings.PerChatBurst, chatWindow, now);
+            var waitGroup = group is null ? TimeSpan.Zero : Wait(group, settings.PerGroupPerMinute, groupWindow, now);
+            var waitGlobal = Wait(global, settings.GlobalPerSecond, globalWindow, now);
+            var own = waitChat > waitGroup ? waitChat : waitGroup;
+            if (own > TimeSpan.Zero || waitGlobal > TimeSpan.Zero)
+            {
+                return own >= waitGlobal ? (own, false, now) : (waitGlobal, true, now);
+            }
+
+            chat.Enqueue(now);
+            group?.Enqueue(now);
+            global.Enqueue(now);
+            if (++sinceSweep >= SweepEvery)
+            {
+                sinceSweep = 0;
+                Sweep(chats, chatWindow, now);
+                Sweep(groups, groupWindow, now);
+            }
+
+            return (TimeSpan.Zero, false, now);
         }
-
-        // A token bucket's lease holds nothing once acquired: disposing it at once returns no token.
-        using var lease = await perChat.AcquireAsync(chatId, 1, cancellationToken);
-
-        // Groups and channels (negative ids): at most PerGroupPerMinute in any minute; then the bot-wide limit.
-        if (chatId < 0)
-        {
-            await groups.GetOrAdd(chatId, _ => new SlidingWindowGate(perGroupPerMinute, TimeSpan.FromMinutes(1), time)).WaitAsync(cancellationToken);
-        }
-
-        await global.WaitAsync(cancellationToken);
     }
 
-    public void Dispose()
+    private static Queue<DateTimeOffset> Window(Dictionary<long, Queue<DateTimeOffset>> windows, long chatId)
     {
-        perChat?.Dispose();
-        global?.Dispose();
-        foreach (var gate in groups.Values)
+        if (!windows.TryGetValue(chatId, out var window))
         {
-            gate.Dispose();
+            windows[chatId] = window = new Queue<DateTimeOffset>();
+        }
+
+        return window;
+    }
+
+    /// <summary>Forgets what is a whole window old; how long until the window has room (zero when it has).</summary>
+    private static TimeSpan Wait(Queue<DateTimeOffset> window, int limit, TimeSpan length, DateTimeOffset now)
+    {
+        while (window.Count > 0 && now - window.Peek() >= length)
+        {
+            window.Dequeue();
+        }
+
+        return window.Count < limit ? TimeSpan.Zero : window.ElementAt(window.Count - limit) + length - now;
+    }
+
+    private static void Sweep(Dictionary<long, Queue<DateTimeOffset>> windows, TimeSpan length, DateTimeOffset now)
+    {
+        foreach (var (id, window) in windows)
+        {
+            if (window.Count == 0 || now - window.Last() >= length)
+            {
+                windows.Remove(id);
+            }
         }
     }
 }

@@ -10,8 +10,8 @@ namespace TreatyBot.Delivery;
 /// Telegram's limits counted for every replica together, in Redis (<see cref="RedisSlidingWindow"/>): at most
 /// <see cref="DeliveryOptions.GlobalPerSecond"/> sends in any second in all, <see cref="DeliveryOptions.PerGroupPerMinute"/>
 /// in any minute to one group or channel, and <see cref="DeliveryOptions.PerChatBurst"/> to one chat in any
-/// <c>PerChatBurst / PerChatPerSecond</c> seconds (a burst, then about one a second, as the local token bucket allows).
-/// Every window is widened by <see cref="SlidingWindowGate.NetworkMargin"/>, as the local bot-wide and group ones are.
+/// <c>PerChatBurst / PerChatPerSecond</c> seconds (a burst, then about one a second), as <see cref="LocalSendLimits"/> counts.
+/// Every window is widened by <see cref="LocalSendLimits.NetworkMargin"/>, as the local ones are.
 /// This process's sends take the bot-wide window one at a time, in the order they came. When Redis is away (logged once
 /// by <see cref="RedisConnection"/>) a send waits for <see cref="LocalSendLimits"/> instead: each replica then keeps the
 /// limits on its own, so together they may go over them until Redis is back (Telegram's 429s are still waited out).
@@ -59,14 +59,14 @@ internal sealed class RedisSendLimits(
     {
         var chat = chatId.ToString(CultureInfo.InvariantCulture);
         var settings = Settings;
-        var burstWindow = TimeSpan.FromSeconds((double)settings.PerChatBurst / settings.PerChatPerSecond) + SlidingWindowGate.NetworkMargin;
+        var burstWindow = TimeSpan.FromSeconds((double)settings.PerChatBurst / settings.PerChatPerSecond) + LocalSendLimits.NetworkMargin;
         List<RedisSlidingWindow.Window> windows = [new(connection.Key("send:chat:" + chat), settings.PerChatBurst, burstWindow)];
         if (chatId < 0)
         {
-            windows.Add(new(connection.Key("send:group:" + chat), settings.PerGroupPerMinute, TimeSpan.FromMinutes(1) + SlidingWindowGate.NetworkMargin));
+            windows.Add(new(connection.Key("send:group:" + chat), settings.PerGroupPerMinute, TimeSpan.FromMinutes(1) + LocalSendLimits.NetworkMargin));
         }
 
-        windows.Add(new(connection.Key("send:all"), settings.GlobalPerSecond, TimeSpan.FromSeconds(1) + SlidingWindowGate.NetworkMargin));
+        windows.Add(new(connection.Key("send:all"), settings.GlobalPerSecond, TimeSpan.FromSeconds(1) + LocalSendLimits.NetworkMargin));
         var global = windows.Count - 1;
         while (true)
         {

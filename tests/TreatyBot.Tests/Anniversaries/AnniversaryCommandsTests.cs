@@ -61,6 +61,10 @@ public sealed class AnniversaryCommandsTests
         api.EnqueueText(userId: 12, "/subscription");
         api.EnqueueText(userId: 12, "/unsubscribe");
         api.EnqueueText(userId: 12, "/unsubscribe");
+
+        // Three replies at once is a chat's burst; the rest go once its window (on this clock) has passed.
+        await api.WaitForAsync("sendMessage", 3);
+        clock.Advance(TimeSpan.FromSeconds(4));
         var replies = (await api.WaitForAsync("sendMessage", 5)).Select(r => r.Text).ToList();
 
         Assert.StartsWith("Подписки нет.", replies[0], StringComparison.Ordinal);
@@ -100,6 +104,10 @@ public sealed class AnniversaryCommandsTests
         api.EnqueueText(Admin, "/subscribe", chat: FakeBotApi.Group(GroupId));
         api.EnqueueText(Member, "/unsubscribe", chat: FakeBotApi.Group(GroupId));
         api.EnqueueText(Member, "/subscription", chat: FakeBotApi.Group(GroupId));
+
+        // Three replies at once is a chat's burst; the fourth goes once its window (on this clock) has passed.
+        await api.WaitForAsync("sendMessage", 3);
+        clock.Advance(TimeSpan.FromSeconds(4));
         var replies = await api.WaitForAsync("sendMessage", 4);
 
         Assert.Equal("Подписку в группе меняют только администраторы.", replies[0].Text);
