@@ -7,7 +7,7 @@ namespace TreatyBot.Delivery;
 /// <see cref="DeliveryOptions.PerChatBurst"/> sends to one chat in any <c>PerChatBurst / PerChatPerSecond</c> seconds (a
 /// burst, then about one a second), <see cref="DeliveryOptions.PerGroupPerMinute"/> to one group or channel in any
 /// minute, and <see cref="DeliveryOptions.GlobalPerSecond"/> in all in any second, each widened by
-/// <see cref="NetworkMargin"/>. A send is counted in its chat's, group's and the bot's windows at once,
+/// <see cref="SendWindows.NetworkMargin"/>. A send is counted in its chat's, group's and the bot's windows at once,
 /// when all have room, so a chat's count is the time its send really leaves: counted in the chat's window first, sends
 /// that then waited for the bot-wide window left bunched. Sends take the bot-wide window in turn, in the order they
 /// came; one that waits for its own chat or group gives up its turn meanwhile. Waiters are queued, never dropped. With
@@ -15,9 +15,6 @@ namespace TreatyBot.Delivery;
 /// </summary>
 internal sealed class LocalSendLimits : ISendLimits, IDisposable
 {
-    /// <summary>Sends reach Telegram a little after they leave: so much more spacing keeps its windows within the limits.</summary>
-    public static readonly TimeSpan NetworkMargin = TimeSpan.FromMilliseconds(200);
-
     /// <summary>After this many sends, the windows of chats that have been quiet for a whole window are forgotten.</summary>
     private const int SweepEvery = 1024;
 
@@ -29,60 +26,22 @@ internal sealed class LocalSendLimits : ISendLimits, IDisposable
     private readonly Dictionary<long, Queue<DateTimeOffset>> chats = [];
     private readonly Dictionary<long, Queue<DateTimeOffset>> groups = [];
     private readonly TimeSpan chatWindow;
-    private readonly TimeSpan groupWindow = TimeSpan.FromMinutes(1) + NetworkMargin;
-    private readonly TimeSpan globalWindow = TimeSpan.FromSeconds(1) + NetworkMargin;
     private int sinceSweep;
 
     public LocalSendLimits(IOptions<DeliveryOptions> options, TimeProvider time)
     {
         settings = options.Value;
         this.time = time;
-        chatWindow = TimeSpan.FromSeconds((double)settings.PerChatBurst / settings.PerChatPerSecond) + NetworkMargin;
+        chatWindow = SendWindows.Chat(settings);
     }
 
     public Task WaitAsync(long chatId, CancellationToken cancellationToken) => TakeAsync(chatId, cancellationToken);
 
     /// <summary>Waits until the send may leave and counts it; returns the time it was counted at.</summary>
-    public async Task<DateTimeOffset> TakeAsync(long chatId, CancellationToken cancellationToken)
-    {
-        if (!settings.RateLimitsEnabled)
-        {
-            return time.GetUtcNow();
-        }
-
-        while (true)
-        {
-            await turn.WaitAsync(cancellationToken);
-            TimeSpan wait;
-            try
-            {
-                bool globalInTheWay;
-                while (true)
-                {
-                    (wait, globalInTheWay, var at) = TryTake(chatId);
-                    if (wait <= TimeSpan.Zero)
-                    {
-                        return at;
-                    }
-
-                    if (!globalInTheWay)
-                    {
-                        break;
-                    }
-
-                    // The bot-wide window is full: keep the turn, so sends leave in the order they came.
-                    await Task.Delay(wait, time, cancellationToken);
-                }
-            }
-            finally
-            {
-                turn.Release();
-            }
-
-            // This chat's or group's window is full: wait outside the turn, so other chats' sends are not held up.
-            await Task.Delay(wait, time, cancellationToken);
-        }
-    }
+    public Task<DateTimeOffset> TakeAsync(long chatId, CancellationToken cancellationToken) =>
+        settings.RateLimitsEnabled
+            ? SendWindows.TakeInTurnAsync(turn, () => new ValueTask<(TimeSpan, bool, DateTimeOffset)>(TryTake(chatId)), time, cancellationToken)
+            : Task.FromResult(time.GetUtcNow());
 
     public void Dispose() => turn.Dispose();
 
@@ -98,8 +57,8 @@ internal sealed class LocalSendLimits : ISendLimits, IDisposable
             var chat = Window(chats, chatId);
             var group = chatId < 0 ? Window(groups, chatId) : null;
             var waitChat = Wait(chat, settings.PerChatBurst, chatWindow, now);
-            var waitGroup = group is null ? TimeSpan.Zero : Wait(group, settings.PerGroupPerMinute, groupWindow, now);
-            var waitGlobal = Wait(global, settings.GlobalPerSecond, globalWindow, now);
+            var waitGroup = group is null ? TimeSpan.Zero : Wait(group, settings.PerGroupPerMinute, SendWindows.Group, now);
+            var waitGlobal = Wait(global, settings.GlobalPerSecond, SendWindows.Global, now);
             var own = waitChat > waitGroup ? waitChat : waitGroup;
             if (own > TimeSpan.Zero || waitGlobal > TimeSpan.Zero)
             {
@@ -113,7 +72,7 @@ internal sealed class LocalSendLimits : ISendLimits, IDisposable
             {
                 sinceSweep = 0;
                 Sweep(chats, chatWindow, now);
-                Sweep(groups, groupWindow, now);
+                Sweep(groups, SendWindows.Group, now);
             }
 
             return (TimeSpan.Zero, false, now);

@@ -11,7 +11,7 @@ namespace TreatyBot.Delivery;
 /// <see cref="DeliveryOptions.GlobalPerSecond"/> sends in any second in all, <see cref="DeliveryOptions.PerGroupPerMinute"/>
 /// in any minute to one group or channel, and <see cref="DeliveryOptions.PerChatBurst"/> to one chat in any
 /// <c>PerChatBurst / PerChatPerSecond</c> seconds (a burst, then about one a second), as <see cref="LocalSendLimits"/> counts.
-/// Every window is widened by <see cref="LocalSendLimits.NetworkMargin"/>, as the local ones are.
+/// Every window is widened by <see cref="SendWindows.NetworkMargin"/>, as the local ones are.
 /// This process's sends take the bot-wide window one at a time, in the order they came. When Redis is away (logged once
 /// by <see cref="RedisConnection"/>) a send waits for <see cref="LocalSendLimits"/> instead: each replica then keeps the
 /// limits on its own, so together they may go over them until Redis is back (Telegram's 429s are still waited out).
@@ -59,46 +59,22 @@ internal sealed class RedisSendLimits(
     {
         var chat = chatId.ToString(CultureInfo.InvariantCulture);
         var settings = Settings;
-        var burstWindow = TimeSpan.FromSeconds((double)settings.PerChatBurst / settings.PerChatPerSecond) + LocalSendLimits.NetworkMargin;
-        List<RedisSlidingWindow.Window> windows = [new(connection.Key("send:chat:" + chat), settings.PerChatBurst, burstWindow)];
+        List<RedisSlidingWindow.Window> windows = [new(connection.Key("send:chat:" + chat), settings.PerChatBurst, SendWindows.Chat(settings))];
         if (chatId < 0)
         {
-            windows.Add(new(connection.Key("send:group:" + chat), settings.PerGroupPerMinute, TimeSpan.FromMinutes(1) + LocalSendLimits.NetworkMargin));
+            windows.Add(new(connection.Key("send:group:" + chat), settings.PerGroupPerMinute, SendWindows.Group));
         }
 
-        windows.Add(new(connection.Key("send:all"), settings.GlobalPerSecond, TimeSpan.FromSeconds(1) + LocalSendLimits.NetworkMargin));
+        windows.Add(new(connection.Key("send:all"), settings.GlobalPerSecond, SendWindows.Global));
         var global = windows.Count - 1;
-        while (true)
-        {
-            await globalTurn.WaitAsync(cancellationToken);
-            TimeSpan wait;
-            try
+        await SendWindows.TakeInTurnAsync(
+            globalTurn,
+            async () =>
             {
-                int blocker;
-                while (true)
-                {
-                    (wait, blocker) = await RedisSlidingWindow.TryTakeAsync(database, windows);
-                    if (wait <= TimeSpan.Zero)
-                    {
-                        return;
-                    }
-
-                    if (blocker != global)
-                    {
-                        break;
-                    }
-
-                    // The bot-wide window is full: keep the turn, so this process's sends leave in the order they came.
-                    await Task.Delay(wait, time, cancellationToken);
-                }
-            }
-            finally
-            {
-                globalTurn.Release();
-            }
-
-            // This chat's or group's window is full: wait outside the turn, so other chats' sends are not held up.
-            await Task.Delay(wait, time, cancellationToken);
-        }
+                var (wait, blocker) = await RedisSlidingWindow.TryTakeAsync(database, windows);
+                return (wait, blocker == global, true);
+            },
+            time,
+            cancellationToken);
     }
 }

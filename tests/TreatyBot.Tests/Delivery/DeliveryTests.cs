@@ -213,7 +213,7 @@ public sealed class DeliveryTests
         await Eventually.UntilAsync(() => api.Delivered().Count(c => c.ChatId == Group) >= 5);
 
         // Telegram counts every sliding minute: checked on the fake's own arrival times, on the same clock.
-        Assert.InRange(held, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1) + LocalSendLimits.NetworkMargin);
+        Assert.InRange(held, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1) + SendWindows.NetworkMargin);
         var sends = api.Sent().Where(c => c.ChatId == Group).Select(c => c.At).ToList();
         Assert.Equal(5, sends.Count);
         Assert.Equal(3, MostInAnyWindow(sends, TimeSpan.FromMinutes(1)));

@@ -47,7 +47,7 @@ public sealed class LocalSendLimitsTests
         for (var i = limit; i < times.Count; i++)
         {
             // The send limit places earlier is at least a whole window (and the network margin) older.
-            Assert.True(times[i] - times[i - limit] >= window + LocalSendLimits.NetworkMargin, $"sends {i - limit} and {i} are {times[i] - times[i - limit]} apart");
+            Assert.True(times[i] - times[i - limit] >= window + SendWindows.NetworkMargin, $"sends {i - limit} and {i} are {times[i] - times[i - limit]} apart");
         }
 
         Assert.Equal(times[0], times[limit - 1]);
