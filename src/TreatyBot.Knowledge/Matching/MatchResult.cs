@@ -65,7 +65,7 @@ public sealed record QuestionReading(
     /// Whether the facts were ranked without the date or place a yes/no question proposed («…в 1926 году?», "…in
     /// Tokyo?"), since only a fact off its subject held it: the fact on the event answers with the real one.
     /// </summary>
-    public bool ProposedDateSetAside { get; init; }
+    public bool ProposalSetAside { get; init; }
 }
 
 /// <summary>

@@ -170,7 +170,7 @@ public sealed class Matcher
                 HasContent = terms.Keys.Any(t => !TreatyAnalyzer.StopStems.Contains(t)),
                 Detail = read.Detail,
                 Unknown = unknownTerms ?? [],
-                ProposedDateSetAside = premise,
+                ProposalSetAside = premise,
             },
         };
     }

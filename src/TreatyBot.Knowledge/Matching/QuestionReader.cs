@@ -14,7 +14,7 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
     /// <summary>The stems of the words that name the detail asked for («какой город»: город), if any.</summary>
     public IReadOnlyList<string> Detail { get; init; } = [];
 
-    /// <summary>Whether the question asks yes or no: a date in it is then the asker's guess, to be checked.</summary>
+    /// <summary>Whether the question asks yes or no: a date or a place in it is then the asker's guess, to be checked.</summary>
     public bool YesOrNo { get; init; }
 
     /// <summary>In a yes/no question, the stems of words right after "in" or «в» («в Токио»): a place it may propose.</summary>
@@ -37,12 +37,13 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// <summary>A whole date (day, month and year) names one event: it counts more still.</summary>
     public const double FullDateWeight = 3.0;
 
-    /// <summary>Endings only Russian adjectives have: an adjective after «какой» is passed over for the noun it describes.</summary>
+    /// <summary>English words that open a yes/no question ("did the Japanese leave…?").</summary>
     private static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal)
     {
         "was", "were", "is", "are", "did", "does", "do", "has", "have", "had", "could", "can", "will", "would",
     };
 
+    /// <summary>Endings only Russian adjectives have: an adjective after «какой» is passed over for the noun it describes.</summary>
     private static readonly string[] AdjectiveEndings = ["ый", "ая", "яя", "ое", "ее", "ые", "ого", "его", "ому", "ему", "ую", "юю", "ых", "их", "ым", "ыми", "ими"];
 
     public ReadQuestion Read(string question)

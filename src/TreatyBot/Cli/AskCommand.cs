@@ -106,7 +106,7 @@ internal static class AskCommand
             lines.Add($"  detail:   {string.Join(' ', reading.Detail)} (the words naming the detail asked for)");
         }
 
-        if (reading.ProposedDateSetAside)
+        if (reading.ProposalSetAside)
         {
             lines.Add("  premise:  a yes/no question's date or place, held only by facts off its subject: ranked without it, as \"when\" or \"where\"");
         }
