@@ -52,6 +52,20 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     }
 
     [Theory]
+    [InlineData("яп. назв. конв. с ссср", "Ниссо")]
+    [InlineData("сколько ст. в конв. 1925 г.?", "семь")]
+    [InlineData("кто подписал конв. от яп. стороны", "Карахан")]
+    [InlineData("когда вывели яп. войска с сев. сахалина", "15 мая 1925")]
+    [InlineData("what does art. 5 of the conv. say", "Article V")]
+    public void Ask_AbbreviatedWords_ReadAsTheWordsTheyStandFor(string question, string expected)
+    {
+        var answer = knowledge.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
     [InlineData("kto podpisal pekinskuyu konventsiyu", "Карахан")]
     [InlineData("kogda yaponiya vyvela voyska s sakhalina", "15 мая 1925")]
     [InlineData("kakie kontsessii poluchila yaponiya", "нефт")]

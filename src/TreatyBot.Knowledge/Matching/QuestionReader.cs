@@ -200,7 +200,11 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         for (var i = 0; i < tokens.Count; i++)
         {
             var (start, length) = (tokens[i].Start, tokens[i].Length);
-            words.Add(new Word(tokens[i].Stem, WordList.Normalize(text.AsSpan(start, length)), 1) { IsName = i > 0 && char.IsUpper(text[start]) });
+            words.Add(new Word(tokens[i].Stem, WordList.Normalize(text.AsSpan(start, length)), 1)
+            {
+                IsName = i > 0 && char.IsUpper(text[start]),
+                IsAbbreviated = start + length < text.Length && text[start + length] == '.',
+            });
         }
 
         return words;
@@ -334,7 +338,8 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     {
         for (var i = 0; i < words.Count; i++)
         {
-            if (IsUnknown(words[i]) && (vocabulary.Correct(words[i].Surface) ?? vocabulary.CorrectStem(words[i].Stem)) is { } stem
+            if (IsUnknown(words[i]) && ((words[i].IsAbbreviated ? vocabulary.Complete(words[i].Surface) : null)
+                    ?? vocabulary.Correct(words[i].Surface) ?? vocabulary.CorrectStem(words[i].Stem)) is { } stem
                 && !(words[i].IsName && (phrases.IsCueWord(stem) || TreatyAnalyzer.StopStems.Contains(stem))))
             {
                 words[i] = words[i] with { Stem = stem, Weight = words[i].Weight * CorrectedWeight };
@@ -365,5 +370,8 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     {
         /// <summary>Whether the word is written with a capital inside the question (a name, most likely).</summary>
         public bool IsName { get; init; }
+
+        /// <summary>Whether a full stop follows the word at once («назв. конвенции»): it may be cut short.</summary>
+        public bool IsAbbreviated { get; init; }
     }
 }

@@ -12,6 +12,12 @@ internal sealed class Vocabulary
     /// <summary>Stems shorter than this are not corrected as stems: short stems are too often one edit apart.</summary>
     private const int MinCorrectedStemLength = 7;
 
+    /// <summary>An abbreviation has at least this many letters («назв.», «сев.»): «ст.» could be a dozen words.</summary>
+    private const int MinAbbreviationLength = 3;
+
+    /// <summary>The word an abbreviation stands for makes at least this share of the words it begins.</summary>
+    private const double AbbreviationShare = 0.7;
+
     private const int MinFamilyPrefix = 5;
     private const double FamilyShare = 0.75;
 
@@ -71,6 +77,42 @@ internal sealed class Vocabulary
         }
 
         return best.Distance <= limit ? best.Stem : null;
+    }
+
+    /// <summary>
+    /// The stem of the word an abbreviation most likely stands for («назв.»: название, «конв.»: конвенция): the known
+    /// words that begin with <paramref name="prefix"/>, by stem, the stem written most often, if it is at least
+    /// <see cref="AbbreviationShare"/> of them all. Null for a prefix shorter than <see cref="MinAbbreviationLength"/>
+    /// letters or when no stem stands out.
+    /// </summary>
+    public string? Complete(string prefix)
+    {
+        if (prefix.Length < MinAbbreviationLength || !byFirstLetter.TryGetValue(prefix[0], out var byLength))
+        {
+            return null;
+        }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        foreach (var (length, candidates) in byLength)
+        {
+            if (length <= prefix.Length)
+            {
+                continue;
+            }
+
+            foreach (var (candidate, stem, count) in candidates)
+            {
+                if (candidate.StartsWith(prefix, StringComparison.Ordinal) && known.Contains(stem))
+                {
+                    counts[stem] = counts.GetValueOrDefault(stem) + count;
+                    total += count;
+                }
+            }
+        }
+
+        var best = counts.Count == 0 ? default : counts.MaxBy(c => c.Value);
+        return best.Key is not null && best.Value >= AbbreviationShare * total ? best.Key : null;
     }
 
     /// <summary>
