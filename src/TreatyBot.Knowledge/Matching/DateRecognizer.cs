@@ -23,6 +23,11 @@ internal static partial class DateRecognizer
     // «1925 года» is one date: the word after the year belongs to it, so it is not read as "which year?".
     private const string Year = @"(?<year>1\d{3}|20\d{2})(?!\d)(?:-?(?:м|й|го))?(?:\s*(?:года|году|год|г\.|гг\.?)(?![\p{L}]))?";
 
+    // A year of the last century written short: «25 года», «в 41-м году», «44 г.», "'25". «44 года» is also "44
+    // years" (a number ending in 2–4), so that form stands for a year only with an ordinal ending («24-го года»).
+    private const string ShortYear =
+        @"(?:(?<short>\d{2})(?<ordinal>-?(?:м|й|го|х))?\s*(?:году|год|г\.|(?<genitive>года))(?![\p{L}])|['’‘](?<short>\d{2})(?![\p{L}\d]))";
+
     /// <summary>The dates in <paramref name="text"/>, in order, without overlaps.</summary>
     public static IReadOnlyList<QuestionDate> Find(string text)
     {
@@ -34,7 +39,14 @@ internal static partial class DateRecognizer
         var dates = new List<QuestionDate>();
         foreach (Match match in DatePattern().Matches(text))
         {
-            var year = match.Groups["year"] is { Success: true } y ? int.Parse(y.ValueSpan, CultureInfo.InvariantCulture) : (int?)null;
+            var year = match.Groups["year"] is { Success: true } y ? int.Parse(y.ValueSpan, CultureInfo.InvariantCulture)
+                : match.Groups["short"] is { Success: true } s ? 1900 + int.Parse(s.ValueSpan, CultureInfo.InvariantCulture)
+                : (int?)null;
+            if (match.Groups["genitive"].Success && !match.Groups["ordinal"].Success && match.Groups["short"].ValueSpan[^1] is '2' or '3' or '4')
+            {
+                continue;
+            }
+
             var month = match.Groups["month"] is { Success: true } m ? MonthOf(m.Value) : null;
             var day = match.Groups["day"] is { Success: true } d ? int.Parse(d.ValueSpan, CultureInfo.InvariantCulture) : (int?)null;
             if (Exists(year, month, day))
@@ -139,7 +151,7 @@ internal static partial class DateRecognizer
     }
 
     [GeneratedRegex(
-        $@"(?<![\p{{L}}\d])(?:(?<day>[0-3]?\d)[./](?<month>[01]?\d)[./]{Year}|{Year}-(?<month>[01]?\d)-(?<day>[0-3]?\d)|{Day}\s+(?:of\s+)?{Month}(?:,?\s+{Year})?|{Month}\s+{Day}(?:,?\s+{Year})?|{Month},?\s+{Year}|{Year})",
+        $@"(?<![\p{{L}}\d])(?:(?<day>[0-3]?\d)[./](?<month>[01]?\d)[./]{Year}|{Year}-(?<month>[01]?\d)-(?<day>[0-3]?\d)|{Day}\s+(?:of\s+)?{Month}(?:,?\s+{Year})?|{Month}\s+{Day}(?:,?\s+{Year})?|{Month},?\s+{Year}|{Year}|{ShortYear})",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DatePattern();
 }

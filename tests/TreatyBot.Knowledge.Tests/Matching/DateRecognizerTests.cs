@@ -14,6 +14,11 @@ public sealed class DateRecognizerTests
     [InlineData("в марте 1925 года", 1925, 3, null)]
     [InlineData("what happened in 1944", 1944, null, null)]
     [InlineData("20 января", null, 1, 20)]
+    [InlineData("пекинский договор 25 года", 1925, null, null)]
+    [InlineData("ушли в 25-м году?", 1925, null, null)]
+    [InlineData("протокол 44 г. о концессиях", 1944, null, null)]
+    [InlineData("с 24-го года", 1924, null, null)]
+    [InlineData("the '25 treaty", 1925, null, null)]
     public void Find_DateAsPeopleWriteIt_ReadsItsDayMonthAndYear(string text, int? year, int? month, int? day)
     {
         var date = Assert.Single(DateRecognizer.Find(text));
@@ -26,6 +31,8 @@ public sealed class DateRecognizerTests
     [InlineData("50 per cent of the oil fields")]
     [InlineData("31.02.1925")]
     [InlineData("may japan keep the concessions")]
+    [InlineData("переговоры шли 44 года?")] // 44 years, not 1944
+    [InlineData("45 лет концессии")]
     public void Find_NumbersThatAreNoDate_FindsNone(string text)
     {
         Assert.Empty(DateRecognizer.Find(text));
