@@ -49,6 +49,32 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
     }
 
     [Theory]
+    // Round 9: asked who or why, and the fact on the topic says neither (it dates the evacuation, the 1928 fishery
+    // convention, the registration): the fact comes with "my sources may not answer exactly that".
+    [InlineData("Кто поднял флаг СССР над Северным Сахалином в мае 1925?", "evacuation-may-1925")]
+    [InlineData("Кто подписал рыболовную конвенцию 1928 года?", "fisheries-1928")]
+    [InlineData("Why did the League of Nations register the convention?", "league-registration")]
+    public void Ask_KindOfQuestionTheFactDoesNotAnswer_IsOfferedWithACaveat(string question, string factId)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Partial, answer.Kind);
+        Assert.Equal(factId, answer.Fact!.Id);
+    }
+
+    [Theory]
+    // ...while a fact that states a date answers "when" even if it is not about dates, and one that says why answers why.
+    [InlineData("Когда был подписан протокол Б?", "20 января 1925")]
+    [InlineData("why is it called the treaty of peking", "hence the name")]
+    public void Ask_KindOfQuestionTheFactDoesAnswer_IsAnswered(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
     // How long: the 1907 fishery convention's fact dates it and its revision, but never says for how many years it ran.
     [InlineData("How many years did the Russo-Japanese fishery convention of 1907 run for?")]
     [InlineData("Сколько лет действовала рыболовная конвенция 1907 года?")]

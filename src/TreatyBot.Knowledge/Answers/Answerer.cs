@@ -109,6 +109,12 @@ public sealed class Answerer(Matcher matcher)
                 : Partial(question, language, lacking, match.Reading);
         }
 
+        // Asked who or why, and the fact on the topic tells neither: offered with the caveat, not as the answer.
+        if (match.Best is { OtherKind: true } other && other.Score >= Threshold)
+        {
+            return Partial(question, language, other, match.Reading);
+        }
+
         if (match.Best is { } best && best.Score >= Threshold)
         {
             var close = match.Top.Skip(1).Where(s => s.Rank >= best.Rank * (1 - AmbiguityMargin) && s.Score >= Threshold && !matcher.AreAlike(best.Fact, s.Fact)).ToList();
@@ -151,7 +157,7 @@ public sealed class Answerer(Matcher matcher)
     /// the fact lacks the detail asked for (a detail the base may lack), otherwise "not sure I understood".
     /// </summary>
     private Answer Partial(string question, Language language, ScoredFact fact, QuestionReading reading) =>
-        new(question, language, AnswerKind.Partial, fact.Fact, fact.Score, [], matcher.Facts.Texts.Get(reading.UnknownWeight > 0 || fact.LacksDetail ? "partial" : "closest", language));
+        new(question, language, AnswerKind.Partial, fact.Fact, fact.Score, [], matcher.Facts.Texts.Get(reading.UnknownWeight > 0 || fact.LacksDetail || fact.OtherKind ? "partial" : "closest", language));
 
     /// <summary>
     /// The guesses without those alike to a better one (<see cref="Matcher.AreAlike"/>): the withdrawal of the troops as

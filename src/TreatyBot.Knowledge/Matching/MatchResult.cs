@@ -32,6 +32,13 @@ public sealed record ScoredFact(Fact Fact, double Score, double Rank, double Foc
     /// </summary>
     public bool LacksLater { get; init; }
 
+    /// <summary>
+    /// Whether the fact answers neither the kind of question asked nor a kindred one (asked who raised the flag, it
+    /// dates the evacuation): it is on the topic, but may not say what was asked. A fact that states a date answers
+    /// "when" whatever it is about, and counts are checked by <see cref="LacksCount"/>.
+    /// </summary>
+    public bool OtherKind { get; init; }
+
     /// <summary>Whether the fact lacks the detail the question asks for (<see cref="Lacks"/>, <see cref="LacksCount"/>, <see cref="LacksLater"/>).</summary>
     public bool LacksDetail => Lacks.Count > 0 || LacksCount || LacksLater;
 }

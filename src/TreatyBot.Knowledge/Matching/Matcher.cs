@@ -145,7 +145,7 @@ public sealed class Matcher
             }
         }
 
-        var counting = (asked & (Bit(Aspect.HowMany) | Bit(Aspect.HowLong))) != 0;
+        var counting = (asked & Counting) != 0;
         if (read.Detail.Count > 0 || counting)
         {
             CheckDetail(read.Detail, counting, ranked);
@@ -206,7 +206,8 @@ public sealed class Matcher
             if (ranked.Count < keep || rank > ranked[^1].Rank)
             {
                 var known = total - unknown > 0 ? Math.Clamp(coverage[i] / (total - unknown), 0, 1) : 0;
-                Insert(ranked, keep, new ScoredFact(fact, score, rank, about) { Known = known, Fit = aspect });
+                var otherKind = aspect <= 1 - AspectPenalty && !(fact.Dates.Count > 0 && (asked & Bit(Aspect.When)) != 0) && (asked & Counting) == 0;
+                Insert(ranked, keep, new ScoredFact(fact, score, rank, about) { Known = known, Fit = aspect, OtherKind = otherKind });
             }
         }
 
@@ -420,6 +421,9 @@ public sealed class Matcher
     }
 
     private static int Bit(Aspect aspect) => 1 << (int)aspect;
+
+    /// <summary>The kinds of question that ask for a number: how many, how long.</summary>
+    private static readonly int Counting = Bit(Aspect.HowMany) | Bit(Aspect.HowLong);
 
     /// <summary>A set of aspects as bits, one per <see cref="Aspect"/> value.</summary>
     private static int Mask(IEnumerable<Aspect> aspects)

@@ -86,6 +86,7 @@ internal static class AnswerJson
             json.WriteNumber("focus", Math.Round(scored.Focus, 4));
             json.WriteNumber("known", Math.Round(scored.Known, 4));
             json.WriteNumber("fit", Math.Round(scored.Fit, 4));
+            json.WriteBoolean("otherKind", scored.OtherKind);
             json.WriteString("lacks", string.Join(' ', scored.LacksCount ? [.. scored.Lacks, "(a number)"] : scored.Lacks));
             json.WriteEndObject();
         }

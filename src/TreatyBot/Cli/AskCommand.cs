@@ -118,7 +118,8 @@ internal static class AskCommand
 
         lines.AddRange(match.Top.Select(s =>
             $"  {s.Fact.Id,-36} score {s.Score:F3}  rank {s.Rank:F3}  focus {s.Focus:F3}  known {s.Known:F2}  kind fit {s.Fit:F2}"
-            + (s.LacksDetail ? $"  lacks {string.Join(' ', s.LacksCount ? [.. s.Lacks.Select(t => Matcher.Describe(lexicon, t)), "(a number)"] : s.Lacks.Select(t => Matcher.Describe(lexicon, t)))}" : "")));
+            + (s.LacksDetail ? $"  lacks {string.Join(' ', s.LacksCount ? [.. s.Lacks.Select(t => Matcher.Describe(lexicon, t)), "(a number)"] : s.Lacks.Select(t => Matcher.Describe(lexicon, t)))}" : "")
+            + (s.OtherKind ? "  answers another kind of question" : "")));
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
 }
