@@ -118,6 +118,7 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Equal(fact, answer.Fact!.Id);
         Assert.Contains(date, answer.Fact.Statement(answer.Language), StringComparison.Ordinal);
+        Assert.Equal(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply); // «Нет.», "No." first
     }
 
     [Theory]
@@ -130,5 +131,6 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
         var answer = Answerer.Ask(question);
 
         Assert.Equal(fact, answer.Fact?.Id);
+        Assert.NotEqual(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
     }
 }

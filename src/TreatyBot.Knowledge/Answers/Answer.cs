@@ -34,7 +34,11 @@ public enum AnswerKind
     Page,
 }
 
-/// <summary>The bot's answer to one question, before it is rendered for Telegram or the terminal.</summary>
+/// <summary>
+/// The bot's answer to one question, before it is rendered for Telegram or the terminal. <c>Reply</c> is the bot's own
+/// words: the whole reply when there is no fact, the caveat before a partial answer's fact, or what a fact's answer
+/// opens with («Нет.» when a yes/no question proposed a wrong date or place).
+/// </summary>
 public sealed record Answer(
     string Question,
     Language Language,

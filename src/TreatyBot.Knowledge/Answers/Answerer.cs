@@ -119,8 +119,10 @@ public sealed class Answerer(Matcher matcher)
         {
             var close = match.Top.Skip(1).Where(s => s.Rank >= best.Rank * (1 - AmbiguityMargin) && s.Score >= Threshold && !matcher.AreAlike(best.Fact, s.Fact)).ToList();
             var options = Distinct([best, .. close], language);
+            // «Конвенцию подписали в Токио?»: the fact on the signing holds no Tokyo, so the answer opens with "no".
+            var opening = match.Reading.ProposalRefuted ? texts.Get("premise-no", language) : null;
             return options.Count < 2
-                ? new Answer(question, language, AnswerKind.Fact, best.Fact, best.Score, [], null)
+                ? new Answer(question, language, AnswerKind.Fact, best.Fact, best.Score, [], opening)
                 : Candidates(question, language, options);
         }
 

@@ -73,6 +73,12 @@ public sealed record QuestionReading(
     /// Tokyo?"), since only a fact off its subject held it: the fact on the event answers with the real one.
     /// </summary>
     public bool ProposalSetAside { get; init; }
+
+    /// <summary>
+    /// Whether, with <see cref="ProposalSetAside"/>, the fact on the event holds none of the proposed dates or places:
+    /// the premise is wrong, and the answer opens with "no" before the real date or place.
+    /// </summary>
+    public bool ProposalRefuted { get; init; }
 }
 
 /// <summary>

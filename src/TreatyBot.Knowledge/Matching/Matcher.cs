@@ -124,6 +124,7 @@ public sealed class Matcher
         var subject = folded.Subject is { } entity ? LexiconPhrases.EntityTerm(entity) : null;
         var ranked = Rank(terms, aspects, subject, unknown, keep, out var total);
         var premise = false;
+        var refuted = false;
         var proposed = read.Dates.Count > 0 ? read.Dates : read.ProposedPlaces;
         if (read.YesOrNo && proposed.Count > 0 && ranked.Count > 0 && ranked[0].Focus < PremiseFocus)
         {
@@ -142,6 +143,8 @@ public sealed class Matcher
             if (onTheEvent.Count > 0 && onTheEvent[0].Fact != ranked[0].Fact && onTheEvent[0].Focus >= EventFocus)
             {
                 (ranked, total, premise) = (onTheEvent, eventTotal, true);
+                var position = index.Positions[ranked[0].Fact.Id];
+                refuted = !proposed.Any(term => index.Holds(term, position));
             }
         }
 
@@ -171,6 +174,7 @@ public sealed class Matcher
                 Detail = read.Detail,
                 Unknown = unknownTerms ?? [],
                 ProposalSetAside = premise,
+                ProposalRefuted = refuted,
             },
         };
     }

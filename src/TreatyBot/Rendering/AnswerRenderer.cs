@@ -123,7 +123,13 @@ internal static class AnswerRenderer
             html.Append("<i>").Append(Html.Escape(caveat)).Append("</i>\n\n");
         }
 
-        html.Append("<b>").Append(Html.Escape(fact.Answer[language])).Append("</b>");
+        html.Append("<b>");
+        if (answer.Kind == AnswerKind.Fact && answer.Reply is { } opening)
+        {
+            html.Append(Html.Escape(opening)).Append(' ');
+        }
+
+        html.Append(Html.Escape(fact.Answer[language])).Append("</b>");
         if (fact.Detail is { } detail)
         {
             html.Append('\n').Append(Html.Escape(detail[language]));
@@ -192,6 +198,10 @@ internal static class AnswerRenderer
         {
             text.Append(caveat).AppendLine().AppendLine();
         }
+        else if (answer.Reply is { } opening)
+        {
+            text.Append(opening).Append(' ');
+        }
 
         text.Append(fact.Statement(language));
         if (fact.Dispute is { } dispute)
@@ -227,7 +237,7 @@ internal static class AnswerRenderer
     {
         return answer switch
         {
-            { Kind: AnswerKind.Partial, Fact: { } fact } => answer.Reply + " " + fact.Statement(answer.Language),
+            { Fact: { } fact, Reply: { } words } => words + " " + fact.Statement(answer.Language),
             { Fact: { } fact } => fact.Statement(answer.Language),
             _ => answer.Reply ?? "",
         };

@@ -22,6 +22,22 @@ public sealed class AnswerRendererTests(KnowledgeFixture knowledge) : IClassFixt
         Assert.Empty(TelegramHtml.Problems(html));
     }
 
+    [Theory]
+    [InlineData("Конвенцию подписали в Токио?", "Нет. ", "Пекин")]
+    [InlineData("was the treaty signed in 1926?", "No. ", "20 January 1925")]
+    public void ToHtml_YesNoQuestionWithAWrongPremise_OpensWithNoThenTheRealAnswer(string question, string no, string real)
+    {
+        var answer = knowledge.Store.Answerer.Ask(question);
+
+        var html = AnswerRenderer.ToHtml(answer, Texts);
+        var visible = TelegramHtml.VisibleText(html);
+
+        Assert.StartsWith("<b>" + no, html, StringComparison.Ordinal);
+        Assert.Contains(real, visible, StringComparison.Ordinal);
+        Assert.StartsWith(no, AnswerRenderer.ToPlainText(answer, Texts), StringComparison.Ordinal);
+        Assert.Empty(TelegramHtml.Problems(html));
+    }
+
     [Fact]
     public void ToHtml_MarkupInFactText_IsEscaped()
     {
