@@ -75,6 +75,27 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
     }
 
     [Theory]
+    // Round 9: a verb no fact uses is most often the asker's own word for what a fact says ("scrapped" for revised).
+    [InlineData("could the old treaties be scrapped?", "article-2-revision")]
+    public void Ask_UnknownVerbForWhatAFactSays_IsAnswered(string question, string factId)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(factId, answer.Fact!.Id);
+    }
+
+    [Theory]
+    // ...but asked who did it, the unknown verb is the point of the question: the fact on the topic is only offered.
+    [InlineData("кто прикрыл японские концессии")]
+    public void Ask_WhoDidWhatNoFactSays_IsNotAnsweredConfidently(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.NotEqual(AnswerKind.Fact, answer.Kind);
+    }
+
+    [Theory]
     // How long: the 1907 fishery convention's fact dates it and its revision, but never says for how many years it ran.
     [InlineData("How many years did the Russo-Japanese fishery convention of 1907 run for?")]
     [InlineData("Сколько лет действовала рыболовная конвенция 1907 года?")]

@@ -44,6 +44,15 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     };
 
     /// <summary>Endings only Russian adjectives have: an adjective after «какой» is passed over for the noun it describes.</summary>
+    /// <summary>Endings of Russian past and infinitive verbs and of English past forms, participles and adverbs.</summary>
+    private static readonly string[] VerbEndings = ["ли", "ла", "ло", "лся", "лась", "лось", "лись", "ть", "ться", "ed", "ing", "ly"];
+
+    /// <summary>Who did it, how many: the verb is the detail asked about, so an unknown one keeps its full weight.</summary>
+    private static readonly HashSet<Aspect> PreciseAspects = [Aspect.Who, Aspect.WhoIs, Aspect.HowMany];
+
+    /// <summary>What an unknown word shaped like a verb counts, against an unknown noun.</summary>
+    private const double UnknownVerbWeight = 0.4;
+
     private static readonly string[] AdjectiveEndings = ["ый", "ая", "яя", "ое", "ее", "ые", "ого", "его", "ому", "ему", "ую", "юю", "ых", "их", "ым", "ыми", "ими"];
 
     public ReadQuestion Read(string question)
@@ -67,6 +76,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         }
 
         var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
+        SoftenUnknownVerbs(words, folded);
         var unknownYears = new List<int>();
         var dateTerms = new List<string>(dates.Count);
         foreach (var date in dates)
@@ -328,6 +338,50 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
                 words[i] = reading;
             }
         }
+    }
+
+    /// <summary>
+    /// An unknown word shaped like a verb or an adverb («свалили», «прикрыли», "scrapped", "finally") is most often the
+    /// asker's own way of saying what a fact says in other words; a noun no fact uses («погода», "football") is more
+    /// often a subject the sources lack. The verb counts as a fraction of an unknown noun.
+    /// </summary>
+    private void SoftenUnknownVerbs(List<Word> words, FoldedText folded)
+    {
+        if (folded.Aspects.Overlaps(PreciseAspects))
+        {
+            return;
+        }
+
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!words[i].IsName && IsUnknown(words[i]) && LooksLikeVerb(words[i].Surface))
+            {
+                var stem = words[i].Stem;
+                var at = folded.Terms.FindIndex(t => t.Term == stem);
+                if (at >= 0)
+                {
+                    folded.Terms[at] = folded.Terms[at] with { Weight = folded.Terms[at].Weight * UnknownVerbWeight };
+                }
+            }
+        }
+    }
+
+    private static bool LooksLikeVerb(string word)
+    {
+        if (word.Length <= 4)
+        {
+            return false;
+        }
+
+        foreach (var ending in VerbEndings)
+        {
+            if (word.EndsWith(ending, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
