@@ -52,6 +52,20 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     }
 
     [Theory]
+    // "How do we know" asks for the source, which every answer names: not "where" (откуда).
+    [InlineData("Откуда известно, когда начались переговоры в Пекине?", "14 мая 1924")]
+    [InlineData("откуда данные о том, что японцы ушли с сахалина в мае 1925", "15 мая 1925")]
+    [InlineData("how do we know the talks opened on 14 May 1924?", "14 May 1924")]
+    public void Ask_HowDoWeKnow_AnswersWithTheFactAndItsSources(string question, string expected)
+    {
+        var answer = knowledge.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+        Assert.NotEmpty(answer.Fact.Citations);
+    }
+
+    [Theory]
     [InlineData("яп. назв. конв. с ссср", "Ниссо")]
     [InlineData("сколько ст. в конв. 1925 г.?", "семь")]
     [InlineData("кто подписал конв. от яп. стороны", "Карахан")]

@@ -230,9 +230,11 @@ internal sealed class LexiconPhrases
                     folded.Aspects.Add(asked);
                 }
             }
-            else if (cues.TryMatchAt(stemsOnly, i, out length, out var aspect))
+            else if (cues.TryMatchAt(stemsOnly, i, out length, out var aspect)
+                     && !(question && filler.TryMatchAt(stemsOnly, i, out var fillerLength, out _) && fillerLength > length))
             {
-                // Before filler: "tell me about" asks for a summary, where "tell me" alone is only politeness.
+                // Before filler, unless the filler is longer: "tell me about" asks for a summary, where "tell me" alone
+                // is only politeness; «откуда известно» asks for the source (which every answer gives), not "where".
                 folded.Aspects.Add(aspect);
                 role = WordRole.Cue;
             }
