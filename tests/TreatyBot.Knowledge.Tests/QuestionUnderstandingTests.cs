@@ -28,6 +28,19 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    // What the answer is for («для доклада», "for my essay", "in one sentence") is not part of the question.
+    [InlineData("Что нужно знать о советско-японской конвенции для доклада?", "treaty-overview")]
+    [InlineData("the soviet-japanese convention of 1925 in one sentence", "treaty-overview")]
+    [InlineData("what should I know about the Peking treaty for my essay?", "treaty-overview")]
+    public void Ask_WhatTheAnswerIsFor_IsLeftOut(string question, string factId)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(factId, answer.Fact!.Id);
+    }
+
+    [Theory]
     [InlineData("Здравствуйте!")]
     [InlineData("hello")]
     [InlineData("привет, как дела?")]
