@@ -29,7 +29,7 @@ public sealed class CurationRetentionTests
         await clock.WaitForPrunerAsync(1);
 
         // 1 January: a question the bot cannot answer, and a 👎.
-        api.EnqueueText(7_500_000_001, "Что нужно знать о Пекинском договоре для урока истории?");
+        api.EnqueueText(7_500_000_001, "Какого цвета были чернила, которыми подписали Пекинский договор?");
         await Eventually.UntilAsync(() => Count(log) == 1);
         api.EnqueueButtonPress(7_500_000_001, 7_500_000_001, "-:ru:signatories", messageId: 5);
         await api.WaitForAsync("answerCallbackQuery", 1);

@@ -20,7 +20,7 @@ public sealed class CurationSwitchTests
                 ["Curation:Enabled"] = enabled,
             });
 
-            api.EnqueueText(userId: 41, "Что нужно знать о Пекинском договоре для урока истории?");
+            api.EnqueueText(userId: 41, "Какого цвета были чернила, которыми подписали Пекинский договор?");
             api.EnqueueText(userId: 41, "/start");
             await api.WaitForAsync("sendMessage", 2);
         }
