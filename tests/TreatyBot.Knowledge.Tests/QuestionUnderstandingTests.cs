@@ -28,6 +28,30 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("Когда подписали Пекинский договор? И кто его подписал?", "signing-date", "signatories")]
+    [InlineData("when was the treaty of peking signed? who signed it for japan?", "signing-date", "signatories")]
+    public void Ask_TwoQuestionsInOneMessage_AnswersEachWithItsFact(string question, string first, string second)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(first, answer.Fact!.Id);
+        var also = Assert.Single(answer.Also);
+        Assert.Equal(AnswerKind.Fact, also.Kind);
+        Assert.Equal(second, also.Fact!.Id);
+    }
+
+    [Theory]
+    // A word or two after the first question follows it up («какой город?»), and a part no fact answers leaves the
+    // message one question.
+    [InlineData("а где сахалин передавали? какой город?")]
+    [InlineData("Когда подписали Пекинский договор? Какая погода была в тот день в Пекине?")]
+    public void Ask_FollowUpOrUnansweredPart_IsNotAnsweredSeparately(string question)
+    {
+        Assert.Empty(Answerer.Ask(question).Also);
+    }
+
+    [Theory]
     // What the answer is for («для доклада», "for my essay", "in one sentence") is not part of the question.
     [InlineData("Что нужно знать о советско-японской конвенции для доклада?", "treaty-overview")]
     [InlineData("the soviet-japanese convention of 1925 in one sentence", "treaty-overview")]

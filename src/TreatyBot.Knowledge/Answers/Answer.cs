@@ -51,6 +51,12 @@ public sealed record Answer(
     /// <summary>What the matcher saw, for explaining an answer; null when the question was not matched at all.</summary>
     public MatchResult? Match { get; init; }
 
+    /// <summary>
+    /// The answers to the other questions of a message that asked several («Когда подписали договор? И кто его
+    /// подписал?»), each a fact, shown after this one.
+    /// </summary>
+    public IReadOnlyList<Answer> Also { get; init; } = [];
+
     /// <summary>The page asked for, when <see cref="Kind"/> is <see cref="AnswerKind.Page"/>.</summary>
     public BotPage? Page { get; init; }
 

@@ -24,6 +24,12 @@ public sealed class Answerer(Matcher matcher)
 
     private const int MaxCandidates = 3;
 
+    /// <summary>A message that asks several questions gets at most this many facts at once.</summary>
+    private const int MaxQuestions = 3;
+
+    /// <summary>A question of a message that asks several names at least this many things, or asks who, when, where….</summary>
+    private const int MinQuestionTerms = 2;
+
     /// <summary>A "did you mean" option ranks at least this share of the best: far weaker guesses are not offered.</summary>
     private const double CandidateRankShare = 0.5;
 
@@ -57,13 +63,75 @@ public sealed class Answerer(Matcher matcher)
         var texts = matcher.Facts.Texts;
         if (!question.Any(char.IsLetterOrDigit))
         {
-            var language = LanguageOf(question, null, fallback, chosen);
-            return Reply(question, language, AnswerKind.Empty, texts.Get("empty-question", language));
+            var asked = LanguageOf(question, null, fallback, chosen);
+            return Reply(question, asked, AnswerKind.Empty, texts.Get("empty-question", asked));
         }
 
         // A question is a sentence or two; matching a whole 4096-character message would only cost time.
-        var match = matcher.Match(question.Length <= MaxQuestionLength ? question : question[..MaxQuestionLength]);
-        return Decide(question, LanguageOf(question, match, fallback, chosen), match) with { Match = match };
+        var text = question.Length <= MaxQuestionLength ? question : question[..MaxQuestionLength];
+        var match = matcher.Match(text);
+        var language = LanguageOf(question, match, fallback, chosen);
+        var whole = Decide(question, language, match) with { Match = match };
+        return Questions(text) is { Count: > 1 } questions && EachAnswered(questions, language) is { } each ? each : whole;
+    }
+
+    /// <summary>
+    /// «Когда подписали договор? И кто его подписал?»: when each of several questions in one message is answered with
+    /// its own fact, the answer is the first with the others after it; otherwise null, and the message is one question.
+    /// </summary>
+    private Answer? EachAnswered(List<string> questions, Language language)
+    {
+        var answers = new List<Answer>(questions.Count);
+        foreach (var part in questions)
+        {
+            // «Где передавали? Какой город?»: a part that names one thing and asks nothing of its own follows up the
+            // question before it; «И кто его подписал?» asks who.
+            var match = matcher.Match(part);
+            var named = match.Reading.Terms.Count(t => !TreatyAnalyzer.StopStems.Contains(t));
+            if (named == 0 || (named < MinQuestionTerms && !match.Aspects.Any(a => a != Aspect.What)))
+            {
+                return null;
+            }
+
+            var answer = Decide(part, language, match) with { Match = match };
+            if (answer.Kind != AnswerKind.Fact)
+            {
+                return null;
+            }
+
+            if (!answers.Exists(a => a.Fact == answer.Fact))
+            {
+                answers.Add(answer);
+            }
+        }
+
+        return answers.Count > 1 ? answers[0] with { Question = string.Join(' ', questions), Also = [.. answers.Skip(1).Take(MaxQuestions - 1)] } : null;
+    }
+
+    /// <summary>The questions of a message, each ending with its question mark; one question when there is one mark or none.</summary>
+    private static List<string> Questions(string text)
+    {
+        var questions = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '?' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])))
+            {
+                Add(text[start..(i + 1)]);
+                start = i + 1;
+            }
+        }
+
+        Add(text[start..]);
+        return questions;
+
+        void Add(string part)
+        {
+            if (part.Any(char.IsLetter))
+            {
+                questions.Add(part.Trim());
+            }
+        }
     }
 
     /// <summary>

@@ -39,6 +39,7 @@ internal static class AnswerRenderer
             { Kind: AnswerKind.Page, Page: BotPage.Timeline } => PageRenderer.Timeline(facts, answer.Language),
             { Kind: AnswerKind.Page, Page: BotPage.Sources } => PageRenderer.Sources(facts, answer.Language),
             { Kind: AnswerKind.Candidates } or { Fact: null } => Render(answer, facts, feedback: false),
+            { Also.Count: > 0 } => Render(answer, facts, feedback),
             { Fact: { } fact } => Rendered.GetOrCreateValue(facts).GetOrAdd(
                 (fact.Id, answer.Language, answer.Kind, answer.Reply, feedback), static (key, state) => Render(state.answer, state.facts, key.Feedback), (answer, facts)),
         };
@@ -99,6 +100,14 @@ internal static class AnswerRenderer
     public static string ToHtml(Answer answer, FactBase facts) => Reply(answer, facts).Html;
 
     public static string ToHtml(Answer answer, UiTexts texts)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return answer.Also.Count == 0
+            ? OneToHtml(answer, texts)
+            : string.Join("\n\n", [OneToHtml(answer, texts), .. answer.Also.Select(also => OneToHtml(also, texts))]);
+    }
+
+    private static string OneToHtml(Answer answer, UiTexts texts)
     {
         var language = answer.Language;
         if (answer.Kind == AnswerKind.Candidates)
@@ -179,8 +188,20 @@ internal static class AnswerRenderer
         };
     }
 
-    /// <summary>The answer as readable terminal text: answer, detail, dispute, «excerpt», sources with their hosts.</summary>
+    /// <summary>
+    /// The answer as readable terminal text: answer, detail, dispute, «excerpt», sources with their hosts; the answers to
+    /// a message's other questions after it.
+    /// </summary>
     public static string ToPlainText(Answer answer, UiTexts texts)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var separator = Environment.NewLine + Environment.NewLine;
+        return answer.Also.Count == 0
+            ? OneToPlainText(answer, texts)
+            : string.Join(separator, [OneToPlainText(answer, texts), .. answer.Also.Select(also => OneToPlainText(also, texts))]);
+    }
+
+    private static string OneToPlainText(Answer answer, UiTexts texts)
     {
         var language = answer.Language;
         if (answer.Kind == AnswerKind.Candidates)
@@ -235,11 +256,13 @@ internal static class AnswerRenderer
     /// <summary>What an answer says, as one plain text: a partial answer's caveat and its fact, a fact, or the bot's reply.</summary>
     public static string PlainReply(Answer answer)
     {
-        return answer switch
+        ArgumentNullException.ThrowIfNull(answer);
+        var reply = answer switch
         {
             { Fact: { } fact, Reply: { } words } => words + " " + fact.Statement(answer.Language),
             { Fact: { } fact } => fact.Statement(answer.Language),
             _ => answer.Reply ?? "",
         };
+        return answer.Also.Count == 0 ? reply : string.Join(' ', [reply, .. answer.Also.Select(PlainReply)]);
     }
 }

@@ -39,6 +39,22 @@ public sealed class AnswerRendererTests(KnowledgeFixture knowledge) : IClassFixt
     }
 
     [Fact]
+    public void Reply_TwoQuestionsInOneMessage_ShowsBothFactsWithTheirSources_AsValidHtml()
+    {
+        var answer = knowledge.Store.Answerer.Ask("Когда подписали Пекинский договор? И кто его подписал?");
+
+        var reply = AnswerRenderer.Reply(answer, knowledge.Store.Facts);
+        var visible = TelegramHtml.VisibleText(reply.Html);
+
+        Assert.Contains(answer.Fact!.Answer.Ru, visible, StringComparison.Ordinal);
+        Assert.Contains(Assert.Single(answer.Also).Fact!.Answer.Ru, visible, StringComparison.Ordinal);
+        Assert.Equal(2, visible.Split(Texts.Get("sources", Language.Ru) + ":").Length - 1 + visible.Split(Texts.Get("source", Language.Ru) + ":").Length - 1);
+        Assert.Empty(TelegramHtml.Problems(reply.Html));
+        Assert.All(HtmlSplitter.Split(reply.Html), part => Assert.Empty(TelegramHtml.Problems(part)));
+        Assert.Contains(answer.Also[0].Fact!.Answer.Ru, AnswerRenderer.ToPlainText(answer, Texts), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToHtml_MarkupInFactText_IsEscaped()
     {
         var source = new Source("s", new LocalizedText("Title <i>with</i> & \"quotes\"", "Title"), new Uri("https://example.org/a?b=1&c=\"2\""), SourceKind.Primary);
