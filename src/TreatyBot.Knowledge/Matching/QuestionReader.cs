@@ -43,7 +43,6 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         "was", "were", "is", "are", "did", "does", "do", "has", "have", "had", "could", "can", "will", "would",
     };
 
-    /// <summary>Endings only Russian adjectives have: an adjective after «какой» is passed over for the noun it describes.</summary>
     /// <summary>Endings of Russian past and infinitive verbs and of English past forms, participles and adverbs.</summary>
     private static readonly string[] VerbEndings = ["ли", "ла", "ло", "лся", "лась", "лось", "лись", "ть", "ться", "ed", "ing", "ly"];
 
@@ -53,6 +52,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// <summary>What an unknown word shaped like a verb counts, against an unknown noun.</summary>
     private const double UnknownVerbWeight = 0.4;
 
+    /// <summary>Endings only Russian adjectives have: an adjective after «какой» is passed over for the noun it describes.</summary>
     private static readonly string[] AdjectiveEndings = ["ый", "ая", "яя", "ое", "ее", "ые", "ого", "его", "ому", "ему", "ую", "юю", "ых", "их", "ым", "ыми", "ими"];
 
     public ReadQuestion Read(string question)
@@ -174,14 +174,15 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// Whether a Russian word has an ending only adjectives have (японских, нефтяную); -ой, -ий and -ие are left out,
     /// as they end nouns too (войной, радиостанций, соглашение).
     /// </summary>
-    private static bool LooksLikeAdjective(string word)
-    {
-        if (word.Length <= 4 || Scripts.Of(word) != Script.Cyrillic)
-        {
-            return false;
-        }
+    private static bool LooksLikeAdjective(string word) =>
+        word.Length > 4 && Scripts.Of(word) == Script.Cyrillic && EndsWithAny(word, AdjectiveEndings);
 
-        foreach (var ending in AdjectiveEndings)
+    /// <summary>Whether a word of more than four letters has an ending of a verb or an adverb (<see cref="VerbEndings"/>).</summary>
+    private static bool LooksLikeVerb(string word) => word.Length > 4 && EndsWithAny(word, VerbEndings);
+
+    private static bool EndsWithAny(string word, string[] endings)
+    {
+        foreach (var ending in endings)
         {
             if (word.EndsWith(ending, StringComparison.Ordinal))
             {
@@ -364,24 +365,6 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
                 }
             }
         }
-    }
-
-    private static bool LooksLikeVerb(string word)
-    {
-        if (word.Length <= 4)
-        {
-            return false;
-        }
-
-        foreach (var ending in VerbEndings)
-        {
-            if (word.EndsWith(ending, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
