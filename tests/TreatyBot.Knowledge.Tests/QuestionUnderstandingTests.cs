@@ -98,6 +98,17 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("На какие ресурсы СССР был готов дать концессии японцам?")] // «дать» is not «дата», «готов» not Gotō
+    [InlineData("Готова ли была Япония дать СССР признание?")]
+    public void Ask_WordsThatStemLikeADateOrAName_AreReadAsThemselves(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.DoesNotContain(Aspect.When, answer.Match!.Aspects);
+        Assert.DoesNotContain("goto", answer.Match.Reading.Entities);
+    }
+
+    [Theory]
     [InlineData("Кто подписал договор 1925 года со стороны Японии?", "Ёсидзава")]
     [InlineData("Where was the 1925 treaty signed?", "Peking")]
     public void Ask_YearInsideAQuestionOfAnotherKind_KeepsTheKind(string question, string expected)
@@ -132,6 +143,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Who was Yoshizawa?", "yoshizawa")]
     [InlineData("Александровск", "aleksandrovsk")]
     [InlineData("what is Okha", "okha")]
+    [InlineData("есидзава должность", "yoshizawa")] // the post asked for is who he was
+    [InlineData("Какую должность занимал Лозовский?", "lozovsky")]
     public void Ask_PersonOrPlace_AnswersWithTheirProfile(string question, string entity)
     {
         var answer = Answerer.Ask(question);

@@ -84,6 +84,19 @@ internal sealed class TreatyAnalyzer : Analyzer
         private readonly SnowballProgram english = new EnglishStemmer();
         private readonly Dictionary<string, string> cache = new(StringComparer.Ordinal);
 
+        /// <summary>
+        /// Words the stemmer would fold onto another word the matcher reads: «дать» onto «дата» (a "when" question),
+        /// «готов» onto «Гото» (a person). Each keeps a stem of its own.
+        /// </summary>
+        private static readonly Dictionary<string, string> OwnStems = new(StringComparer.Ordinal)
+        {
+            ["дать"] = "дать",
+            ["готов"] = "готов",
+            ["готова"] = "готов",
+            ["готово"] = "готов",
+            ["готовы"] = "готов",
+        };
+
         public ScriptStemFilter(TokenStream input)
             : base(input)
         {
@@ -118,6 +131,12 @@ internal sealed class TreatyAnalyzer : Analyzer
             };
             if (stemmer is null)
             {
+                return true;
+            }
+
+            if (OwnStems.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var own))
+            {
+                term.SetEmpty().Append(own);
                 return true;
             }
 
