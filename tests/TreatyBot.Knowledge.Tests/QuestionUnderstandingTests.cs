@@ -164,6 +164,18 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("какая статья пекинского договора про враждебные группы", "статье V")]
+    [InlineData("какая статья конвенции 1925 года про пересмотр старых договоров", "статье II")]
+    [InlineData("which article kept the 1924 fishing practice until a new convention?", "Article III")]
+    public void Ask_WhichArticle_FirstSentenceNamesIt(string question, string article)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(article + " ", FirstSentence(answer), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("сколько статей в конвенции")]
     [InlineData("How many documents were signed in Peking?")]
     [InlineData("как долго шли переговоры")]
