@@ -122,6 +122,32 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     }
 
     [Theory]
+    [InlineData("Правда ли, что конвенцию подписали в Пекине?")]
+    [InlineData("Верно ли, что переговоры начались 14 мая 1924 года?")]
+    [InlineData("Was the oil contract signed in Moscow?")]
+    [InlineData("Вступила ли конвенция в силу в феврале 1925 года?")]
+    public void Ask_YesNoQuestionWhoseDayOrPlaceTheFactHolds_OpensWithYes(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(Answerer.Facts.Texts.Get("premise-yes", answer.Language), answer.Reply); // «Да.», "Yes." first
+    }
+
+    [Theory]
+    [InlineData("Японская нефтяная концессия действовала до 1970 года?")] // a year alone: held, yet the concession ended in 1944
+    [InlineData("Подписали договор не в Пекине?")] // denied
+    [InlineData("договор подписали в Пекине или в Токио?")] // a choice
+    [InlineData("Did Japan recognise the USSR on 20 January 1925?")] // the answer says "Yes" itself
+    [InlineData("Когда подписали договор в Пекине?")] // not a yes/no question
+    public void Ask_QuestionWhoseProposalIsNotCheckedWhole_DoesNotOpenWithYes(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.NotEqual(Answerer.Facts.Texts.Get("premise-yes", answer.Language), answer.Reply);
+    }
+
+    [Theory]
     [InlineData("Японская нефтяная концессия действовала до 1970 года?", "oil-concession-term")]
     [InlineData("was the oil company founded in 1926?", "kita-karafuto-sekiyu")]
     [InlineData("Was the oil contract signed in Moscow?", "oil-contract")]

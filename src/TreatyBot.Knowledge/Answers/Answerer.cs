@@ -187,8 +187,11 @@ public sealed class Answerer(Matcher matcher)
         {
             var close = match.Top.Skip(1).Where(s => s.Rank >= best.Rank * (1 - AmbiguityMargin) && s.Score >= Threshold && !matcher.AreAlike(best.Fact, s.Fact)).ToList();
             var options = Distinct([best, .. close], language);
-            // «Конвенцию подписали в Токио?»: the fact on the signing holds no Tokyo, so the answer opens with "no".
-            var opening = match.Reading.ProposalRefuted ? texts.Get("premise-no", language) : null;
+            // «Конвенцию подписали в Токио?»: the fact on the signing holds no Tokyo, so the answer opens with "no";
+            // «…в Пекине?» opens with "yes", unless the answer says so itself or the question holds words no fact uses.
+            var opening = match.Reading.ProposalRefuted ? texts.Get("premise-no", language)
+                : match.Reading is { ProposalConfirmed: true, UnknownWeight: 0 } && !OpensWithYes(best.Fact.Answer[language]) ? texts.Get("premise-yes", language)
+                : null;
             return options.Count < 2
                 ? new Answer(question, language, AnswerKind.Fact, best.Fact, best.Score, [], opening)
                 : Candidates(question, language, options);
@@ -218,6 +221,9 @@ public sealed class Answerer(Matcher matcher)
             ? Reply(question, language, AnswerKind.SmallTalk, texts.Get(greeting.TextKey, language))
             : Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };
     }
+
+    private static bool OpensWithYes(string answer) =>
+        answer.StartsWith("Да", StringComparison.Ordinal) || answer.StartsWith("Yes", StringComparison.Ordinal);
 
     private Answer Candidates(string question, Language language, List<ScoredFact> candidates) =>
         new(question, language, AnswerKind.Candidates, null, candidates[0].Score, candidates, matcher.Facts.Texts.Get("did-you-mean", language));

@@ -79,6 +79,13 @@ public sealed record QuestionReading(
     /// the premise is wrong, and the answer opens with "no" before the real date or place.
     /// </summary>
     public bool ProposalRefuted { get; init; }
+
+    /// <summary>
+    /// Whether a yes/no question proposes a day or month, or a place by name («в Пекине», "in January 1925"), and the
+    /// best fact holds all of it and every year the question names: the answer opens with "yes". Not when the question
+    /// denies or offers a choice («не в Пекине?», "…or in Tokyo?").
+    /// </summary>
+    public bool ProposalConfirmed { get; init; }
 }
 
 /// <summary>

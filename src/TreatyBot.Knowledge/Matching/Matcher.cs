@@ -48,6 +48,10 @@ public sealed class Matcher
     private readonly FactIndex index;
     private readonly Vocabulary vocabulary;
     private readonly QuestionReader reader;
+    private readonly LexiconPhrases phrases;
+
+    /// <summary>The entity terms of the lexicon's places (#peking, #okha).</summary>
+    private readonly HashSet<string> places;
     private readonly int[] aspectMasks;
 
     /// <summary>Per fact, the entity terms it is a profile of (empty for most facts).</summary>
@@ -58,7 +62,8 @@ public sealed class Matcher
         ArgumentNullException.ThrowIfNull(facts);
         Facts = facts;
         var words = new WordList();
-        var phrases = new LexiconPhrases(facts.Lexicon, words);
+        phrases = new LexiconPhrases(facts.Lexicon, words);
+        places = facts.Lexicon.Entities.Where(e => e.Kind == "place").Select(e => LexiconPhrases.EntityTerm(e.Id)).ToHashSet(StringComparer.Ordinal);
         index = new FactIndex(facts.Facts, phrases, words);
         vocabulary = new Vocabulary(index.Terms.Concat(phrases.Stems()).Concat(TreatyAnalyzer.StopStems), words);
         reader = new QuestionReader(phrases, vocabulary, index);
@@ -148,6 +153,7 @@ public sealed class Matcher
             }
         }
 
+        var confirmed = !premise && read.YesOrNo && !read.NegatedOrAlternative && ranked.Count > 0 && Confirms(read, ranked[0].Fact);
         var counting = (asked & Counting) != 0;
         if (read.Detail.Count > 0 || counting)
         {
@@ -175,8 +181,47 @@ public sealed class Matcher
                 Unknown = unknownTerms ?? [],
                 ProposalSetAside = premise,
                 ProposalRefuted = refuted,
+                ProposalConfirmed = confirmed,
             },
         };
+    }
+
+    /// <summary>
+    /// Whether <paramref name="fact"/> holds what a yes/no question proposes: its dates when one names a day or a month
+    /// (a year alone is most often the topic, «нефтяная концессия до 1970 года?»), and the places it names after "in"
+    /// or «в» — a place of the lexicon («в Пекине») or a name written with a capital ("in Moscow").
+    /// </summary>
+    private bool Confirms(ReadQuestion read, Fact fact)
+    {
+        var position = index.Positions[fact.Id];
+        var proposals = 0;
+        foreach (var entity in read.Folded.Entities)
+        {
+            var term = LexiconPhrases.EntityTerm(entity);
+            if (places.Contains(term) && phrases.WordsOf(term) is { } names && read.ProposedPlaces.Any(names.Contains))
+            {
+                proposals++;
+                if (!index.Holds(term, position))
+                {
+                    return false;
+                }
+            }
+        }
+
+        foreach (var name in read.ProposedNames)
+        {
+            if (!places.Any(p => phrases.WordsOf(p)?.Contains(name) == true))
+            {
+                proposals++;
+                if (!index.Holds(name, position))
+                {
+                    return false;
+                }
+            }
+        }
+
+        proposals += read.NamesDay ? read.Dates.Count : 0;
+        return proposals > 0 && read.Dates.All(date => index.Holds(date, position));
     }
 
     /// <summary>Scores every fact against <paramref name="terms"/> and keeps the best <paramref name="keep"/> by rank.</summary>

@@ -19,6 +19,15 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
 
     /// <summary>In a yes/no question, the stems of words right after "in" or «в» («в Токио»): a place it may propose.</summary>
     public IReadOnlyList<string> ProposedPlaces { get; init; } = [];
+
+    /// <summary>Of <see cref="ProposedPlaces"/>, those written with a capital ("in Moscow"): a name, not «в силу».</summary>
+    public IReadOnlyList<string> ProposedNames { get; init; } = [];
+
+    /// <summary>
+    /// Whether the question denies or offers a choice («не в Пекине?», «в Пекине или в Токио?», "not", "or"): a fact
+    /// that holds what it names does not make the answer "yes".
+    /// </summary>
+    public bool NegatedOrAlternative { get; init; }
 }
 
 /// <summary>
@@ -45,6 +54,12 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
     /// <summary>Endings of Russian past and infinitive verbs and of English past forms, participles and adverbs.</summary>
     private static readonly string[] VerbEndings = ["ли", "ла", "ло", "лся", "лась", "лось", "лись", "ть", "ться", "ed", "ing", "ly"];
+
+    /// <summary>Words that deny or offer a choice, as written («не», «или», "not", "or").</summary>
+    private static readonly HashSet<string> NegationsAndAlternatives = new(StringComparer.Ordinal)
+    {
+        "не", "ни", "нет", "никогда", "или", "либо", "not", "never", "no", "nor", "or", "cannot",
+    };
 
     /// <summary>Who did it, how many: the verb is the detail asked about, so an unknown one keeps its full weight.</summary>
     private static readonly HashSet<Aspect> PreciseAspects = [Aspect.Who, Aspect.WhoIs, Aspect.HowMany];
@@ -101,7 +116,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             NamesDay = dates.Any(d => d.Month is not null),
             Detail = [.. Detail(words, folded.Roles), .. UnknownNames(words, folded.Roles)],
             YesOrNo = yesOrNo,
-            ProposedPlaces = yesOrNo ? AfterPlacePrepositions(words) : [],
+            ProposedPlaces = yesOrNo ? AfterPlacePrepositions(words, namesOnly: false) : [],
+            ProposedNames = yesOrNo ? AfterPlacePrepositions(words, namesOnly: true) : [],
+            NegatedOrAlternative = words.Exists(w => NegationsAndAlternatives.Contains(w.Surface) || w.Surface.EndsWith("n't", StringComparison.Ordinal)),
         };
     }
 
@@ -229,13 +246,13 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         words.Exists(w => w.Surface is "ли" or "правда" or "верно" or "right" or "true" or "correct")
         || (words.Count > 0 && Auxiliaries.Contains(words[0].Surface));
 
-    /// <summary>The stems of the content words right after "in", "at", «в», «во» («в Токио»: ток).</summary>
-    private static List<string> AfterPlacePrepositions(List<Word> words)
+    /// <summary>The stems of the content words right after "in", "at", «в», «во» («в Токио»: ток), or only of the names among them.</summary>
+    private static List<string> AfterPlacePrepositions(List<Word> words, bool namesOnly)
     {
         var places = new List<string>();
         for (var i = 1; i < words.Count; i++)
         {
-            if (words[i - 1].Surface is "in" or "at" or "в" or "во" && IsContent(words[i]))
+            if (words[i - 1].Surface is "in" or "at" or "в" or "во" && IsContent(words[i]) && (words[i].IsName || !namesOnly))
             {
                 places.Add(words[i].Stem);
             }

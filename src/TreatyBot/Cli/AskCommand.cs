@@ -112,6 +112,12 @@ internal static class AskCommand
                 + (reading.ProposalRefuted ? "; the fact found holds none of it, so the answer opens with \"no\"" : ""));
         }
 
+        if (reading.ProposalConfirmed)
+        {
+            lines.Add("  premise:  a yes/no question's day, month or named place, all held by the fact found: the answer opens with \"yes\""
+                + (reading.UnknownWeight > 0 ? " unless words no fact uses are left" : ""));
+        }
+
         if (reading.UnknownWeight > 0)
         {
             lines.Add($"  unknown:  {reading.UnknownWeight / reading.ContentWeight:P0} of the question's weight is in words no fact uses ({string.Join(", ", reading.Unknown)})");

@@ -25,7 +25,9 @@ public sealed class AnswerRendererTests(KnowledgeFixture knowledge) : IClassFixt
     [Theory]
     [InlineData("Конвенцию подписали в Токио?", "Нет. ", "Пекин")]
     [InlineData("was the treaty signed in 1926?", "No. ", "20 January 1925")]
-    public void ToHtml_YesNoQuestionWithAWrongPremise_OpensWithNoThenTheRealAnswer(string question, string no, string real)
+    [InlineData("Правда ли, что конвенцию подписали в Пекине?", "Да. ", "Пекин")]
+    [InlineData("Was the treaty signed in January 1925?", "Yes. ", "20 January 1925")]
+    public void ToHtml_YesNoQuestion_OpensWithYesOrNoThenTheAnswer(string question, string no, string real)
     {
         var answer = knowledge.Store.Answerer.Ask(question);
 
