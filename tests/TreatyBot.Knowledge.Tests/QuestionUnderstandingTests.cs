@@ -164,6 +164,18 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("С какого дня установлены дипломатические отношения СССР и Японии?", "26 февраля 1925")]
+    [InlineData("From what day do Soviet-Japanese diplomatic relations date?", "26 February 1925")]
+    [InlineData("Когда протокол Б был подписан?", "20 января 1925")]
+    public void Ask_WhenQuestion_FirstSentenceHoldsTheDate(string question, string date)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(date, FirstSentence(answer), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("какая статья пекинского договора про враждебные группы", "статье V")]
     [InlineData("какая статья конвенции 1925 года про пересмотр старых договоров", "статье II")]
     [InlineData("which article kept the 1924 fishing practice until a new convention?", "Article III")]
