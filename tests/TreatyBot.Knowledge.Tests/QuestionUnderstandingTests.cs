@@ -69,8 +69,28 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("hello")]
     [InlineData("привет, как дела?")]
     [InlineData("hi, how are you?")]
+    [InlineData("hi there")] // a stop word after the greeting asks nothing
+    [InlineData("Привет, бот!")]
+    [InlineData("спасибо, очень помогло")]
     public void Ask_GreetingAlone_GetsAGreeting(string question) =>
         Assert.Equal(AnswerKind.SmallTalk, Answerer.Ask(question).Kind);
+
+    [Theory]
+    [InlineData("Привет! Как приготовить борщ?")]
+    [InlineData("hello, how do I bake sourdough bread?")]
+    public void Ask_GreetingBeforeAQuestionNothingAnswers_SaysSo_NotHello(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.NoAnswer, answer.Kind);
+        Assert.Equal(Answerer.Facts.Texts.Get("no-answer", answer.Language), answer.Reply);
+    }
+
+    [Theory]
+    [InlineData("ну и что?")]
+    [InlineData("so what?")]
+    public void Ask_OnlyStopWords_IsNotAnsweredWithAFact(string question) =>
+        Assert.Equal(AnswerKind.NoAnswer, Answerer.Ask(question).Kind);
 
     [Theory]
     [InlineData("Добрый вечер! Какие вопросы закрыл протокол А?")]

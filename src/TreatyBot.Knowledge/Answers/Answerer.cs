@@ -167,6 +167,14 @@ public sealed class Answerer(Matcher matcher)
             return Reply(question, language, AnswerKind.Page, null) with { Page = page };
         }
 
+        // "hi there", «ну и что?»: nothing but stop words and small talk asks about nothing a fact could answer.
+        if (!match.Reading.HasContent)
+        {
+            return match.SmallTalk is { } talk
+                ? Reply(question, language, AnswerKind.SmallTalk, texts.Get(talk.TextKey, language))
+                : Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };
+        }
+
         // On the topic, but without the detail asked for (a name, a number, which article): a close runner-up that
         // holds it answers; otherwise the fact, with a caveat.
         if (match.Best is { LacksDetail: true } lacking && lacking.Score >= Threshold)
@@ -197,13 +205,8 @@ public sealed class Answerer(Matcher matcher)
                 : Candidates(question, language, options);
         }
 
-        // A greeting alone gets a greeting; a greeting before a question is only politeness: the question is taken up
-        // as far as it can be (a partial answer, options), and the greeting answers only what nothing else can.
-        if (match.SmallTalk is { } talk && !match.Reading.HasContent)
-        {
-            return Reply(question, language, AnswerKind.SmallTalk, texts.Get(talk.TextKey, language));
-        }
-
+        // A greeting before a question is only politeness: the question is taken up as far as it can be (a partial
+        // answer, options), and the greeting answers only what nothing else can.
         if (match.Best is { } guess && guess.Score >= CandidateThreshold)
         {
             var options = Distinct(Unlike(match.Top.Where(s => s.Score >= CandidateThreshold && s.Rank >= guess.Rank * CandidateRankShare)), language);
@@ -217,10 +220,16 @@ public sealed class Answerer(Matcher matcher)
             return Partial(question, language, topic, match.Reading);
         }
 
-        return match.SmallTalk is { } greeting
+        // «Привет, бот!» is a greeting; «Привет! Кто основал Toyota?» is a question nothing answers, and saying so (with
+        // what the bot does know) serves the asker better than a greeting that ignores it.
+        return match.SmallTalk is { } greeting && !AsksSomething(question, match.Reading)
             ? Reply(question, language, AnswerKind.SmallTalk, texts.Get(greeting.TextKey, language))
             : Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };
     }
+
+    /// <summary>Whether the text past its small talk asks something: a question mark, or two words that are not stop words.</summary>
+    private static bool AsksSomething(string question, QuestionReading reading) =>
+        reading.HasContent && (question.Contains('?', StringComparison.Ordinal) || reading.Terms.Count(t => !TreatyAnalyzer.StopStems.Contains(t)) >= 2);
 
     private static bool OpensWithYes(string answer) =>
         answer.StartsWith("Да", StringComparison.Ordinal) || answer.StartsWith("Yes", StringComparison.Ordinal);
