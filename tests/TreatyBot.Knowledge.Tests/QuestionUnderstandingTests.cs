@@ -146,6 +146,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Что стало с японскими концессиями потом?", "ликвидирован")]
     [InlineData("Что в итоге стало с японскими концессиями?", "ликвидирован")]
     [InlineData("what eventually happened to the japanese concessions?", "liquidated")]
+    [InlineData("Концессии японцев в конце концов ликвидировали?", "ликвидирован")] // «в конце концов» asks what came after
     [InlineData("what became of the convention itself", "1945")]
     [InlineData("what was the point of the 1925 convention?", "diplomatic")]
     [InlineData("Почему СССР пошёл на этот договор?", "СССР")]
