@@ -1,5 +1,6 @@
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Facts;
 
 namespace TreatyBot.Tests.Knowledge;
 
@@ -56,11 +57,13 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("Откуда известно, когда начались переговоры в Пекине?", "14 мая 1924")]
     [InlineData("откуда данные о том, что японцы ушли с сахалина в мае 1925", "15 мая 1925")]
     [InlineData("how do we know the talks opened on 14 May 1924?", "14 May 1924")]
+    [InlineData("Откуда данные о сроке и денонсации пакта о нейтралитете?", "5 апреля 1945")] // the sources page's words
     public void Ask_HowDoWeKnow_AnswersWithTheFactAndItsSources(string question, string expected)
     {
         var answer = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.DoesNotContain(Aspect.Where, answer.Match!.Aspects);
         Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
         Assert.NotEmpty(answer.Fact.Citations);
     }

@@ -223,9 +223,10 @@ internal sealed class LexiconPhrases
             }
             else if (question && pages.TryMatchAt(stemsOnly, i, out length, out var page))
             {
-                // «даты» alone asks for the timeline; beside other words it still asks "when".
+                // «даты» alone asks for the timeline; beside other words it still asks "when". «откуда данные» names
+                // the sources page as a whole: its «откуда» does not ask "where".
                 folded.Page ??= page;
-                if (cues.TryMatchAt(stemsOnly, i, out _, out var asked))
+                if (cues.TryMatchAt(stemsOnly, i, out var cueLength, out var asked) && cueLength >= length)
                 {
                     folded.Aspects.Add(asked);
                 }
