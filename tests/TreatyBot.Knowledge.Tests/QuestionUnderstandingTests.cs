@@ -185,6 +185,19 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("Кому могли предоставляться концессии по статье VI?", "японским подданным")] // who: Article VI names them
+    [InlineData("Зачем нефтяные поля делили в шахматном порядке?", "чередующиеся")] // why: the detail says
+    [InlineData("Кто назвал японо-советское соглашение последним актом полосы признаний?", "Истории дипломатии")]
+    [InlineData("why was the japanese consul in vladivostok no longer recognised?", "refusal to recognise")]
+    public void Ask_KindOfQuestionTheFactsTextAnswers_IsAnsweredConfidently(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("С какого дня установлены дипломатические отношения СССР и Японии?", "26 февраля 1925")]
     [InlineData("From what day do Soviet-Japanese diplomatic relations date?", "26 February 1925")]
     [InlineData("Когда протокол Б был подписан?", "20 января 1925")]
