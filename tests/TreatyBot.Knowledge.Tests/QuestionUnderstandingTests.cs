@@ -185,6 +185,19 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("soviet signatory of the 1925 convention", "signatories")] // a signatory is asked for: who signed
+    [InlineData("japanese signatory oil contract", "oil-contract-signatory")]
+    [InlineData("подписанты пекинского договора", "signatories")]
+    public void Ask_SignatoryAskedFor_AnswersWhoSigned(string question, string fact)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(fact, answer.Fact!.Id);
+        Assert.Contains(Aspect.Who, answer.Match!.Aspects);
+    }
+
+    [Theory]
     [InlineData("Кому могли предоставляться концессии по статье VI?", "японским подданным")] // who: Article VI names them
     [InlineData("Зачем нефтяные поля делили в шахматном порядке?", "чередующиеся")] // why: the detail says
     [InlineData("Кто назвал японо-советское соглашение последним актом полосы признаний?", "Истории дипломатии")]
