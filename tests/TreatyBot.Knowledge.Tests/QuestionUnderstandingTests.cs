@@ -202,6 +202,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Зачем нефтяные поля делили в шахматном порядке?", "чередующиеся")] // why: the detail says
     [InlineData("Кто назвал японо-советское соглашение последним актом полосы признаний?", "Истории дипломатии")]
     [InlineData("why was the japanese consul in vladivostok no longer recognised?", "refusal to recognise")]
+    [InlineData("Под каким предлогом Япония заняла Северный Сахалин?", "Николаевским инцидентом")] // a pretext is its reason
+    [InlineData("До какой широты Япония получила Сахалин в 1905 году?", "50-й параллели")] // latitude: a parallel
     public void Ask_KindOfQuestionTheFactsTextAnswers_IsAnsweredConfidently(string question, string expected)
     {
         var answer = Answerer.Ask(question);
@@ -238,13 +240,15 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("сколько статей в конвенции")]
     [InlineData("How many documents were signed in Peking?")]
     [InlineData("в скольких экземплярах подписан протокол а")]
+    [InlineData("Сколько человек подписали Пекинский договор?")] // two, not the six documents
+    [InlineData("Сколько человек подписали Портсмутский мир?")]
     [InlineData("как долго шли переговоры")]
     public void Ask_CountingQuestion_FirstSentenceHoldsTheNumber(string question)
     {
         var answer = Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Matches(@"\d|двух|семь|шесть|восемь|two|seven|six|eight", FirstSentence(answer));
+        Assert.Matches(@"\d|двое|двух|четыре|семь|шесть|восемь|two|four|seven|six|eight", FirstSentence(answer));
     }
 
     [Theory]
