@@ -21,14 +21,17 @@ internal static partial class DateRecognizer
 
     private const string Day = @"(?<day>[0-3]?\d)(?!\d)(?:st|nd|rd|th|-?го|-?е)?";
     // «1925 года» is one date: the word after the year belongs to it, so it is not read as "which year?".
-    private const string Year = @"(?<year>1\d{3}|20\d{2})(?!\d)(?:-?(?:м|й|го))?(?:\s*(?:года|году|год|г\.|гг\.?)(?![\p{L}]))?";
+    private const string Year = @"(?<year>1\d{3}|20\d{2})(?!\d)(?:-?(?:м|й|го))?(?:\s*(?:года|году|год|г\.?|гг\.?)(?![\p{L}]))?";
+
+    // A span of years written short: «1943–44», "1904-05 war", «в 1924–25 годах»: two years, the second in the first's century.
+    private const string YearSpan = @"(?<year>1\d{3}|20\d{2})\s*[-–—]\s*(?<tail>\d{2})(?![\d\p{L}])(?:\s*(?:годах|годы|годов|гг\.?)(?![\p{L}]))?";
 
     // A year of the last century written short: «25 года», «в 41-м году», «44 г.», "'25". «44 года» is also "44
     // years" (a number ending in 2–4), so that form stands for a year only with an ordinal ending («24-го года»).
     private const string ShortYear =
         @"(?:(?<short>\d{2})(?<ordinal>-?(?:м|й|го|х))?\s*(?:году|год|г\.|(?<genitive>года))(?![\p{L}])|['’‘](?<short>\d{2})(?![\p{L}\d]))";
 
-    /// <summary>The dates in <paramref name="text"/>, in order, without overlaps.</summary>
+    /// <summary>The dates in <paramref name="text"/>, in order; the two years of a span («1943–44») share its place.</summary>
     public static IReadOnlyList<QuestionDate> Find(string text)
     {
         if (!text.AsSpan().ContainsAnyInRange('0', '9'))
@@ -39,6 +42,19 @@ internal static partial class DateRecognizer
         var dates = new List<QuestionDate>();
         foreach (Match match in DatePattern().Matches(text))
         {
+            if (match.Groups["tail"] is { Success: true } tail)
+            {
+                var first = int.Parse(match.Groups["year"].ValueSpan, CultureInfo.InvariantCulture);
+                var second = (first / 100 * 100) + int.Parse(tail.ValueSpan, CultureInfo.InvariantCulture);
+                dates.Add(new QuestionDate(first, null, null, match.Index, match.Length));
+                if (second > first)
+                {
+                    dates.Add(new QuestionDate(second, null, null, match.Index, match.Length));
+                }
+
+                continue;
+            }
+
             var year = match.Groups["year"] is { Success: true } y ? int.Parse(y.ValueSpan, CultureInfo.InvariantCulture)
                 : match.Groups["short"] is { Success: true } s ? 1900 + int.Parse(s.ValueSpan, CultureInfo.InvariantCulture)
                 : (int?)null;
@@ -151,7 +167,7 @@ internal static partial class DateRecognizer
     }
 
     [GeneratedRegex(
-        $@"(?<![\p{{L}}\d])(?:(?<day>[0-3]?\d)[./](?<month>[01]?\d)[./]{Year}|{Year}-(?<month>[01]?\d)-(?<day>[0-3]?\d)|{Day}\s+(?:of\s+)?{Month}(?:,?\s+{Year})?|{Month}\s+{Day}(?:,?\s+{Year})?|{Month},?\s+{Year}|{Year}|{ShortYear})",
+        $@"(?<![\p{{L}}\d])(?:(?<day>[0-3]?\d)[./](?<month>[01]?\d)[./]{Year}|{Year}-(?<month>[01]?\d)-(?<day>[0-3]?\d)|{Day}\s+(?:of\s+)?{Month}(?:,?\s+{Year})?|{Month}\s+{Day}(?:,?\s+{Year})?|{Month},?\s+{Year}|{YearSpan}|{Year}|{ShortYear})",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DatePattern();
 }

@@ -19,11 +19,24 @@ public sealed class DateRecognizerTests
     [InlineData("протокол 44 г. о концессиях", 1944, null, null)]
     [InlineData("с 24-го года", 1924, null, null)]
     [InlineData("the '25 treaty", 1925, null, null)]
+    [InlineData("конвенция 1925 г первая?", 1925, null, null)] // «г» without its full stop
     public void Find_DateAsPeopleWriteIt_ReadsItsDayMonthAndYear(string text, int? year, int? month, int? day)
     {
         var date = Assert.Single(DateRecognizer.Find(text));
 
         Assert.Equal((year, month, day), (date.Year, date.Month, date.Day));
+    }
+
+    [Theory]
+    [InlineData("the 1943–44 concession talks", 1943, 1944)]
+    [InlineData("война 1904-05 годов", 1904, 1905)]
+    [InlineData("в 1924 — 25 годах", 1924, 1925)]
+    public void Find_SpanOfYearsWrittenShort_ReadsBothYears(string text, int first, int second)
+    {
+        var dates = DateRecognizer.Find(text);
+
+        Assert.Equal([first, second], dates.Select(d => d.Year!.Value));
+        Assert.DoesNotContain(DateRecognizer.Blank(text, dates), c => char.IsAsciiDigit(c));
     }
 
     [Theory]
