@@ -118,6 +118,16 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("как договор называется по-японски?", "japanese-title")]
+    [InlineData("какие концессии получили японцы по японскому договору 1925 года?", "concessions-overview")] // «по японскому договору» is not "in Japanese"
+    public void Ask_InJapanese_IsTheJapaneseName_OnlyWhenItSaysSo(string question, string fact)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(fact, answer.Fact?.Id);
+    }
+
+    [Theory]
     [InlineData("На какие ресурсы СССР был готов дать концессии японцам?")] // «дать» is not «дата», «готов» not Gotō
     [InlineData("Готова ли была Япония дать СССР признание?")]
     public void Ask_WordsThatStemLikeADateOrAName_AreReadAsThemselves(string question)
