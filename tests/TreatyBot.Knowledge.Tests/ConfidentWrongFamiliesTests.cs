@@ -122,6 +122,19 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     }
 
     [Theory]
+    [InlineData("Правда ли, что советско-японская конвенция вступила в силу ещё в январе 1925 года?", "entry-into-force", "26 февраля 1925")]
+    [InlineData("Японцы ушли с Северного Сахалина в июне 1925 года?", "protocol-a-evacuation", "15 мая 1925")] // no fact has June 1925: not "yes" for its year
+    public void Ask_YesNoQuestionOnTheRightEventWithAWrongMonth_OpensWithNoThenTheRealDate(string question, string fact, string date)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(fact, answer.Fact!.Id);
+        Assert.Contains(date, answer.Fact.Answer[answer.Language], StringComparison.Ordinal);
+        Assert.Equal(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
+    }
+
+    [Theory]
     [InlineData("Правда ли, что конвенцию подписали в Пекине?")]
     [InlineData("Верно ли, что переговоры начались 14 мая 1924 года?")]
     [InlineData("Was the oil contract signed in Moscow?")]
@@ -140,6 +153,7 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [InlineData("договор подписали в Пекине или в Токио?")] // a choice
     [InlineData("Did Japan recognise the USSR on 20 January 1925?")] // the answer says "Yes" itself
     [InlineData("Когда подписали договор в Пекине?")] // not a yes/no question
+    [InlineData("Как в Пекинском договоре 1925 года решили вопрос о взаимных претензиях?")] // the year is the topic
     public void Ask_QuestionWhoseProposalIsNotCheckedWhole_DoesNotOpenWithYes(string question)
     {
         var answer = Answerer.Ask(question);

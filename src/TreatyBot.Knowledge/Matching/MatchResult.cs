@@ -70,7 +70,8 @@ public sealed record QuestionReading(
 
     /// <summary>
     /// Whether the facts were ranked without the date or place a yes/no question proposed («…в 1926 году?», "…in
-    /// Tokyo?"), since only a fact off its subject held it: the fact on the event answers with the real one.
+    /// Tokyo?"), since only a fact off its subject held it, or the fact on the event does not hold its month or day
+    /// («вступила в силу в январе 1925?»): the fact on the event answers with the real one.
     /// </summary>
     public bool ProposalSetAside { get; init; }
 

@@ -152,6 +152,23 @@ public sealed class Matcher
                 refuted = !proposed.Any(term => index.Holds(term, position));
             }
         }
+        else if (read.YesOrNo && !read.NegatedOrAlternative && ranked.Count > 0 && ranked[0].Focus >= EventFocus
+                 && Proposals(read) is { Count: > 0 } checkable && !checkable.Exists(term => index.Holds(term, index.Positions[ranked[0].Fact.Id])))
+        {
+            // «Конвенция вступила в силу ещё в январе 1925 года?»: the fact on the event is found, and it holds none of
+            // the proposed dates or places. Without them it is surer still, and the answer is "no", then the real one.
+            var withoutProposal = new Dictionary<string, double>(terms, StringComparer.Ordinal);
+            foreach (var term in checkable.Concat(read.Dates))
+            {
+                withoutProposal.Remove(term);
+            }
+
+            var again = Rank(withoutProposal, aspects, subject, unknown, keep, out var againTotal);
+            if (again.Count > 0 && again[0].Fact == ranked[0].Fact)
+            {
+                (ranked, total, premise, refuted) = (again, againTotal, true, true);
+            }
+        }
 
         var confirmed = !premise && read.YesOrNo && !read.NegatedOrAlternative && ranked.Count > 0 && Confirms(read, ranked[0].Fact);
         var counting = (asked & Counting) != 0;
@@ -220,8 +237,30 @@ public sealed class Matcher
             }
         }
 
-        proposals += read.NamesDay ? read.Dates.Count : 0;
-        return proposals > 0 && read.Dates.All(date => index.Holds(date, position));
+        proposals += read.NamesDay ? read.WrittenDates.Count : 0;
+        return proposals > 0 && read.WrittenDates.All(date => index.Holds(date, position));
+    }
+
+    /// <summary>
+    /// What a yes/no question proposes that a fact can be checked against: the dates it names, as written, when one has
+    /// a month or a day; the places of the lexicon it names after "in" or «в»; names written with a capital there ("in
+    /// Tokyo").
+    /// </summary>
+    private List<string> Proposals(ReadQuestion read)
+    {
+        // A year alone is most often the question's topic («по договору 1925 года»), not what it proposes.
+        var proposals = read.NamesDay ? [.. read.WrittenDates] : new List<string>();
+        foreach (var entity in read.Folded.Entities)
+        {
+            var term = LexiconPhrases.EntityTerm(entity);
+            if (places.Contains(term) && phrases.WordsOf(term) is { } names && read.ProposedPlaces.Any(names.Contains))
+            {
+                proposals.Add(term);
+            }
+        }
+
+        proposals.AddRange(read.ProposedNames.Where(name => !places.Any(p => phrases.WordsOf(p)?.Contains(name) == true)));
+        return proposals;
     }
 
     /// <summary>Scores every fact against <paramref name="terms"/> and keeps the best <paramref name="keep"/> by rank.</summary>

@@ -8,6 +8,12 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
     /// <summary>The dates the question names, as terms (for explaining).</summary>
     public IReadOnlyList<string> Dates { get; init; } = [];
 
+    /// <summary>
+    /// The dates the question names, each as precise as it is written («в июне 1925»: @1925-06), even where no fact has
+    /// that date and <see cref="Dates"/> holds the year alone: what a yes/no question proposes is checked at this precision.
+    /// </summary>
+    public IReadOnlyList<string> WrittenDates { get; init; } = [];
+
     /// <summary>Whether the question names a month or a day, not only a year.</summary>
     public bool NamesDay { get; init; }
 
@@ -113,6 +119,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         return new ReadQuestion(folded, unknownYears, LanguageOf(words))
         {
             Dates = dateTerms,
+            WrittenDates = [.. dates.Select(DateRecognizer.Term)],
             NamesDay = dates.Any(d => d.Month is not null),
             Detail = [.. Detail(words, folded.Roles), .. UnknownNames(words, folded.Roles)],
             YesOrNo = yesOrNo,

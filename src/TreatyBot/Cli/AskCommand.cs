@@ -108,7 +108,7 @@ internal static class AskCommand
 
         if (reading.ProposalSetAside)
         {
-            lines.Add("  premise:  a yes/no question's date or place, held only by facts off its subject: ranked without it, as \"when\" or \"where\""
+            lines.Add("  premise:  a yes/no question's date or place, held only by facts off its subject or not by the fact on the event: ranked without it"
                 + (reading.ProposalRefuted ? "; the fact found holds none of it, so the answer opens with \"no\"" : ""));
         }
 
