@@ -160,13 +160,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("what became of the convention itself", "1945")]
     [InlineData("what was the point of the 1925 convention?", "diplomatic")]
     [InlineData("Почему СССР пошёл на этот договор?", "СССР")]
-    public void Ask_WholePictureQuestion_AnswersTheQuestionAsAsked(string question, string firstSentence)
-    {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(firstSentence, FirstSentence(answer), StringComparison.Ordinal);
-    }
+    public void Ask_WholePictureQuestion_AnswersTheQuestionAsAsked(string question, string firstSentence) =>
+        AssertAnsweredInTheFirstSentence(question, firstSentence);
 
     [Theory]
     [InlineData("кто такой Карахан", "karakhan")]
@@ -226,25 +221,15 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("С какого дня установлены дипломатические отношения СССР и Японии?", "26 февраля 1925")]
     [InlineData("From what day do Soviet-Japanese diplomatic relations date?", "26 February 1925")]
     [InlineData("Когда протокол Б был подписан?", "20 января 1925")]
-    public void Ask_WhenQuestion_FirstSentenceHoldsTheDate(string question, string date)
-    {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(date, FirstSentence(answer), StringComparison.Ordinal);
-    }
+    public void Ask_WhenQuestion_FirstSentenceHoldsTheDate(string question, string date) =>
+        AssertAnsweredInTheFirstSentence(question, date);
 
     [Theory]
     [InlineData("какая статья пекинского договора про враждебные группы", "статье V")]
     [InlineData("какая статья конвенции 1925 года про пересмотр старых договоров", "статье II")]
     [InlineData("which article kept the 1924 fishing practice until a new convention?", "Article III")]
-    public void Ask_WhichArticle_FirstSentenceNamesIt(string question, string article)
-    {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(article + " ", FirstSentence(answer), StringComparison.Ordinal);
-    }
+    public void Ask_WhichArticle_FirstSentenceNamesIt(string question, string article) =>
+        AssertAnsweredInTheFirstSentence(question, article + " ");
 
     [Theory]
     [InlineData("сколько статей в конвенции")]
@@ -308,6 +293,15 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
             Assert.Equal(knowledge.Facts.Texts.Get("partial", answer.Language), answer.Reply);
             Assert.NotNull(answer.Fact);
         }
+    }
+
+    /// <summary>Asks <paramref name="question"/>: it must be answered with a fact whose first sentence holds <paramref name="expected"/>.</summary>
+    private void AssertAnsweredInTheFirstSentence(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, FirstSentence(answer), StringComparison.Ordinal);
     }
 
     private static string FirstSentence(Answer answer)
