@@ -211,34 +211,10 @@ public sealed class Matcher
     private bool Confirms(ReadQuestion read, Fact fact)
     {
         var position = index.Positions[fact.Id];
-        var proposals = 0;
-        foreach (var entity in read.Folded.Entities)
-        {
-            var term = LexiconPhrases.EntityTerm(entity);
-            if (places.Contains(term) && phrases.WordsOf(term) is { } names && read.ProposedPlaces.Any(names.Contains))
-            {
-                proposals++;
-                if (!index.Holds(term, position))
-                {
-                    return false;
-                }
-            }
-        }
-
-        foreach (var name in read.ProposedNames)
-        {
-            if (!places.Any(p => phrases.WordsOf(p)?.Contains(name) == true))
-            {
-                proposals++;
-                if (!index.Holds(name, position))
-                {
-                    return false;
-                }
-            }
-        }
-
-        proposals += read.NamesDay ? read.WrittenDates.Count : 0;
-        return proposals > 0 && read.WrittenDates.All(date => index.Holds(date, position));
+        var proposals = Proposals(read);
+        return proposals.Count > 0
+            && proposals.TrueForAll(term => index.Holds(term, position))
+            && read.WrittenDates.All(date => index.Holds(date, position));
     }
 
     /// <summary>
