@@ -204,9 +204,8 @@ public sealed class Matcher
     }
 
     /// <summary>
-    /// Whether <paramref name="fact"/> holds what a yes/no question proposes: its dates when one names a day or a month
-    /// (a year alone is most often the topic, «нефтяная концессия до 1970 года?»), and the places it names after "in"
-    /// or «в» — a place of the lexicon («в Пекине») or a name written with a capital ("in Moscow").
+    /// Whether <paramref name="fact"/> holds all a yes/no question proposes (<see cref="Proposals"/>: a year alone is
+    /// most often the topic, «нефтяная концессия до 1970 года?», and proposes nothing) and every date it names.
     /// </summary>
     private bool Confirms(ReadQuestion read, Fact fact)
     {
