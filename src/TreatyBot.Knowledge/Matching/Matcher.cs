@@ -131,20 +131,17 @@ public sealed class Matcher
         var premise = false;
         var refuted = false;
         var proposed = read.Dates.Count > 0 ? read.Dates : read.ProposedPlaces;
+
+        // What a yes/no question proposes that can be checked, unless it denies or offers a choice (worked out once).
+        var checkable = read.YesOrNo && !read.NegatedOrAlternative ? Proposals(read) : [];
         if (read.YesOrNo && proposed.Count > 0 && ranked.Count > 0 && ranked[0].Focus < PremiseFocus)
         {
             // «Японцы ушли с Сахалина в 1926 году?», "was it signed in Tokyo?": a yes/no question proposes a date or a
             // place to check. When only a fact off the question's subject holds it, the fact on the event itself
             // answers, with the real date or place; checking one asks when or where, so a question with no question
             // word of its own is read so.
-            var withoutProposal = new Dictionary<string, double>(terms, StringComparer.Ordinal);
-            foreach (var term in proposed)
-            {
-                withoutProposal.Remove(term);
-            }
-
             var checking = read.Dates.Count > 0 ? Aspect.When : Aspect.Where;
-            var onTheEvent = Rank(withoutProposal, aspects.Count > 0 ? aspects : [checking], subject, unknown, keep, out var eventTotal);
+            var onTheEvent = Rank(Without(terms, proposed), aspects.Count > 0 ? aspects : [checking], subject, unknown, keep, out var eventTotal);
             if (onTheEvent.Count > 0 && onTheEvent[0].Fact != ranked[0].Fact && onTheEvent[0].Focus >= EventFocus)
             {
                 (ranked, total, premise) = (onTheEvent, eventTotal, true);
@@ -152,25 +149,19 @@ public sealed class Matcher
                 refuted = !proposed.Any(term => index.Holds(term, position));
             }
         }
-        else if (read.YesOrNo && !read.NegatedOrAlternative && ranked.Count > 0 && ranked[0].Focus >= EventFocus
-                 && Proposals(read) is { Count: > 0 } checkable && !checkable.Exists(term => index.Holds(term, index.Positions[ranked[0].Fact.Id])))
+        else if (checkable.Count > 0 && ranked.Count > 0 && ranked[0].Focus >= EventFocus
+                 && !checkable.Exists(term => index.Holds(term, index.Positions[ranked[0].Fact.Id])))
         {
             // «Конвенция вступила в силу ещё в январе 1925 года?»: the fact on the event is found, and it holds none of
             // the proposed dates or places. Without them it is surer still, and the answer is "no", then the real one.
-            var withoutProposal = new Dictionary<string, double>(terms, StringComparer.Ordinal);
-            foreach (var term in checkable.Concat(read.Dates))
-            {
-                withoutProposal.Remove(term);
-            }
-
-            var again = Rank(withoutProposal, aspects, subject, unknown, keep, out var againTotal);
+            var again = Rank(Without(terms, checkable.Concat(read.Dates)), aspects, subject, unknown, keep, out var againTotal);
             if (again.Count > 0 && again[0].Fact == ranked[0].Fact)
             {
                 (ranked, total, premise, refuted) = (again, againTotal, true, true);
             }
         }
 
-        var confirmed = !premise && read.YesOrNo && !read.NegatedOrAlternative && ranked.Count > 0 && Confirms(read, ranked[0].Fact);
+        var confirmed = !premise && checkable.Count > 0 && ranked.Count > 0 && Confirms(checkable, read.WrittenDates, ranked[0].Fact);
         var counting = (asked & Counting) != 0;
         if (read.Detail.Count > 0 || counting)
         {
@@ -207,13 +198,22 @@ public sealed class Matcher
     /// Whether <paramref name="fact"/> holds all a yes/no question proposes (<see cref="Proposals"/>: a year alone is
     /// most often the topic, «нефтяная концессия до 1970 года?», and proposes nothing) and every date it names.
     /// </summary>
-    private bool Confirms(ReadQuestion read, Fact fact)
+    private bool Confirms(List<string> proposals, IReadOnlyList<string> dates, Fact fact)
     {
         var position = index.Positions[fact.Id];
-        var proposals = Proposals(read);
-        return proposals.Count > 0
-            && proposals.TrueForAll(term => index.Holds(term, position))
-            && read.WrittenDates.All(date => index.Holds(date, position));
+        return proposals.TrueForAll(term => index.Holds(term, position)) && dates.All(date => index.Holds(date, position));
+    }
+
+    /// <summary>The question's terms without <paramref name="removed"/>: the proposal a yes/no question makes, set aside.</summary>
+    private static Dictionary<string, double> Without(Dictionary<string, double> terms, IEnumerable<string> removed)
+    {
+        var without = new Dictionary<string, double>(terms, StringComparer.Ordinal);
+        foreach (var term in removed)
+        {
+            without.Remove(term);
+        }
+
+        return without;
     }
 
     /// <summary>
