@@ -218,6 +218,22 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("Когда договор с Японией вступил в законную силу?", "26 февраля 1925")] // «в законную силу»: in force
+    [InlineData("When did the Beijing convention become effective?", "26 February 1925")]
+    [InlineData("Что Советский Союз поимел с этой конвенции?", "Северного Сахалина")] // «поимел»: got
+    [InlineData("Когда японцы смылись с Северного Сахалина?", "15 мая 1925")] // «смылись»: withdrew
+    [InlineData("when did japanese troops vacate northern sakhalin?", "15 May 1925")]
+    [InlineData("Кто подмахнул конвенцию от Японии?", "Ёсидзава")] // «подмахнул»: signed
+    [InlineData("when were the japanese concessions shut down?", "30 March 1944")] // shut down: liquidated
+    public void Ask_EverydayWordForWhatAFactSays_IsReadAsTheFactsWord(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("С какого дня установлены дипломатические отношения СССР и Японии?", "26 февраля 1925")]
     [InlineData("From what day do Soviet-Japanese diplomatic relations date?", "26 February 1925")]
     [InlineData("Когда протокол Б был подписан?", "20 января 1925")]
