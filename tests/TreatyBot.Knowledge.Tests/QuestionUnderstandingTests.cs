@@ -276,6 +276,41 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
         Assert.Equal(page, answer.Page);
     }
 
+    [Theory]
+    [InlineData("1944", 1944)]
+    [InlineData("1925?", 1925)]
+    [InlineData("что было в 1941 году?", 1941)]
+    [InlineData("what happened in 1924?", 1924)]
+    public void Ask_AYearAndNothingElse_ShowsThatYearsEvents(string question, int year)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Page, answer.Kind);
+        Assert.Equal(BotPage.Timeline, answer.Page);
+        Assert.Equal(year, answer.Year);
+        Assert.True(Answerer.Facts.Timeline(year).Count >= 2);
+    }
+
+    [Fact]
+    public void Ask_AYearWithOneEvent_IsAnsweredWithThatEvent()
+    {
+        var answer = Answerer.Ask("1905");
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(Assert.Single(Answerer.Facts.Timeline(1905)).Fact, answer.Fact);
+    }
+
+    [Theory]
+    [InlineData("Что стало с концессиями в 1944 году?")] // a year beside a subject is the subject's date
+    [InlineData("договор 1925")]
+    [InlineData("Кто подписал договор в 1925 году?")]
+    public void Ask_AYearBesideASubject_IsAnsweredAsAQuestion(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.NotEqual(AnswerKind.Page, answer.Kind);
+    }
+
     [Fact]
     public void Ask_PageWordInsideAQuestion_AnswersTheQuestion()
     {

@@ -60,6 +60,9 @@ public sealed record Answer(
     /// <summary>The page asked for, when <see cref="Kind"/> is <see cref="AnswerKind.Page"/>.</summary>
     public BotPage? Page { get; init; }
 
+    /// <summary>The year a timeline page shows the events of («1944», «что было в 1944 году?»); null for the whole timeline.</summary>
+    public int? Year { get; init; }
+
     /// <summary>True when the bot did not answer with a fact, or answered only with a caveat, or showed a page.</summary>
     public bool Abstained => Kind != AnswerKind.Fact;
 

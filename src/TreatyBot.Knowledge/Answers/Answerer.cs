@@ -1,3 +1,4 @@
+using System.Globalization;
 using TreatyBot.Knowledge.Facts;
 using TreatyBot.Knowledge.Matching;
 
@@ -167,6 +168,15 @@ public sealed class Answerer(Matcher matcher)
             return Reply(question, language, AnswerKind.Page, null) with { Page = page };
         }
 
+        // «1944», «что было в 1944 году?»: a year and nothing else asks what happened then, which is that year's part of
+        // the timeline; a year with one event is answered with it.
+        if (YearAlone(match) is { } year && matcher.Facts.Timeline(year) is { Count: > 0 } events)
+        {
+            return events.Count == 1
+                ? new Answer(question, language, AnswerKind.Fact, events[0].Fact, 1, [], null)
+                : Reply(question, language, AnswerKind.Page, null) with { Page = BotPage.Timeline, Year = year };
+        }
+
         // "hi there", «ну и что?»: nothing but stop words and small talk asks about nothing a fact could answer.
         if (!match.Reading.HasContent)
         {
@@ -226,6 +236,17 @@ public sealed class Answerer(Matcher matcher)
             ? Reply(question, language, AnswerKind.SmallTalk, texts.Get(greeting.TextKey, language))
             : Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };
     }
+
+    /// <summary>
+    /// The year of a question that names a year and nothing else, asking at most what or when («1925?», "what happened
+    /// in 1944"); null for any other question.
+    /// </summary>
+    private static int? YearAlone(MatchResult match) =>
+        match.Reading.Dates.Count == 1 && match.Reading.Dates.First() is { Length: 4 } date && int.TryParse(date, CultureInfo.InvariantCulture, out var year)
+        && match.Reading.Terms.All(t => t == date || TreatyAnalyzer.StopStems.Contains(t))
+        && match.Aspects.All(a => a is Aspect.What or Aspect.When)
+            ? year
+            : null;
 
     /// <summary>Whether the text past its small talk asks something: a question mark, or two words that are not stop words.</summary>
     private static bool AsksSomething(string question, QuestionReading reading) =>

@@ -43,4 +43,8 @@ public sealed class FactBase
         [.. Facts.Where(f => f.Dates.Count > 0 && f.Aspects.Contains(Aspect.When))
             .Select(f => (Date: f.Dates[0], Fact: f))
             .OrderBy(x => x.Date.Year).ThenBy(x => x.Date.Month ?? 0).ThenBy(x => x.Date.Day ?? 0)];
+
+    /// <summary>The timeline's events of one year, or all of them when <paramref name="year"/> is null.</summary>
+    public IReadOnlyList<(FactDate Date, Fact Fact)> Timeline(int? year) =>
+        year is { } only ? [.. Timeline().Where(entry => entry.Date.Year == only)] : Timeline();
 }

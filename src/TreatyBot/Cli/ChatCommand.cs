@@ -51,7 +51,7 @@ internal static class ChatCommand
                 "/start" => texts.Get("greeting", language) + Environment.NewLine +
                             string.Join(Environment.NewLine, texts.List("examples", language).Select(e => "  • " + e)),
                 "/help" => texts.Get("help", language).Replace("{bot}", "@TreatyBot", StringComparison.Ordinal),
-                "/timeline" => PageRenderer.TimelineText(store.Facts, language),
+                "/timeline" => PageRenderer.TimelineText(store.Facts, language, words.Length > 1 ? PageRenderer.Year(words[1]) : null),
                 "/sources" => PageRenderer.SourcesText(store.Facts, language),
                 "/lang" => texts.Get(picked is null ? "lang-usage" : "lang-set", language),
                 "/ask" when words.Length > 1 => AnswerRenderer.ToPlainText(store.Answerer.Ask(words[1], language, chosen), store.Facts),

@@ -239,8 +239,9 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
     private Task GroupHelpAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
         outbox.SendReplyAsync(conversation.Target, PageRenderer.Help(Facts.Texts, conversation.Language, me.Mention, group: true), cancellationToken);
 
+    /// <summary>/timeline, or /timeline 1944 for the events of one year.</summary>
     private Task TimelineAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
-        outbox.SendReplyAsync(conversation.Target, PageRenderer.Timeline(Facts, conversation.Language), cancellationToken);
+        outbox.SendReplyAsync(conversation.Target, PageRenderer.Timeline(Facts, conversation.Language, PageRenderer.Year(argument)), cancellationToken);
 
     private Task SourcesAsync(Conversation conversation, string argument, CancellationToken cancellationToken) =>
         outbox.SendReplyAsync(conversation.Target, PageRenderer.Sources(Facts, conversation.Language), cancellationToken);

@@ -36,7 +36,7 @@ internal static class AnswerRenderer
     {
         return answer switch
         {
-            { Kind: AnswerKind.Page, Page: BotPage.Timeline } => PageRenderer.Timeline(facts, answer.Language),
+            { Kind: AnswerKind.Page, Page: BotPage.Timeline } => PageRenderer.Timeline(facts, answer.Language, answer.Year),
             { Kind: AnswerKind.Page, Page: BotPage.Sources } => PageRenderer.Sources(facts, answer.Language),
             { Kind: AnswerKind.Candidates } or { Fact: null } => Render(answer, facts, feedback: false),
             { Also.Count: > 0 } => Render(answer, facts, feedback),
@@ -182,7 +182,7 @@ internal static class AnswerRenderer
     {
         return answer switch
         {
-            { Kind: AnswerKind.Page, Page: BotPage.Timeline } => PageRenderer.TimelineText(facts, answer.Language),
+            { Kind: AnswerKind.Page, Page: BotPage.Timeline } => PageRenderer.TimelineText(facts, answer.Language, answer.Year),
             { Kind: AnswerKind.Page, Page: BotPage.Sources } => PageRenderer.SourcesText(facts, answer.Language),
             _ => ToPlainText(answer, facts.Texts),
         };

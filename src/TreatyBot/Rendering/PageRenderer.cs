@@ -41,14 +41,24 @@ internal static class PageRenderer
     }
 
     /// <summary>
-    /// One line per dated fact, in date order, numbered; the numbers match <see cref="FactBase.Timeline"/> and the
-    /// numbered buttons under it, which open the facts.
+    /// One line per dated fact, in date order, numbered; the numbers match <see cref="FactBase.Timeline(int?)"/> and the
+    /// numbered buttons under it, which open the facts. With <paramref name="year"/>, the events of that year, or the
+    /// whole timeline under a line saying the year has none.
     /// </summary>
-    public static Reply Timeline(FactBase facts, Language language)
+    public static Reply Timeline(FactBase facts, Language language, int? year = null)
     {
-        var buttons = facts.Timeline().Select((entry, i) => InlineKeyboardButton.WithCallbackData(
+        var (heading, events) = TimelineOf(facts, language, year);
+        var buttons = events.Select((entry, i) => InlineKeyboardButton.WithCallbackData(
             (i + 1).ToString(CultureInfo.InvariantCulture), CallbackData.Fact(language, entry.Fact.Id).ToString()));
-        return new(TimelineHtml(facts, language), new InlineKeyboardMarkup(buttons.Chunk(TimelineRow)));
+        var html = new StringBuilder("<b>").Append(Html.Escape(heading)).Append("</b>");
+        var number = 0;
+        foreach (var (date, fact) in events)
+        {
+            html.Append('\n').Append(++number).Append(". <b>").Append(Html.Escape(date.Format(language))).Append("</b> — ")
+                .Append(Html.Escape(fact.Title[language]));
+        }
+
+        return new(html.ToString(), new InlineKeyboardMarkup(buttons.Chunk(TimelineRow)));
     }
 
     /// <summary>Every source, primary texts first, as links.</summary>
@@ -64,30 +74,36 @@ internal static class PageRenderer
         return new(html.ToString());
     }
 
-    private static string TimelineHtml(FactBase facts, Language language)
+    /// <summary>The timeline as terminal text, numbered as in Telegram; with <paramref name="year"/>, as <see cref="Timeline"/> shows it.</summary>
+    public static string TimelineText(FactBase facts, Language language, int? year = null)
     {
-        var html = new StringBuilder("<b>").Append(Html.Escape(facts.Texts.Get("timeline", language))).Append("</b>");
+        var (heading, events) = TimelineOf(facts, language, year);
+        var text = new StringBuilder(heading);
         var number = 0;
-        foreach (var (date, fact) in facts.Timeline())
-        {
-            html.Append('\n').Append(++number).Append(". <b>").Append(Html.Escape(date.Format(language))).Append("</b> — ")
-                .Append(Html.Escape(fact.Title[language]));
-        }
-
-        return html.ToString();
-    }
-
-    /// <summary>The timeline as terminal text, numbered as in Telegram.</summary>
-    public static string TimelineText(FactBase facts, Language language)
-    {
-        var text = new StringBuilder(facts.Texts.Get("timeline", language));
-        var number = 0;
-        foreach (var (date, fact) in facts.Timeline())
+        foreach (var (date, fact) in events)
         {
             text.AppendLine().Append(++number).Append(". ").Append(date.Format(language)).Append(" — ").Append(fact.Title[language]);
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The year a /timeline command names («/timeline 1944»), or null for none or anything else.</summary>
+    public static int? Year(string argument) =>
+        argument.Trim() is { Length: 4 } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null;
+
+    /// <summary>The heading and the events of the timeline, of one year when that year has any.</summary>
+    private static (string Heading, IReadOnlyList<(FactDate Date, Fact Fact)> Events) TimelineOf(FactBase facts, Language language, int? year)
+    {
+        if (year is not { } asked)
+        {
+            return (facts.Texts.Get("timeline", language), facts.Timeline());
+        }
+
+        var events = facts.Timeline(asked);
+        var key = events.Count > 0 ? "timeline-year" : "timeline-no-year";
+        return (facts.Texts.Get(key, language).Replace("{year}", asked.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            events.Count > 0 ? events : facts.Timeline());
     }
 
     /// <summary>The sources as terminal text: title and host, as answers show them.</summary>

@@ -117,6 +117,18 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Chat_TimelineWithAYear_ListsThatYearsEvents()
+    {
+        var (exitCode, output, _) = Run(["chat"], "/timeline 1944\n1941\n/quit\n");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("События 1944 года", output, StringComparison.Ordinal);
+        Assert.Contains("30 марта 1944", output, StringComparison.Ordinal);
+        Assert.Contains("События 1941 года", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("20 января 1925", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AskExplain_Question_ShowsHowItWasRead()
     {
         var (exitCode, output, _) = Run(["ask", "--explain", "Здравствуйте! Подскажите, пожалуйста, кто такой Карахан и что он делал в 1925 году?"]);

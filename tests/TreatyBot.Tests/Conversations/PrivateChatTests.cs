@@ -86,6 +86,30 @@ public sealed class PrivateChatTests
     }
 
     [Fact]
+    public async Task AYear_OrTimelineWithAYear_ListsThatYearsEventsWithButtons()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        await using var bot = await BotHost.StartAsync(api);
+
+        api.EnqueueText(userId: 16, "1944");
+        api.EnqueueText(userId: 16, "/timeline 1941");
+        api.EnqueueText(userId: 16, "/timeline 1930");
+        var sent = await api.WaitForAsync("sendMessage", 3);
+
+        var year = TelegramHtml.VisibleText(sent[0].Text!);
+        Assert.StartsWith("События 1944 года", year, StringComparison.Ordinal);
+        Assert.Contains("30 марта 1944", year, StringComparison.Ordinal);
+        Assert.DoesNotContain("1925", year, StringComparison.Ordinal);
+        var lines = System.Text.RegularExpressions.Regex.Count(year, @"^\d+\. ", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.Equal(lines, Buttons(sent[0]).Count);
+        Assert.StartsWith("События 1941 года", TelegramHtml.VisibleText(sent[1].Text!), StringComparison.Ordinal);
+        var none = TelegramHtml.VisibleText(sent[2].Text!);
+        Assert.Contains("нет событий 1930 года", none, StringComparison.Ordinal);
+        Assert.Contains("20 января 1925", none, StringComparison.Ordinal);
+        Assert.All(sent, s => Assert.Empty(TelegramHtml.Problems(s.Text!)));
+    }
+
+    [Fact]
     public async Task Sources_ListsLinks()
     {
         await using var api = await FakeBotApi.StartAsync();
