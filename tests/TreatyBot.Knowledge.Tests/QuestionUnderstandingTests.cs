@@ -218,6 +218,17 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("ngl when was the treaty signed lol", "20 January 1925")]
+    [InlineData("Блин, а кто реально подписал договор от Японии?", "Ёсидзава")]
+    public void Ask_ChatFillerAroundTheQuestion_IsLeftOut(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Когда договор с Японией вступил в законную силу?", "26 февраля 1925")] // «в законную силу»: in force
     [InlineData("When did the Beijing convention become effective?", "26 February 1925")]
     [InlineData("Что Советский Союз поимел с этой конвенции?", "Северного Сахалина")] // «поимел»: got
@@ -225,6 +236,10 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("when did japanese troops vacate northern sakhalin?", "15 May 1925")]
     [InlineData("Кто подмахнул конвенцию от Японии?", "Ёсидзава")] // «подмахнул»: signed
     [InlineData("when were the japanese concessions shut down?", "30 March 1944")] // shut down: liquidated
+    [InlineData("Когда японцы слиняли с Северного Сахалина?", "15 мая 1925")] // «слиняли»: left
+    [InlineData("when did the japanese pull out their garrison from sakhalin?", "15 May 1925")] // a garrison: troops
+    [InlineData("Сколько лет продержалась конвенция?", "1945")] // «продержалась»: was in force
+    [InlineData("Нефть поделили пополам?", "половину")] // «пополам»: half
     public void Ask_EverydayWordForWhatAFactSays_IsReadAsTheFactsWord(string question, string expected)
     {
         var answer = Answerer.Ask(question);
