@@ -154,6 +154,9 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [InlineData("Did Japan recognise the USSR on 20 January 1925?")] // the answer says "Yes" itself
     [InlineData("Когда подписали договор в Пекине?")] // not a yes/no question
     [InlineData("Как в Пекинском договоре 1925 года решили вопрос о взаимных претензиях?")] // the year is the topic
+    [InlineData("Как японцы передали власть в Александровске?")] // asks how
+    [InlineData("How was power handed over in Aleksandrovsk?")]
+    [InlineData("Из-за чего начался конфликт вокруг японского консула во Владивостоке?")] // «из-за чего» asks why
     public void Ask_QuestionWhoseProposalIsNotCheckedWhole_DoesNotOpenWithYes(string question)
     {
         var answer = Answerer.Ask(question);

@@ -58,6 +58,12 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         "was", "were", "is", "are", "did", "does", "do", "has", "have", "had", "could", "can", "will", "would",
     };
 
+    /// <summary>
+    /// Words that ask "how" («как прошла передача…?», "how did the handover go?"): no kind of answer of their own, but
+    /// a question that holds one is open, not yes or no, whatever its question mark says.
+    /// </summary>
+    private static readonly HashSet<string> HowWords = new(StringComparer.Ordinal) { "как", "каким", "каков", "какова", "каково", "каковы", "how" };
+
     /// <summary>Endings of Russian past and infinitive verbs and of English past forms, participles and adverbs.</summary>
     private static readonly string[] VerbEndings = ["ли", "ла", "ло", "лся", "лась", "лось", "лись", "ть", "ться", "ed", "ing", "ly"];
 
@@ -115,7 +121,8 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         }
 
         // «Конвенцию подписали в 1924 году?»: a Russian yes/no question often has no particle, only the question mark.
-        var yesOrNo = AsksYesOrNo(words) || (folded.Aspects.Count == 0 && question.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal));
+        var yesOrNo = AsksYesOrNo(words)
+            || (folded.Aspects.Count == 0 && !words.Exists(w => HowWords.Contains(w.Surface)) && question.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal));
         return new ReadQuestion(folded, unknownYears, LanguageOf(words))
         {
             Dates = dateTerms,
