@@ -138,7 +138,7 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [InlineData("Правда ли, что конвенцию подписали в Пекине?")]
     [InlineData("Верно ли, что переговоры начались 14 мая 1924 года?")]
     [InlineData("Was the oil contract signed in Moscow?")]
-    [InlineData("Вступила ли конвенция в силу в феврале 1925 года?")]
+    [InlineData("Конвенция вступила в силу в феврале 1925 года?")] // disputed day, certain month
     public void Ask_YesNoQuestionWhoseDayOrPlaceTheFactHolds_OpensWithYes(string question)
     {
         var answer = Answerer.Ask(question);
@@ -157,11 +157,25 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [InlineData("Как японцы передали власть в Александровске?")] // asks how
     [InlineData("How was power handed over in Aleksandrovsk?")]
     [InlineData("Из-за чего начался конфликт вокруг японского консула во Владивостоке?")] // «из-за чего» asks why
+    [InlineData("hi, was the Treaty of Peking denounced on 5 April 1945?")] // the date is the Neutrality Pact's
+    [InlineData("Правда ли, что переговоры начались 15 мая 1924 года?")] // 15 May is another source's reading, not the fact's date
+    [InlineData("Какой регистрационный номер у конвенции в Лиге Наций?")] // asks a detail
+    [InlineData("Is the date of 22 July 1925 for the coal contract confirmed?")] // a weak fact
+    [InlineData("Иоффе участвовал в Пекинских переговорах?")] // the fact holds Peking, but Joffe talked elsewhere
     public void Ask_QuestionWhoseProposalIsNotCheckedWhole_DoesNotOpenWithYes(string question)
     {
         var answer = Answerer.Ask(question);
 
         Assert.NotEqual(Answerer.Facts.Texts.Get("premise-yes", answer.Language), answer.Reply);
+    }
+
+    [Fact]
+    public void Ask_YesNoQuestionWhoseDayTheSourcesLack_DoesNotOpenWithNo()
+    {
+        // The fact on the end of the Convention says the sources give neither the act nor the day: it cannot say "no".
+        var answer = Answerer.Ask("Прекратила ли конвенция действие в момент объявления войны Японии в августе 1945 года?");
+
+        Assert.NotEqual(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
     }
 
     [Theory]

@@ -46,6 +46,13 @@ public sealed class Answerer(Matcher matcher)
     /// </summary>
     private const double DetailHolderShare = 0.5;
 
+    /// <summary>
+    /// A yes/no question is answered "yes" only by a fact that covers at least this much of it: the check is of its date
+    /// or place, so the rest of what it proposes («…Пекинский договор денонсировал…») must be the fact's too. A weak fact
+    /// (one source, unconfirmed) never says "yes": its own text says how far it can be trusted.
+    /// </summary>
+    private const double ConfirmScore = 0.9;
+
     /// <summary>Below this score even a fact on the topic is not offered.</summary>
     private const double PartialFloor = 0.15;
 
@@ -208,7 +215,7 @@ public sealed class Answerer(Matcher matcher)
             // «Конвенцию подписали в Токио?»: the fact on the signing holds no Tokyo, so the answer opens with "no";
             // «…в Пекине?» opens with "yes", unless the answer says so itself or the question holds words no fact uses.
             var opening = match.Reading.ProposalRefuted ? texts.Get("premise-no", language)
-                : match.Reading is { ProposalConfirmed: true, UnknownWeight: 0 } && !OpensWithYes(best.Fact.Answer[language]) ? texts.Get("premise-yes", language)
+                : match.Reading is { ProposalConfirmed: true, UnknownWeight: 0 } && best.Score >= ConfirmScore && best.Fact.Status != FactStatus.Weak && !OpensWithYes(best.Fact.Answer[language]) ? texts.Get("premise-yes", language)
                 : null;
             return options.Count < 2
                 ? new Answer(question, language, AnswerKind.Fact, best.Fact, best.Score, [], opening)

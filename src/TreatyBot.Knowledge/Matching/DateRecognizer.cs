@@ -97,6 +97,9 @@ internal static partial class DateRecognizer
         _ => throw new ArgumentException("a date has a year or a month", nameof(date)),
     };
 
+    /// <summary>Whether <paramref name="term"/> is a year alone ("1925"), not a month or a day.</summary>
+    public static bool IsYearTerm(string term) => IsDateTerm(term) && !term.StartsWith('@');
+
     /// <summary>Whether <paramref name="term"/> names a date (a year counts).</summary>
     public static bool IsDateTerm(string term) =>
         term.StartsWith('@') || (term.Length == 4 && term[0] is '1' or '2' && !term.AsSpan().ContainsAnyExceptInRange('0', '9'));

@@ -146,7 +146,7 @@ public sealed class Matcher
             {
                 (ranked, total, premise) = (onTheEvent, eventTotal, true);
                 var position = index.Positions[ranked[0].Fact.Id];
-                refuted = !proposed.Any(term => index.Holds(term, position));
+                refuted = !proposed.Any(term => index.Holds(term, position)) && CanRefute(read, ranked[0].Fact);
             }
         }
         else if (checkable.Count > 0 && ranked.Count > 0 && ranked[0].Focus >= EventFocus
@@ -157,7 +157,7 @@ public sealed class Matcher
             var again = Rank(Without(terms, checkable.Concat(read.Dates)), aspects, subject, unknown, keep, out var againTotal);
             if (again.Count > 0 && again[0].Fact == ranked[0].Fact)
             {
-                (ranked, total, premise, refuted) = (again, againTotal, true, true);
+                (ranked, total, premise, refuted) = (again, againTotal, true, CanRefute(read, again[0].Fact));
             }
         }
 
@@ -196,13 +196,22 @@ public sealed class Matcher
 
     /// <summary>
     /// Whether <paramref name="fact"/> holds all a yes/no question proposes (<see cref="Proposals"/>: a year alone is
-    /// most often the topic, «нефтяная концессия до 1970 года?», and proposes nothing) and every date it names.
+    /// most often the topic, «нефтяная концессия до 1970 года?», and proposes nothing) and every date it names, a day or
+    /// a month as the fact's own date: «переговоры начались 15 мая 1924 года?» is not confirmed by a fact that dates
+    /// them 14 May and mentions 15 May as another source's reading.
     /// </summary>
     private bool Confirms(List<string> proposals, IReadOnlyList<string> dates, Fact fact)
     {
         var position = index.Positions[fact.Id];
-        return proposals.TrueForAll(term => index.Holds(term, position)) && dates.All(date => index.Holds(date, position));
+        return proposals.TrueForAll(term => index.Holds(term, position))
+            && dates.All(date => DateRecognizer.IsYearTerm(date) ? index.Holds(date, position) : fact.Dates.Count > 0 && DateRecognizer.Terms(fact.Dates[0]).Contains(date));
     }
+
+    /// <summary>
+    /// Whether <paramref name="fact"/> can say "no" to the day or month a question proposes: only with a day or month of
+    /// its own. A fact that says the sources do not give the day («каким актом и в какой день…») answers, but not "no".
+    /// </summary>
+    private static bool CanRefute(ReadQuestion read, Fact fact) => !read.NamesDay || (fact.Dates.Count > 0 && fact.Dates[0].Month is not null);
 
     /// <summary>The question's terms without <paramref name="removed"/>: the proposal a yes/no question makes, set aside.</summary>
     private static Dictionary<string, double> Without(Dictionary<string, double> terms, IEnumerable<string> removed)

@@ -122,7 +122,8 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
         // «Конвенцию подписали в 1924 году?»: a Russian yes/no question often has no particle, only the question mark.
         var yesOrNo = AsksYesOrNo(words)
-            || (folded.Aspects.Count == 0 && !words.Exists(w => HowWords.Contains(w.Surface)) && question.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal));
+            || (folded.Aspects.Count == 0 && !words.Exists(w => HowWords.Contains(w.Surface)) && !AsksForADetail(words)
+                && question.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal));
         return new ReadQuestion(folded, unknownYears, LanguageOf(words))
         {
             Dates = dateTerms,
@@ -259,6 +260,21 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     private static bool AsksYesOrNo(List<Word> words) =>
         words.Exists(w => w.Surface is "ли" or "правда" or "верно" or "right" or "true" or "correct")
         || (words.Count > 0 && Auxiliaries.Contains(words[0].Surface));
+
+    /// <summary>Whether a word asks for a detail («какой регистрационный номер…?», «по чьему поручению…?»): an open question.</summary>
+    private bool AsksForADetail(List<Word> words)
+    {
+        var written = words.ConvertAll(w => w.Surface);
+        for (var i = 0; i < written.Count; i++)
+        {
+            if (phrases.AsksDetailAt(written, i, out _, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The stems of the content words right after "in", "at", «в», «во» («в Токио»: ток), or only of the names among them.</summary>
     private static List<string> AfterPlacePrepositions(List<Word> words, bool namesOnly)
