@@ -240,6 +240,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("when did the japanese pull out their garrison from sakhalin?", "15 May 1925")] // a garrison: troops
     [InlineData("Сколько лет продержалась конвенция?", "1945")] // «продержалась»: was in force
     [InlineData("Нефть поделили пополам?", "половину")] // «пополам»: half
+    [InlineData("What was the stated goal of the 1925 convention?", "preamble")] // a goal: its purpose
+    [InlineData("Когда кончилась японская оккупация Северного Сахалина?", "15 мая 1925")] // «кончилась»: ended
     public void Ask_EverydayWordForWhatAFactSays_IsReadAsTheFactsWord(string question, string expected)
     {
         var answer = Answerer.Ask(question);
