@@ -138,6 +138,16 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
         Assert.DoesNotContain("goto", answer.Match.Reading.Entities);
     }
 
+    [Fact]
+    public void Ask_WhichDebts_IsNotHowLong()
+    {
+        // «какие долги» stems like «как долго»: the debts are asked about, not a duration.
+        var answer = Answerer.Ask("какие долги царской России признал СССР?");
+
+        Assert.DoesNotContain(Aspect.HowLong, answer.Match!.Aspects);
+        Assert.Equal("tsarist-debts-claims", answer.Fact?.Id);
+    }
+
     [Theory]
     [InlineData("Кто подписал договор 1925 года со стороны Японии?", "Ёсидзава")]
     [InlineData("Where was the 1925 treaty signed?", "Peking")]

@@ -86,10 +86,12 @@ internal sealed class TreatyAnalyzer : Analyzer
 
         /// <summary>
         /// Words the stemmer would fold onto another word the matcher reads: «дать» onto «дата» (a "when" question),
-        /// «готов» onto «Гото» (a person). Each keeps a stem of its own.
+        /// «готов» onto «Гото» (a person), «долго» onto «долги» («какие долги» is not «как долго», "how long"). Each
+        /// keeps a stem of its own.
         /// </summary>
         private static readonly Dictionary<string, string> OwnStems = new(StringComparer.Ordinal)
         {
+            ["долго"] = "долго",
             ["дать"] = "дать",
             ["готов"] = "готов",
             ["готова"] = "готов",
