@@ -139,6 +139,15 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Fact]
+    public void Ask_InTheirNumber_IsNotHowMany()
+    {
+        // «в том числе» ("including") holds «число», which asks how many on its own.
+        var answer = Answerer.Ask("Какие документы подписали в Пекине, в том числе протоколы?");
+
+        Assert.DoesNotContain(Aspect.HowMany, answer.Match!.Aspects);
+    }
+
+    [Fact]
     public void Ask_WhichDebts_IsNotHowLong()
     {
         // «какие долги» stems like «как долго»: the debts are asked about, not a duration.
