@@ -237,6 +237,9 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("when did the signing take place?", "20 January 1925")] // "take place" only says it happened
+    [InlineData("Где и когда состоялось подписание?", "20 января 1925")]
+    [InlineData("когда имело место подписание конвенции", "20 января 1925")]
     [InlineData("ngl when was the treaty signed lol", "20 January 1925")]
     [InlineData("Блин, а кто реально подписал договор от Японии?", "Ёсидзава")]
     public void Ask_ChatFillerAroundTheQuestion_IsLeftOut(string question, string expected)
