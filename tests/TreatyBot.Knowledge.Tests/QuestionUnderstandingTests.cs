@@ -264,6 +264,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Нефть поделили пополам?", "половину")] // «пополам»: half
     [InlineData("What was the stated goal of the 1925 convention?", "preamble")] // a goal: its purpose
     [InlineData("Когда кончилась японская оккупация Северного Сахалина?", "15 мая 1925")] // «кончилась»: ended
+    [InlineData("Was the treaty fair?", "significant concessions")] // not "far", as in the Far East
     public void Ask_EverydayWordForWhatAFactSays_IsReadAsTheFactsWord(string question, string expected)
     {
         var answer = Answerer.Ask(question);
