@@ -265,6 +265,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("What was the stated goal of the 1925 convention?", "preamble")] // a goal: its purpose
     [InlineData("Когда кончилась японская оккупация Северного Сахалина?", "15 мая 1925")] // «кончилась»: ended
     [InlineData("Was the treaty fair?", "significant concessions")] // not "far", as in the Far East
+    [InlineData("На сколько лет давались концессии?", "45 лет")] // «давались»: were granted
+    [InlineData("Где находится Оха?", "Северном Сахалине")] // «находится» only says "is"
     public void Ask_EverydayWordForWhatAFactSays_IsReadAsTheFactsWord(string question, string expected)
     {
         var answer = Answerer.Ask(question);
