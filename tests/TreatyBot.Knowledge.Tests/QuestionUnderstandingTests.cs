@@ -319,6 +319,17 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("summary please")] // not the summary of Protocol A
+    [InlineData("в чём суть пекинского договора?")]
+    public void Ask_ForASummary_GetsTheTreatysOverview(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal("treaty-overview", answer.Fact!.Id);
+    }
+
+    [Theory]
     [InlineData("1944", 1944)]
     [InlineData("1925?", 1925)]
     [InlineData("что было в 1941 году?", 1941)]
