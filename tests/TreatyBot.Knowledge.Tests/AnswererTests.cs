@@ -143,6 +143,8 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("what happened in 1956", Language.En)]
     [InlineData("какая погода в пекине", Language.Ru)]
     [InlineData("oil prices on sakhalin", Language.En)]
+    [InlineData("Почему Россия проиграла русско-японскую войну 1904 года?", Language.Ru)] // another war, not the intervention
+    [InlineData("what happened at Port Arthur?", Language.En)]
     public void Ask_NearMiss_RefusesInTheQuestionsLanguage(string question, Language language)
     {
         var answer = knowledge.Answerer.Ask(question);
