@@ -145,6 +145,7 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("oil prices on sakhalin", Language.En)]
     [InlineData("Почему Россия проиграла русско-японскую войну 1904 года?", Language.Ru)] // another war, not the intervention
     [InlineData("what happened at Port Arthur?", Language.En)]
+    [InlineData("what did the USSR get at Yalta?", Language.En)]
     public void Ask_NearMiss_RefusesInTheQuestionsLanguage(string question, Language language)
     {
         var answer = knowledge.Answerer.Ask(question);
