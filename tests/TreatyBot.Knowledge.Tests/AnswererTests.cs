@@ -146,6 +146,8 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("Почему Россия проиграла русско-японскую войну 1904 года?", Language.Ru)] // another war, not the intervention
     [InlineData("what happened at Port Arthur?", Language.En)]
     [InlineData("what did the USSR get at Yalta?", Language.En)]
+    [InlineData("Когда СССР объявил войну Японии?", Language.Ru)] // the 1944 announcement is another «объявил»
+    [InlineData("when was the USSR founded?", Language.En)] // not the oil company's founding
     public void Ask_NearMiss_RefusesInTheQuestionsLanguage(string question, Language language)
     {
         var answer = knowledge.Answerer.Ask(question);

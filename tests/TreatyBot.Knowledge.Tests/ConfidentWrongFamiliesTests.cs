@@ -176,6 +176,7 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
         var answer = Answerer.Ask("Прекратила ли конвенция действие в момент объявления войны Японии в августе 1945 года?");
 
         Assert.NotEqual(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
+        Assert.Equal(AnswerKind.Fact, answer.Kind); // the declaration of war as a moment is asked about, not refused
     }
 
     [Theory]
@@ -189,5 +190,6 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
 
         Assert.Equal(fact, answer.Fact?.Id);
         Assert.NotEqual(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
+        Assert.Equal(AnswerKind.Fact, answer.Kind); // the declaration of war as a moment is asked about, not refused
     }
 }
