@@ -241,6 +241,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Где и когда состоялось подписание?", "20 января 1925")]
     [InlineData("когда имело место подписание конвенции", "20 января 1925")]
     [InlineData("ngl when was the treaty signed lol", "20 January 1925")]
+    [InlineData("Kindly tell me the date of signing of the treaty", "20 January 1925")] // "kindly" is not "what kind"
+    [InlineData("when did the concessions end exactly", "30 March 1944")] // not the Convention's "exact day"
     [InlineData("Блин, а кто реально подписал договор от Японии?", "Ёсидзава")]
     public void Ask_ChatFillerAroundTheQuestion_IsLeftOut(string question, string expected)
     {
