@@ -269,6 +269,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Was the treaty fair?", "significant concessions")] // not "far", as in the Far East
     [InlineData("На сколько лет давались концессии?", "45 лет")] // «давались»: were granted
     [InlineData("Где находится Оха?", "Северном Сахалине")] // «находится» only says "is"
+    [InlineData("что получила Япония взамен", "Портсмутского")] // «взамен»: in return
     public void Ask_EverydayWordForWhatAFactSays_IsReadAsTheFactsWord(string question, string expected)
     {
         var answer = Answerer.Ask(question);
