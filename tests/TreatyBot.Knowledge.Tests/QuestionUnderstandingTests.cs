@@ -322,6 +322,16 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("кто такой Сталин")] // mentioned in the 1941 talks, but no fact says who he was
+    [InlineData("Who was Lenin?")] // mentioned once, as a date
+    public void Ask_WhoWasSomeoneTheFactsOnlyMention_IsNotAnsweredWithAnotherProfile(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.NotEqual(AnswerKind.Fact, answer.Kind);
+    }
+
+    [Theory]
     [InlineData("summary please")] // not the summary of Protocol A
     [InlineData("в чём суть пекинского договора?")]
     public void Ask_ForASummary_GetsTheTreatysOverview(string question)

@@ -57,6 +57,9 @@ public sealed class Matcher
     /// <summary>Per fact, the entity terms it is a profile of (empty for most facts).</summary>
     private readonly string[][] profiles;
 
+    /// <summary>The entity terms some fact is a profile of: who the sources say someone was.</summary>
+    private readonly HashSet<string> profiled;
+
     public Matcher(FactBase facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -69,6 +72,7 @@ public sealed class Matcher
         reader = new QuestionReader(phrases, vocabulary, index);
         aspectMasks = [.. facts.Facts.Select(f => Mask(f.Aspects))];
         profiles = [.. facts.Facts.Select(f => f.About.Select(LexiconPhrases.EntityTerm).ToArray())];
+        profiled = profiles.SelectMany(p => p).ToHashSet(StringComparer.Ordinal);
     }
 
     public FactBase Facts { get; }
@@ -278,7 +282,9 @@ public sealed class Matcher
             if (ranked.Count < keep || rank > ranked[^1].Rank)
             {
                 var known = total - unknown > 0 ? Math.Clamp(coverage[i] / (total - unknown), 0, 1) : 0;
-                var otherKind = aspect <= 1 - AspectPenalty && !(fact.Dates.Count > 0 && (asked & Bit(Aspect.When)) != 0) && (asked & Counting) == 0;
+                // «кто такой Сталин»: someone the facts only mention, with no profile, is not told about by any of them.
+                var otherKind = (aspect <= 1 - AspectPenalty && !(fact.Dates.Count > 0 && (asked & Bit(Aspect.When)) != 0) && (asked & Counting) == 0)
+                    || ((asked & Bit(Aspect.WhoIs)) != 0 && subject is not null && !profiled.Contains(subject));
                 Insert(ranked, keep, new ScoredFact(fact, score, rank, about) { Known = known, Fit = aspect, OtherKind = otherKind });
             }
         }
