@@ -215,7 +215,7 @@ public sealed class Answerer(Matcher matcher)
             // «Конвенцию подписали в Токио?»: the fact on the signing holds no Tokyo, so the answer opens with "no";
             // «…в Пекине?» opens with "yes", unless the answer says so itself or the question holds words no fact uses.
             var opening = match.Reading.ProposalRefuted ? texts.Get("premise-no", language)
-                : match.Reading is { ProposalConfirmed: true, UnknownWeight: 0 } && best.Score >= ConfirmScore && best.Fact.Status != FactStatus.Weak && !OpensWithYes(best.Fact.Answer[language]) ? texts.Get("premise-yes", language)
+                : SaysYes(match.Reading, best, language) ? texts.Get("premise-yes", language)
                 : null;
             return options.Count < 2
                 ? new Answer(question, language, AnswerKind.Fact, best.Fact, best.Score, [], opening)
@@ -249,7 +249,7 @@ public sealed class Answerer(Matcher matcher)
     /// in 1944"); null for any other question.
     /// </summary>
     private static int? YearAlone(MatchResult match) =>
-        match.Reading.Dates.Count == 1 && match.Reading.Dates.First() is { Length: 4 } date && int.TryParse(date, CultureInfo.InvariantCulture, out var year)
+        match.Reading.Dates.Count == 1 && match.Reading.Dates.First() is var date && DateRecognizer.IsYearTerm(date) && int.TryParse(date, CultureInfo.InvariantCulture, out var year)
         && match.Reading.Terms.All(t => t == date || TreatyAnalyzer.StopStems.Contains(t))
         && match.Aspects.All(a => a is Aspect.What or Aspect.When)
             ? year
@@ -258,6 +258,14 @@ public sealed class Answerer(Matcher matcher)
     /// <summary>Whether the text past its small talk asks something: a question mark, or two words that are not stop words.</summary>
     private static bool AsksSomething(string question, QuestionReading reading) =>
         reading.HasContent && (question.Contains('?', StringComparison.Ordinal) || reading.Terms.Count(t => !TreatyAnalyzer.StopStems.Contains(t)) >= 2);
+
+    /// <summary>
+    /// Whether the answer opens with "yes": the best fact holds what a yes/no question proposes, covers the rest of it,
+    /// is not weak, and does not say "yes" itself; no word of the question is unknown to the facts.
+    /// </summary>
+    private static bool SaysYes(QuestionReading reading, ScoredFact best, Language language) =>
+        reading is { ProposalConfirmed: true, UnknownWeight: 0 } && best.Score >= ConfirmScore && best.Fact.Status != FactStatus.Weak
+        && !OpensWithYes(best.Fact.Answer[language]);
 
     private static bool OpensWithYes(string answer) =>
         answer.StartsWith("Да", StringComparison.Ordinal) || answer.StartsWith("Yes", StringComparison.Ordinal);

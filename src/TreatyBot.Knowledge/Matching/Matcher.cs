@@ -263,6 +263,8 @@ public sealed class Matcher
         index.Focus.Measure(Named(terms), aspects, named, focus);
         var asked = Mask(aspects);
         var kin = Kin(asked);
+        // «кто такой Сталин»: someone the facts only mention, with no profile, is not told about by any of them.
+        var unprofiled = (asked & Bit(Aspect.WhoIs)) != 0 && subject is not null && !profiled.Contains(subject);
         var ranked = new List<ScoredFact>(keep + 1);
         for (var i = 0; i < count && total > 0; i++)
         {
@@ -282,9 +284,8 @@ public sealed class Matcher
             if (ranked.Count < keep || rank > ranked[^1].Rank)
             {
                 var known = total - unknown > 0 ? Math.Clamp(coverage[i] / (total - unknown), 0, 1) : 0;
-                // «кто такой Сталин»: someone the facts only mention, with no profile, is not told about by any of them.
-                var otherKind = (aspect <= 1 - AspectPenalty && !(fact.Dates.Count > 0 && (asked & Bit(Aspect.When)) != 0) && (asked & Counting) == 0)
-                    || ((asked & Bit(Aspect.WhoIs)) != 0 && subject is not null && !profiled.Contains(subject));
+                var otherKind = unprofiled
+                    || (aspect <= 1 - AspectPenalty && !(fact.Dates.Count > 0 && (asked & Bit(Aspect.When)) != 0) && (asked & Counting) == 0);
                 Insert(ranked, keep, new ScoredFact(fact, score, rank, about) { Known = known, Fit = aspect, OtherKind = otherKind });
             }
         }

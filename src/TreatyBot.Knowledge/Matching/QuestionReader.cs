@@ -121,15 +121,16 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         }
 
         // «Конвенцию подписали в 1924 году?»: a Russian yes/no question often has no particle, only the question mark.
+        var written = words.ConvertAll(w => w.Surface);
         var yesOrNo = AsksYesOrNo(words)
-            || (folded.Aspects.Count == 0 && !words.Exists(w => HowWords.Contains(w.Surface)) && !AsksForADetail(words)
+            || (folded.Aspects.Count == 0 && !words.Exists(w => HowWords.Contains(w.Surface)) && !AsksForADetail(written)
                 && question.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal));
         return new ReadQuestion(folded, unknownYears, LanguageOf(words))
         {
             Dates = dateTerms,
             WrittenDates = [.. dates.Select(DateRecognizer.Term)],
             NamesDay = dates.Any(d => d.Month is not null),
-            Detail = [.. Detail(words, folded.Roles), .. UnknownNames(words, folded.Roles)],
+            Detail = [.. Detail(words, written, folded.Roles), .. UnknownNames(words, folded.Roles)],
             YesOrNo = yesOrNo,
             ProposedPlaces = yesOrNo ? AfterPlacePrepositions(words, namesOnly: false) : [],
             ProposedNames = yesOrNo ? AfterPlacePrepositions(words, namesOnly: true) : [],
@@ -145,10 +146,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// that is part of a question word («в каком году», "which city") asks that kind of question instead; a name or
     /// an alias after it ("which Japanese company") or a stop word («какой была») names nothing to check.
     /// </summary>
-    private List<string> Detail(List<Word> words, WordRole[] roles)
+    private List<string> Detail(List<Word> words, List<string> written, WordRole[] roles)
     {
         var detail = new List<string>();
-        var written = words.ConvertAll(w => w.Surface);
         for (var i = 0; i < words.Count; i++)
         {
             if (!phrases.AsksDetailAt(written, i, out var length, out var namesItself) || !StandsAlone(roles, i, length))
@@ -262,9 +262,8 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         || (words.Count > 0 && Auxiliaries.Contains(words[0].Surface));
 
     /// <summary>Whether a word asks for a detail («какой регистрационный номер…?», «по чьему поручению…?»): an open question.</summary>
-    private bool AsksForADetail(List<Word> words)
+    private bool AsksForADetail(List<string> written)
     {
-        var written = words.ConvertAll(w => w.Surface);
         for (var i = 0; i < written.Count; i++)
         {
             if (phrases.AsksDetailAt(written, i, out _, out _))
