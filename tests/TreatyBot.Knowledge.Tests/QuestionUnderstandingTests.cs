@@ -332,6 +332,20 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("кол-во статей в конвенции", "articles-count", Aspect.HowMany)]
+    [InlineData("када подписали договор", "signing-date", Aspect.When)] // not «куда», one letter off
+    [InlineData("whereabouts was the treaty signed", "signing-date", Aspect.Where)]
+    [InlineData("что с ними стало, с японскими концессиями?", "concessions-fate", Aspect.After)]
+    public void Ask_QuestionWordsAsPeopleType_AskTheirKind(string question, string fact, Aspect kind)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(fact, answer.Fact!.Id);
+        Assert.Contains(kind, answer.Match!.Aspects);
+    }
+
+    [Theory]
     [InlineData("summary please")] // not the summary of Protocol A
     [InlineData("в чём суть пекинского договора?")]
     public void Ask_ForASummary_GetsTheTreatysOverview(string question)
