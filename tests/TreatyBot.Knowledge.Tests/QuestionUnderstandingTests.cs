@@ -21,10 +21,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Hello! Could you tell me who signed the convention for Japan, please?", "Yoshizawa")]
     public void Ask_GreetingAndPolitenessBeforeTheQuestion_AnswersTheQuestion(string question, string expected)
     {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+        AssertAnsweredWith(question, expected);
     }
 
     [Theory]
@@ -230,10 +227,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("До какой широты Япония получила Сахалин в 1905 году?", "50-й параллели")] // latitude: a parallel
     public void Ask_KindOfQuestionTheFactsTextAnswers_IsAnsweredConfidently(string question, string expected)
     {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+        AssertAnsweredWith(question, expected);
     }
 
     [Theory]
@@ -246,10 +240,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Блин, а кто реально подписал договор от Японии?", "Ёсидзава")]
     public void Ask_ChatFillerAroundTheQuestion_IsLeftOut(string question, string expected)
     {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+        AssertAnsweredWith(question, expected);
     }
 
     [Theory]
@@ -272,10 +263,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("что получила Япония взамен", "Портсмутского")] // «взамен»: in return
     public void Ask_EverydayWordForWhatAFactSays_IsReadAsTheFactsWord(string question, string expected)
     {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+        AssertAnsweredWith(question, expected);
     }
 
     [Theory]
@@ -424,6 +412,15 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
             Assert.Equal(knowledge.Facts.Texts.Get("partial", answer.Language), answer.Reply);
             Assert.NotNull(answer.Fact);
         }
+    }
+
+    /// <summary>Asks <paramref name="question"/>: it must be answered with a fact whose text holds <paramref name="expected"/>.</summary>
+    private void AssertAnsweredWith(string question, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
     }
 
     /// <summary>Asks <paramref name="question"/>: it must be answered with a fact whose first sentence holds <paramref name="expected"/>.</summary>
