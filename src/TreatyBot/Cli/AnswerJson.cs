@@ -74,6 +74,7 @@ internal static class AnswerJson
         json.WriteString("dates", string.Join(',', reading.Dates));
         json.WriteString("detail", string.Join(' ', reading.Detail));
         json.WriteNumber("filler", reading.Filler);
+        json.WriteString("unknown", string.Join(' ', reading.Unknown));
         json.WriteNumber("unknownShare", reading.ContentWeight > 0 ? Math.Round(reading.UnknownWeight / reading.ContentWeight, 4) : 0);
         json.WriteEndObject();
         json.WriteStartArray("top");

@@ -142,6 +142,17 @@ public sealed class CommandLineTests
         Assert.Contains("score", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AskJsonExplain_WordNoFactUses_IsListedAsUnknown()
+    {
+        var (exitCode, output, _) = Run(["ask", "--json", "--explain", "чем закончилась тягомотина с японцами по нефтянке?"]);
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output);
+        var unknown = json.RootElement.GetProperty("reading").GetProperty("unknown").GetString();
+        Assert.Equal("тягомотин", unknown);
+    }
+
     [Theory]
     [InlineData("--min-in", "O.95")]
     [InlineData("--max-wrong", "2")]
