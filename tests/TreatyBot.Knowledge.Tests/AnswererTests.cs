@@ -109,6 +109,17 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     }
 
     [Theory]
+    [InlineData("бабушка", "бабушк")]
+    [InlineData("ржёт", "ржет")]
+    public void Ask_RussianWordNoFactUses_IsNotRetypedOnTheLatinLayout(string question, string stem)
+    {
+        var answer = knowledge.Answerer.Ask(question);
+
+        Assert.Equal(Language.Ru, answer.Language);
+        Assert.Equal([stem], answer.Match!.Reading.Unknown);
+    }
+
+    [Theory]
     [InlineData("что стало с японскими концессиями в 1944 году", "30 марта 1944")]
     [InlineData("о нефтяной концессии японцев", "нефт")]
     [InlineData("японскими войсками на северном сахалине", "1925")]

@@ -91,9 +91,11 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         var known = CountKnown(words, out var unknown);
         if (unknown > 0)
         {
+            // Retyped on the other layout, a word must come out as a known word of two letters or more: a one-letter
+            // remnant («бабушка» gives ",f,eirf") is no evidence of a wrong layout.
             var switched = Words(KeyboardLayout.Switch(text));
             ReadColloquial(switched);
-            if (CountKnown(switched, out _) > known)
+            if (CountKnown(switched, out _, minLetters: 2) > CountKnown(words, out _, minLetters: 2))
             {
                 words = switched;
             }
@@ -326,12 +328,12 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     private bool IsUnknown(Word word) => HasLetters(word) && !vocabulary.IsKnown(word.Stem);
 
     /// <summary>How many words with letters the vocabulary knows, and how many it does not.</summary>
-    private int CountKnown(List<Word> words, out int unknown)
+    private int CountKnown(List<Word> words, out int unknown, int minLetters = 1)
     {
         var known = unknown = 0;
         foreach (var word in words)
         {
-            if (HasLetters(word))
+            if (HasLetters(word) && word.Surface.Length >= minLetters)
             {
                 _ = vocabulary.IsKnown(word.Stem) ? known++ : unknown++;
             }
