@@ -17,6 +17,7 @@ internal static partial class DateRecognizer
     // Every form MonthNames writes must match here (MonthNamesTests); a generated regex needs its pattern as a constant.
     private const string Month =
         @"(?<month>январ[а-я]*|феврал[а-я]*|март[а-я]*|апрел[а-я]*|ма[йяе]|июн[а-я]*|июл[а-я]*|август[а-я]*|сентябр[а-я]*|октябр[а-я]*|ноябр[а-я]*|декабр[а-я]*"
+        + @"|янв|февр?|мар|апр|авг|сент?|окт|нояб?|дек"
         + @"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![\p{L}])\.?";
 
     private const string Day = @"(?<day>[0-3]?\d)(?!\d)(?:st|nd|rd|th|-?го|-?е)?";
@@ -28,8 +29,11 @@ internal static partial class DateRecognizer
 
     // A year of the last century written short: «25 года», «в 41-м году», «44 г.», "'25". «44 года» is also "44
     // years" (a number ending in 2–4), so that form stands for a year only with an ordinal ending («24-го года»).
+    // Without «год» an ordinal ending is enough where it cannot be a day: «в 25-м», «в 41-м» (a day takes «-го»),
+    // «протокол 44-го» (no month has a 44th day); «26-го» stays a day, «20-х» a decade.
     private const string ShortYear =
-        @"(?:(?<short>\d{2})(?<ordinal>-?(?:м|й|го|х))?\s*(?:году|год|г\.|(?<genitive>года))(?![\p{L}])|['’‘](?<short>\d{2})(?![\p{L}\d]))";
+        @"(?:(?<short>\d{2})(?<ordinal>-?(?:м|й|го|х))?\s*(?:году|год|г\.|(?<genitive>года))(?![\p{L}])|['’‘](?<short>\d{2})(?![\p{L}\d])"
+        + @"|(?<short>1[7-9]|[2-3]\d|4[0-5])-(?:м|ом)(?![\p{L}\d])|(?<short>3[2-9]|4[0-5])-го(?![\p{L}\d]))";
 
     /// <summary>The dates in <paramref name="text"/>, in order; the two years of a span («1943–44») share its place.</summary>
     public static IReadOnlyList<QuestionDate> Find(string text)

@@ -20,6 +20,11 @@ public sealed class DateRecognizerTests
     [InlineData("с 24-го года", 1924, null, null)]
     [InlineData("the '25 treaty", 1925, null, null)]
     [InlineData("конвенция 1925 г первая?", 1925, null, null)] // «г» without its full stop
+    [InlineData("японцы хотели выкупить Сахалин в 41-м", 1941, null, null)]
+    [InlineData("протокол 44-го о концессиях", 1944, null, null)]
+    [InlineData("сколько подписали 20 янв 1925", 1925, 1, 20)]
+    [InlineData("меморандум от 29 авг. 1924", 1924, 8, 29)]
+    [InlineData("ратифицировали в фев 1925", 1925, 2, null)]
     public void Find_DateAsPeopleWriteIt_ReadsItsDayMonthAndYear(string text, int? year, int? month, int? day)
     {
         var date = Assert.Single(DateRecognizer.Find(text));
@@ -46,6 +51,8 @@ public sealed class DateRecognizerTests
     [InlineData("may japan keep the concessions")]
     [InlineData("переговоры шли 44 года?")] // 44 years, not 1944
     [InlineData("45 лет концессии")]
+    [InlineData("вступила в силу 26-го?")] // a day without its month, not 1926
+    [InlineData("в 20-х годах")] // a decade
     public void Find_NumbersThatAreNoDate_FindsNone(string text)
     {
         Assert.Empty(DateRecognizer.Find(text));
