@@ -159,6 +159,9 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("what did the USSR get at Yalta?", Language.En)]
     [InlineData("Когда СССР объявил войну Японии?", Language.Ru)] // the 1944 announcement is another «объявил»
     [InlineData("when was the USSR founded?", Language.En)] // not the oil company's founding
+    [InlineData("пакт Молотова-Риббентропа когда подписан", Language.Ru)] // not the neutrality pact
+    [InlineData("В каком году США установили дипломатические отношения с СССР?", Language.Ru)] // not Article I
+    [InlineData("when did the Russo-Japanese war start?", Language.En)] // not the peace that ended it
     public void Ask_NearMiss_RefusesInTheQuestionsLanguage(string question, Language language)
     {
         var answer = knowledge.Answerer.Ask(question);
