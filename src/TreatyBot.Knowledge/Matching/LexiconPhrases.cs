@@ -87,12 +87,22 @@ internal sealed class LexiconPhrases
     /// <summary>Per alias group and entity term, the stems of all its phrases («северная часть Сахалина»: част…).</summary>
     private readonly Dictionary<string, HashSet<string>> wordsOf = new(StringComparer.Ordinal);
 
+    /// <summary>The stems of the one-word phrases of alias groups: «заключили» gives «заключ».</summary>
+    private readonly HashSet<string> aliasWords = new(StringComparer.Ordinal);
+
     public LexiconPhrases(Lexicon lexicon, WordList words)
     {
         for (var group = 0; group < lexicon.Aliases.Count; group++)
         {
             Add(aliases, words, lexicon.Aliases[group].Phrases, group);
             NoteWords(AliasTerm(group), lexicon.Aliases[group].Phrases);
+            foreach (var phrase in lexicon.Aliases[group].Phrases)
+            {
+                if (TreatyAnalyzer.ForThread.Stems(phrase) is [var one])
+                {
+                    aliasWords.Add(one);
+                }
+            }
         }
 
         foreach (var cue in lexicon.Cues)
@@ -207,7 +217,7 @@ internal sealed class LexiconPhrases
         var stemsOnly = new string[words.Count];
         for (var i = 0; i < words.Count; i++)
         {
-            stemsOnly[i] = words[i].Term;
+            stemsOnly[i] = AliasWordWithoutVowel(words[i].Term) ?? words[i].Term;
         }
 
         for (var i = 0; i < stemsOnly.Length;)
@@ -297,6 +307,22 @@ internal sealed class LexiconPhrases
     /// </summary>
     private static bool AtEdge(WordRole[] roles, int start, int length) =>
         start + length == roles.Length || roles.AsSpan(0, start).IndexOfAnyExcept(WordRole.Other, WordRole.Filler) < 0;
+
+    /// <summary>
+    /// The stemmer keeps the vowel of some Russian verb forms: «заключали» stems to «заключа», where «заключили» and
+    /// «заключён» give «заключ». A stem that is no phrase's word, and without its last vowel is a word of an alias
+    /// group, is read as that word; null otherwise.
+    /// </summary>
+    private string? AliasWordWithoutVowel(string stem)
+    {
+        if (stem.Length < 5 || stem[^1] is not ('а' or 'я' or 'е' or 'и' or 'ы') || stems.Contains(stem))
+        {
+            return null;
+        }
+
+        var shorter = stem[..^1];
+        return aliasWords.Contains(shorter) ? shorter : null;
+    }
 
     private static string AliasTerm(int group) => "≈" + group.ToString(CultureInfo.InvariantCulture);
 
