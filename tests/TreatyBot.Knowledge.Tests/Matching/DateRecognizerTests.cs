@@ -22,6 +22,8 @@ public sealed class DateRecognizerTests
     [InlineData("конвенция 1925 г первая?", 1925, null, null)] // «г» without its full stop
     [InlineData("японцы хотели выкупить Сахалин в 41-м", 1941, null, null)]
     [InlineData("протокол 44-го о концессиях", 1944, null, null)]
+    [InlineData("Пекинский договор 25-го — между кем и кем?", 1925, null, null)]
+    [InlineData("договор 20-го января", null, 1, 20)]
     [InlineData("сколько подписали 20 янв 1925", 1925, 1, 20)]
     [InlineData("меморандум от 29 авг. 1924", 1924, 8, 29)]
     [InlineData("ратифицировали в фев 1925", 1925, 2, null)]
