@@ -109,6 +109,16 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     }
 
     [Theory]
+    [InlineData("did the soviets cave to japan?", "cave")] // not "came"
+    [InlineData("is the convention legally binding?", "bind")] // not "bidding"
+    public void Ask_EnglishWordNoFactUses_IsNotCorrectedIntoAnotherWord(string question, string stem)
+    {
+        var answer = knowledge.Answerer.Ask(question);
+
+        Assert.Contains(stem, answer.Match!.Reading.Unknown);
+    }
+
+    [Theory]
     [InlineData("бабушка", "бабушк")]
     [InlineData("ржёт", "ржет")]
     public void Ask_RussianWordNoFactUses_IsNotRetypedOnTheLatinLayout(string question, string stem)

@@ -53,9 +53,11 @@ internal sealed class Vocabulary
             return null;
         }
 
-        // A word of three letters may only have lost one («whn» → when): anything else is too likely another word.
+        // A word of three letters may only have lost one («whn» → when): anything else is too likely another word. So
+        // may an English word of four: "cave" is one letter from "came", "bent" from "sent".
         var limit = word.Length >= 8 ? 2 : 1;
-        var shortest = word.Length < MinCorrectedLength ? MinCorrectedLength : word.Length - limit;
+        var onlyLost = word.Length < MinCorrectedLength || (word.Length == MinCorrectedLength && Scripts.Of(word) == Script.Latin);
+        var shortest = onlyLost ? word.Length + 1 : word.Length - limit;
         (string? Stem, int Distance, int Count) best = (null, limit + 1, 0);
         for (var length = shortest; length <= word.Length + limit; length++)
         {
