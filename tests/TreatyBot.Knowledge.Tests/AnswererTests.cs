@@ -118,6 +118,14 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
         Assert.Contains(stem, answer.Match!.Reading.Unknown);
     }
 
+    [Fact]
+    public void Ask_SomeoneWithAProfileNamed_NoOtherPersonsProfileComesFirst()
+    {
+        var answer = knowledge.Answerer.Ask("Какую роль сыграл Молотов в отношениях с Японией?");
+
+        Assert.Equal("profile-molotov", answer.Match!.Best!.Fact.Id);
+    }
+
     [Theory]
     [InlineData("бабушка", "бабушк")]
     [InlineData("ржёт", "ржет")]

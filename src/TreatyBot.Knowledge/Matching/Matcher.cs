@@ -39,6 +39,9 @@ public sealed class Matcher
     /// <summary>How much being linked to from other facts lifts a fact's rank, per log of links: it breaks near ties.</summary>
     private const double ProminenceWeight = 0.05;
 
+    /// <summary>The rank left to the profile of someone a question does not name, when it names someone else with a profile.</summary>
+    private const double OtherProfileRank = 0.5;
+
     /// <summary>A best fact this little about what a yes/no question names was likely found by its proposed date alone.</summary>
     private const double PremiseFocus = 0.15;
 
@@ -52,6 +55,9 @@ public sealed class Matcher
 
     /// <summary>The entity terms of the lexicon's places (#peking, #okha).</summary>
     private readonly HashSet<string> places;
+
+    /// <summary>The entity terms of the lexicon's people (#karakhan, #molotov).</summary>
+    private readonly HashSet<string> persons;
     private readonly int[] aspectMasks;
 
     /// <summary>Per fact, the entity terms it is a profile of (empty for most facts).</summary>
@@ -67,6 +73,7 @@ public sealed class Matcher
         var words = new WordList();
         phrases = new LexiconPhrases(facts.Lexicon, words);
         places = facts.Lexicon.Entities.Where(e => e.Kind == "place").Select(e => LexiconPhrases.EntityTerm(e.Id)).ToHashSet(StringComparer.Ordinal);
+        persons = facts.Lexicon.Entities.Where(e => e.Kind == "person").Select(e => LexiconPhrases.EntityTerm(e.Id)).ToHashSet(StringComparer.Ordinal);
         index = new FactIndex(facts.Facts, phrases, words);
         vocabulary = new Vocabulary(index.Terms.Concat(phrases.Stems()).Concat(TreatyAnalyzer.StopStems), words);
         reader = new QuestionReader(phrases, vocabulary, index);
@@ -265,6 +272,9 @@ public sealed class Matcher
         var kin = Kin(asked);
         // «кто такой Сталин»: someone the facts only mention, with no profile, is not told about by any of them.
         var unprofiled = (asked & Bit(Aspect.WhoIs)) != 0 && subject is not null && !profiled.Contains(subject);
+
+        // «Какую роль сыграл Молотов…»: when the question names someone with a profile, another person's profile is not about it.
+        var namesProfiled = terms.Keys.Any(t => profiled.Contains(t) && persons.Contains(t));
         var ranked = new List<ScoredFact>(keep + 1);
         for (var i = 0; i < count && total > 0; i++)
         {
@@ -281,6 +291,11 @@ public sealed class Matcher
                 ? focus[i]
                 : focus[i] * NamedShare(profiles[i], terms, total);
             var rank = bm25[i] * aspect * score * prominence * (FocusFloor + ((1 - FocusFloor) * about));
+            if (namesProfiled && profiles[i].Length > 0 && Array.TrueForAll(profiles[i], persons.Contains) && !Array.Exists(profiles[i], terms.ContainsKey))
+            {
+                rank *= OtherProfileRank;
+            }
+
             if (ranked.Count < keep || rank > ranked[^1].Rank)
             {
                 var known = total - unknown > 0 ? Math.Clamp(coverage[i] / (total - unknown), 0, 1) : 0;
