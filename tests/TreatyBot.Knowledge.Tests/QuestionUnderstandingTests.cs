@@ -90,6 +90,17 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
         Assert.Equal(AnswerKind.NoAnswer, Answerer.Ask(question).Kind);
 
     [Theory]
+    [InlineData("а торговый договор с Японией в итоге когда подписали?", "article-4-commerce")] // Article IV only obliged them to negotiate one
+    [InlineData("Were the arrested vice-consul and interpreters actually released in the end, and when?", "vladivostok-arrests-1924")]
+    public void Ask_WhenItCameToPassInTheEnd_AFactThatTellsNothingLater_IsOnlyOffered(string question, string fact)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Partial, answer.Kind);
+        Assert.Equal(fact, answer.Fact!.Id);
+    }
+
+    [Theory]
     [InlineData("Добрый вечер! Какие вопросы закрыл протокол А?")]
     [InlineData("Hello, what problems did Protocol A settle?")]
     public void Ask_GreetingBeforeAQuestionTheSourcesHalfAnswer_GetsWhatTheyHave_NotTheGreeting(string question)

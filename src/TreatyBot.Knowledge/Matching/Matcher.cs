@@ -179,8 +179,10 @@ public sealed class Matcher
             CheckDetail(read.Detail, counting, ranked);
         }
 
-        if ((asked & Bit(Aspect.After)) != 0 && subject is not null)
+        if ((asked & Bit(Aspect.After)) != 0 && (subject is not null || (asked & Bit(Aspect.When)) != 0))
         {
+            // «…в итоге когда подписали?», "released in the end, and when?": a later date is asked, and only a fact that
+            // tells what came later has it.
             CheckLater(subject, ranked);
         }
 
@@ -387,12 +389,12 @@ public sealed class Matcher
     /// Notes, on each of the best facts that is a profile of what the question asks about, whether it cannot tell what
     /// became of it later (no "after" aspect): «дальнейшая судьба Карахана» is not answered by who Karakhan was.
     /// </summary>
-    private void CheckLater(string subject, List<ScoredFact> ranked)
+    private void CheckLater(string? subject, List<ScoredFact> ranked)
     {
         for (var r = 0; r < ranked.Count; r++)
         {
             var fact = index.Positions[ranked[r].Fact.Id];
-            if (IsSubject(profiles[fact], subject) && (aspectMasks[fact] & Bit(Aspect.After)) == 0)
+            if ((subject is null || IsSubject(profiles[fact], subject)) && (aspectMasks[fact] & Bit(Aspect.After)) == 0)
             {
                 ranked[r] = ranked[r] with { LacksLater = true };
             }
