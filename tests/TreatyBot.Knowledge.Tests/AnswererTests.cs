@@ -126,6 +126,16 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
         Assert.Equal("profile-molotov", answer.Match!.Best!.Fact.Id);
     }
 
+    [Fact]
+    public void Ask_JapaneseGlossInAnEnglishQuestion_IsNotAWordNoFactUses()
+    {
+        var answer = knowledge.Answerer.Ask("When did Japan extend diplomatic recognition (国家承認) to the Soviet Union?");
+
+        Assert.Empty(answer.Match!.Reading.Unknown);
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains("1925", answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("бабушка", "бабушк")]
     [InlineData("ржёт", "ржет")]

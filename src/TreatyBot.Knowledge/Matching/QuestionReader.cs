@@ -104,6 +104,10 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             Correct(words);
         }
 
+        // A Japanese or Chinese character the fact base does not write ("the contracting parties (締約国)") glosses the
+        // question; it is not a part of it no fact covers.
+        words.RemoveAll(w => w.Surface.Length == 1 && Scripts.Of(w.Surface) == Script.Other && char.IsLetter(w.Surface[0]) && !vocabulary.IsKnown(w.Stem));
+
         var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
         SoftenUnknownVerbs(words, folded);
         var unknownYears = new List<int>();
