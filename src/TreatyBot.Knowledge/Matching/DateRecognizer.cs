@@ -37,6 +37,10 @@ internal static partial class DateRecognizer
         + @"|(?<short>1[7-9]|[2-3]\d|4[0-5])-(?:м|ом)(?![\p{L}\d])|(?<short>3[2-9]|4[0-5])-го(?![\p{L}\d])"
         + @"|(?<=(?:договор|конвенци|протокол|соглашени|пакт)[а-я]*\s+)(?<short>1[7-9]|[2-3]\d)-го(?![\p{L}\d])(?!\s+(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)))";
 
+    // «в январе 25-го», «в мае 25 года»: a Russian month "in" and a short year; «января 25» in Russian order is not a day.
+    private const string MonthShortYear =
+        @"(?<month>январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)\s+(?<short>1[7-9]|[2-4]\d)(?:-?(?:го|м|й))?(?:\s*(?:года|году|г\.))?(?![\p{L}\d])";
+
     /// <summary>The dates in <paramref name="text"/>, in order; the two years of a span («1943–44») share its place.</summary>
     public static IReadOnlyList<QuestionDate> Find(string text)
     {
@@ -176,7 +180,7 @@ internal static partial class DateRecognizer
     }
 
     [GeneratedRegex(
-        $@"(?<![\p{{L}}\d])(?:(?<day>[0-3]?\d)[./](?<month>[01]?\d)[./]{Year}|{Year}-(?<month>[01]?\d)-(?<day>[0-3]?\d)|{Day}\s+(?:of\s+)?{Month}(?:,?\s+{Year})?|{Month}\s+{Day}(?:,?\s+{Year})?|{Month},?\s+{Year}|{YearSpan}|{Year}|{ShortYear})",
+        $@"(?<![\p{{L}}\d])(?:(?<day>[0-3]?\d)[./](?<month>[01]?\d)[./]{Year}|{Year}-(?<month>[01]?\d)-(?<day>[0-3]?\d)|{Day}\s+(?:of\s+)?{Month}(?:,?\s+{Year})?|{MonthShortYear}|{Month}\s+{Day}(?:,?\s+{Year})?|{Month},?\s+{Year}|{YearSpan}|{Year}|{ShortYear})",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DatePattern();
 }
