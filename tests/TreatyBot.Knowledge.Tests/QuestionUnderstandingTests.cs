@@ -92,24 +92,14 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [Theory]
     [InlineData("а торговый договор с Японией в итоге когда подписали?", "article-4-commerce")] // Article IV only obliged them to negotiate one
     [InlineData("Were the arrested vice-consul and interpreters actually released in the end, and when?", "vladivostok-arrests-1924")]
-    public void Ask_WhenItCameToPassInTheEnd_AFactThatTellsNothingLater_IsOnlyOffered(string question, string fact)
-    {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Partial, answer.Kind);
-        Assert.Equal(fact, answer.Fact!.Id);
-    }
+    public void Ask_WhenItCameToPassInTheEnd_AFactThatTellsNothingLater_IsOnlyOffered(string question, string fact) =>
+        AssertOfferedWithACaveat(question, fact);
 
     [Theory]
     [InlineData("Добрый вечер! Какие вопросы закрыл протокол А?")]
     [InlineData("Hello, what problems did Protocol A settle?")]
-    public void Ask_GreetingBeforeAQuestionTheSourcesHalfAnswer_GetsWhatTheyHave_NotTheGreeting(string question)
-    {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Partial, answer.Kind);
-        Assert.Equal("protocol-a-overview", answer.Fact!.Id);
-    }
+    public void Ask_GreetingBeforeAQuestionTheSourcesHalfAnswer_GetsWhatTheyHave_NotTheGreeting(string question) =>
+        AssertOfferedWithACaveat(question, "protocol-a-overview");
 
     [Theory]
     [InlineData("Правда ли, что конвенцию подписали в Пекине?", "Пекин")] // "is it true that" introduces the question
@@ -441,6 +431,15 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Contains(expected, FirstSentence(answer), StringComparison.Ordinal);
+    }
+
+    /// <summary>Asks <paramref name="question"/>: the fact <paramref name="fact"/> must be offered with "my sources may not answer exactly that".</summary>
+    private void AssertOfferedWithACaveat(string question, string fact)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Partial, answer.Kind);
+        Assert.Equal(fact, answer.Fact!.Id);
     }
 
     private static string FirstSentence(Answer answer)
