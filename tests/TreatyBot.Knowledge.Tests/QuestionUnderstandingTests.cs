@@ -96,6 +96,16 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
         AssertOfferedWithACaveat(question, fact);
 
     [Theory]
+    [InlineData("What was the exact date France recognised the USSR in 1924?", "recognitions-1924")] // the sources date it by year
+    [InlineData("Какого числа в 1924 году СССР установил дипотношения с Францией?", "recognitions-1924")]
+    public void Ask_TheDayOfSomethingTheSourcesDateByYear_IsOnlyOffered(string question, string fact) =>
+        AssertOfferedWithACaveat(question, fact);
+
+    [Fact]
+    public void Ask_TheDayOfSomethingTheSourcesDateByMonth_IsAnsweredWithTheMonth() =>
+        AssertAnsweredWith("detailed agreement Aleksandrovsk what day?", "May 1925");
+
+    [Theory]
     [InlineData("Добрый вечер! Какие вопросы закрыл протокол А?")]
     [InlineData("Hello, what problems did Protocol A settle?")]
     public void Ask_GreetingBeforeAQuestionTheSourcesHalfAnswer_GetsWhatTheyHave_NotTheGreeting(string question) =>

@@ -39,6 +39,9 @@ public sealed class Matcher
     /// <summary>How much being linked to from other facts lifts a fact's rank, per log of links: it breaks near ties.</summary>
     private const double ProminenceWeight = 0.05;
 
+    /// <summary>The detail a fact without a day of its own lacks when the day is asked (shown by <c>ask --explain</c>).</summary>
+    private const string DayDetail = "(a day)";
+
     /// <summary>The rank left to the profile of someone a question does not name, when it names someone else with a profile.</summary>
     private const double OtherProfileRank = 0.5;
 
@@ -177,6 +180,11 @@ public sealed class Matcher
         if (read.Detail.Count > 0 || counting)
         {
             CheckDetail(read.Detail, counting, ranked);
+        }
+
+        if (read.AsksDay)
+        {
+            CheckDay(ranked);
         }
 
         if ((asked & Bit(Aspect.After)) != 0 && (subject is not null || (asked & Bit(Aspect.When)) != 0))
@@ -381,6 +389,22 @@ public sealed class Matcher
             if (lacksCount || lacks is not null)
             {
                 ranked[r] = ranked[r] with { Lacks = lacks ?? [], LacksCount = lacksCount };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Notes, on each of the best facts, whether its own date has neither day nor month when the question asks for the
+    /// day («точная дата признания Францией»: the 1924 recognitions are dated by year): it may not give that detail.
+    /// </summary>
+    private static void CheckDay(List<ScoredFact> ranked)
+    {
+        for (var r = 0; r < ranked.Count; r++)
+        {
+            // A fact dated to the month («в мае 1925 года; точный день не установлен») answers as well as the sources can.
+            if (ranked[r].Fact.Dates is not [{ Month: not null }, ..])
+            {
+                ranked[r] = ranked[r] with { Lacks = [.. ranked[r].Lacks, DayDetail] };
             }
         }
     }

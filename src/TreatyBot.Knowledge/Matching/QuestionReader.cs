@@ -17,6 +17,9 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
     /// <summary>Whether the question names a month or a day, not only a year.</summary>
     public bool NamesDay { get; init; }
 
+    /// <summary>Whether the question asks for the day itself («какого числа», "the exact date"), not a year or a month.</summary>
+    public bool AsksDay { get; init; }
+
     /// <summary>The stems of the words that name the detail asked for («какой город»: город), if any.</summary>
     public IReadOnlyList<string> Detail { get; init; } = [];
 
@@ -136,6 +139,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             Dates = dateTerms,
             WrittenDates = [.. dates.Select(DateRecognizer.Term)],
             NamesDay = dates.Any(d => d.Month is not null),
+            AsksDay = AsksForTheDay(written),
             Detail = [.. Detail(words, written, folded.Roles), .. UnknownNames(words, folded.Roles)],
             YesOrNo = yesOrNo,
             ProposedPlaces = yesOrNo ? AfterPlacePrepositions(words, namesOnly: false) : [],
@@ -282,6 +286,22 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     }
 
     /// <summary>The stems of the content words right after "in", "at", «в», «во» («в Токио»: ток), or only of the names among them.</summary>
+    /// <summary>Whether the words as written ask for a day («какого числа», «точная дата», "exact date", "on what day").</summary>
+    private static bool AsksForTheDay(List<string> written)
+    {
+        for (var i = 0; i + 1 < written.Count; i++)
+        {
+            if ((written[i], written[i + 1]) is ("какого", "числа") or ("какого", "дня") or ("какой", "день") or ("точная", "дата")
+                or ("точную", "дату") or ("точный", "день") or ("точная", "дата") or ("exact", "date") or ("exact", "day")
+                or ("what", "day") or ("which", "day") or ("precise", "date"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static List<string> AfterPlacePrepositions(List<Word> words, bool namesOnly)
     {
         var places = new List<string>();
