@@ -30,12 +30,13 @@ internal static partial class DateRecognizer
     // A year of the last century written short: «25 года», «в 41-м году», «44 г.», "'25". «44 года» is also "44
     // years" (a number ending in 2–4), so that form stands for a year only with an ordinal ending («24-го года»).
     // Without «год» an ordinal ending is enough where it cannot be a day: «в 25-м», «в 41-м» (a day takes «-го»),
-    // «протокол 44-го» (no month has a 44th day), «договор 25-го» (a document's year); «26-го» stays a day, «20-х» a
-    // decade.
+    // «протокол 44-го» (no month has a 44th day), «договор 25-го» (a document's year), «летом 25-го», «в конце 24-го»
+    // (a season or a part of the year); «26-го» stays a day, «20-х» a decade.
     private const string ShortYear =
         @"(?:(?<short>\d{2})(?<ordinal>-?(?:м|й|го|х))?\s*(?:году|год|г\.|(?<genitive>года))(?![\p{L}])|['’‘](?<short>\d{2})(?![\p{L}\d])"
         + @"|(?<short>1[7-9]|[2-3]\d|4[0-5])-(?:м|ом)(?![\p{L}\d])|(?<short>3[2-9]|4[0-5])-го(?![\p{L}\d])"
-        + @"|(?<=(?:договор|конвенци|протокол|соглашени|пакт)[а-я]*\s+)(?<short>1[7-9]|[2-3]\d)-го(?![\p{L}\d])(?!\s+(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)))";
+        + @"|(?<=(?:договор|конвенци|протокол|соглашени|пакт)[а-я]*\s+)(?<short>1[7-9]|[2-3]\d)-го(?![\p{L}\d])(?!\s+(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр))"
+        + @"|(?<=(?:летом|весной|осенью|зимой|начале|конце|середине)\s+)(?<short>1[7-9]|[2-4]\d)-(?:го|м)(?![\p{L}\d]))";
 
     // «в январе 25-го», «в мае 25 года»: a Russian month "in" and a short year; «января 25» in Russian order is not a day.
     private const string MonthShortYear =

@@ -25,6 +25,7 @@ public sealed class DateRecognizerTests
     [InlineData("Пекинский договор 25-го — между кем и кем?", 1925, null, null)]
     [InlineData("договор 20-го января", null, 1, 20)]
     [InlineData("в январе 25-го подписали или позже?", 1925, 1, null)]
+    [InlineData("угольный договор оформили летом 25-го?", 1925, null, null)]
     [InlineData("сколько подписали 20 янв 1925", 1925, 1, 20)]
     [InlineData("меморандум от 29 авг. 1924", 1924, 8, 29)]
     [InlineData("ратифицировали в фев 1925", 1925, 2, null)]
