@@ -17,7 +17,6 @@ internal static partial class DateRecognizer
     // Every form MonthNames writes must match here (MonthNamesTests); a generated regex needs its pattern as a constant.
     private const string Month =
         @"(?<month>январ[а-я]*|феврал[а-я]*|март[а-я]*|апрел[а-я]*|ма[йяе]|июн[а-я]*|июл[а-я]*|август[а-я]*|сентябр[а-я]*|октябр[а-я]*|ноябр[а-я]*|декабр[а-я]*"
-        + @"|янв|февр?|мар|апр|авг|сент?|окт|нояб?|дек"
         + @"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![\p{L}])\.?";
 
     private const string Day = @"(?<day>[0-3]?\d)(?!\d)(?:st|nd|rd|th|-?го|-?е)?";
@@ -29,14 +28,21 @@ internal static partial class DateRecognizer
 
     // A year of the last century written short: «25 года», «в 41-м году», «44 г.», "'25". «44 года» is also "44
     // years" (a number ending in 2–4), so that form stands for a year only with an ordinal ending («24-го года»).
-    // Without «год» an ordinal ending is enough where it cannot be a day: «в 25-м», «в 41-м» (a day takes «-го»),
-    // «протокол 44-го» (no month has a 44th day), «договор 25-го» (a document's year), «летом 25-го», «в конце 24-го»
-    // (a season or a part of the year); «26-го» stays a day, «20-х» a decade.
     private const string ShortYear =
-        @"(?:(?<short>\d{2})(?<ordinal>-?(?:м|й|го|х))?\s*(?:году|год|г\.|(?<genitive>года))(?![\p{L}])|['’‘](?<short>\d{2})(?![\p{L}\d])"
-        + @"|(?<short>1[7-9]|[2-3]\d|4[0-5])-(?:м|ом)(?![\p{L}\d])|(?<short>3[2-9]|4[0-5])-го(?![\p{L}\d])"
+        @"(?:(?<short>\d{2})(?<ordinal>-?(?:м|й|го|х))?\s*(?:году|год|г\.|(?<genitive>года))(?![\p{L}])|['’‘](?<short>\d{2})(?![\p{L}\d]))";
+
+    // The forms of dates people type in chats are a second pattern, run only on a question that may hold one (see
+    // MayHoldSpokenDate): its generated code is compiled on first use, not at start-up (3 MiB and 5 % of `ask`).
+    // A short year without «год» where no day can be meant: «в 25-м», «в 41-м» (a day takes «-го»), «протокол 44-го»
+    // (no month has a 44th day), «договор 25-го» (a document's year), «летом 25-го», «в конце 24-го» (a season or a part
+    // of the year); «26-го» stays a day, «20-х» a decade.
+    private const string SpokenShortYear =
+        @"(?:(?<short>1[7-9]|[2-3]\d|4[0-5])-(?:м|ом)(?![\p{L}\d])|(?<short>3[2-9]|4[0-5])-го(?![\p{L}\d])"
         + @"|(?<=(?:договор|конвенци|протокол|соглашени|пакт)[а-я]*\s+)(?<short>1[7-9]|[2-3]\d)-го(?![\p{L}\d])(?!\s+(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр))"
         + @"|(?<=(?:летом|весной|осенью|зимой|начале|конце|середине)\s+)(?<short>1[7-9]|[2-4]\d)-(?:го|м)(?![\p{L}\d]))";
+
+    // «20 янв 1925», «29 авг. 1924», «в фев 1925»: a Russian month cut short.
+    private const string ShortMonth = @"(?<month>янв|февр?|мар|апр|авг|сент?|окт|нояб?|дек)(?![\p{L}])\.?";
 
     // «в январе 25-го», «в мае 25 года»: a Russian month "in" and a short year; «января 25» in Russian order is not a day.
     private const string MonthShortYear =
@@ -50,8 +56,26 @@ internal static partial class DateRecognizer
             return [];
         }
 
+        var matches = DatePattern().Matches(text).ToList();
+        if (MayHoldSpokenDate(text))
+        {
+            // A spoken form wins where it overlaps as much or more: «в январе 25-го» is January 1925, not the 25th of
+            // January; «25-го года» stays the whole year it is.
+            foreach (Match spoken in SpokenDatePattern().Matches(text))
+            {
+                bool Overlaps(Match m) => m.Index < spoken.Index + spoken.Length && spoken.Index < m.Index + m.Length;
+                if (!matches.Exists(m => Overlaps(m) && m.Length > spoken.Length))
+                {
+                    matches.RemoveAll(Overlaps);
+                    matches.Add(spoken);
+                }
+            }
+
+            matches.Sort((a, b) => a.Index.CompareTo(b.Index));
+        }
+
         var dates = new List<QuestionDate>();
-        foreach (Match match in DatePattern().Matches(text))
+        foreach (var match in matches)
         {
             if (match.Groups["tail"] is { Success: true } tail)
             {
@@ -180,8 +204,41 @@ internal static partial class DateRecognizer
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> may hold a date in a spoken form: an ordinal ending on a number («41-м», «25-го»),
+    /// a month cut short («янв», «авг.») or a Russian month "in" followed by a number («в январе 25»).
+    /// </summary>
+    private static bool MayHoldSpokenDate(string text)
+    {
+        if (text.Contains("-м", StringComparison.Ordinal) || text.Contains("-го", StringComparison.Ordinal) || text.Contains("-ом", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var word in text.ToLowerInvariant().Split([' ', ',', '.', '?', '!', ';', ':', '(', ')', '«', '»', '"'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (SpokenMonthWords.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> SpokenMonthWords = new(StringComparer.Ordinal)
+    {
+        "янв", "фев", "февр", "мар", "апр", "авг", "сен", "сент", "окт", "ноя", "нояб", "дек",
+        "январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре", "ноябре", "декабре",
+    };
+
     [GeneratedRegex(
-        $@"(?<![\p{{L}}\d])(?:(?<day>[0-3]?\d)[./](?<month>[01]?\d)[./]{Year}|{Year}-(?<month>[01]?\d)-(?<day>[0-3]?\d)|{Day}\s+(?:of\s+)?{Month}(?:,?\s+{Year})?|{MonthShortYear}|{Month}\s+{Day}(?:,?\s+{Year})?|{Month},?\s+{Year}|{YearSpan}|{Year}|{ShortYear})",
+        $@"(?<![\p{{L}}\d])(?:(?<day>[0-3]?\d)[./](?<month>[01]?\d)[./]{Year}|{Year}-(?<month>[01]?\d)-(?<day>[0-3]?\d)|{Day}\s+(?:of\s+)?{Month}(?:,?\s+{Year})?|{Month}\s+{Day}(?:,?\s+{Year})?|{Month},?\s+{Year}|{YearSpan}|{Year}|{ShortYear})",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DatePattern();
+
+    [GeneratedRegex(
+        $@"(?<![\p{{L}}\d])(?:{Day}\s+{ShortMonth}(?:,?\s+{Year})?|{ShortMonth},?\s+{Year}|{MonthShortYear}|{SpokenShortYear})",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex SpokenDatePattern();
 }

@@ -94,15 +94,17 @@ internal sealed class LexiconPhrases
     {
         for (var group = 0; group < lexicon.Aliases.Count; group++)
         {
-            Add(aliases, words, lexicon.Aliases[group].Phrases, group);
-            NoteWords(AliasTerm(group), lexicon.Aliases[group].Phrases);
             foreach (var phrase in lexicon.Aliases[group].Phrases)
             {
-                if (TreatyAnalyzer.ForThread.Stems(phrase) is [var one])
+                var phraseStems = Stems(words, phrase);
+                aliases.Add(phraseStems, group);
+                if (phraseStems is [var one])
                 {
                     aliasWords.Add(one);
                 }
             }
+
+            NoteWords(AliasTerm(group), lexicon.Aliases[group].Phrases);
         }
 
         foreach (var cue in lexicon.Cues)
