@@ -37,6 +37,16 @@ public sealed class DateRecognizerTests
     }
 
     [Theory]
+    [InlineData("соглашения после конвенции 25-го года в силе?", "25-го года")] // the whole date, not «25-го» without «года»
+    [InlineData("конвенцию в январе 25-го подписали?", "январе 25-го")] // January 1925, not the 25th
+    public void Find_SpokenFormBesideAnOrdinaryDate_TakesTheLongerReading(string text, string written)
+    {
+        var date = Assert.Single(DateRecognizer.Find(text));
+
+        Assert.Equal(written, text.Substring(date.Start, date.Length));
+    }
+
+    [Theory]
     [InlineData("the 1943–44 concession talks", 1943, 1944)]
     [InlineData("война 1904-05 годов", 1904, 1905)]
     [InlineData("в 1924 — 25 годах", 1924, 1925)]
