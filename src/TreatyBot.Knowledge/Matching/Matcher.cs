@@ -410,8 +410,9 @@ public sealed class Matcher
     }
 
     /// <summary>
-    /// Notes, on each of the best facts that is a profile of what the question asks about, whether it cannot tell what
-    /// became of it later (no "after" aspect): «дальнейшая судьба Карахана» is not answered by who Karakhan was.
+    /// Notes, on each of the best facts (with a subject, each that is its profile), whether it cannot tell what came later
+    /// (no "after" aspect): «дальнейшая судьба Карахана» is not answered by who Karakhan was, nor «в итоге когда
+    /// подписали?» by an article that only promised a treaty.
     /// </summary>
     private void CheckLater(string? subject, List<ScoredFact> ranked)
     {

@@ -91,7 +91,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         var text = DateRecognizer.Blank(question, dates);
         var words = Words(text);
         ReadColloquial(words);
-        var known = CountKnown(words, out var unknown);
+        _ = CountKnown(words, out var unknown);
         if (unknown > 0)
         {
             // Retyped on the other layout, a word must come out as a known word of two letters or more: a one-letter
@@ -285,14 +285,13 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         return false;
     }
 
-    /// <summary>The stems of the content words right after "in", "at", «в», «во» («в Токио»: ток), or only of the names among them.</summary>
     /// <summary>Whether the words as written ask for a day («какого числа», «точная дата», "exact date", "on what day").</summary>
     private static bool AsksForTheDay(List<string> written)
     {
         for (var i = 0; i + 1 < written.Count; i++)
         {
             if ((written[i], written[i + 1]) is ("какого", "числа") or ("какого", "дня") or ("какой", "день") or ("точная", "дата")
-                or ("точную", "дату") or ("точный", "день") or ("точная", "дата") or ("exact", "date") or ("exact", "day")
+                or ("точную", "дату") or ("точный", "день") or ("exact", "date") or ("exact", "day")
                 or ("what", "day") or ("which", "day") or ("precise", "date"))
             {
                 return true;
@@ -302,6 +301,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         return false;
     }
 
+    /// <summary>The stems of the content words right after "in", "at", «в», «во» («в Токио»: ток), or only of the names among them.</summary>
     private static List<string> AfterPlacePrepositions(List<Word> words, bool namesOnly)
     {
         var places = new List<string>();
