@@ -111,6 +111,7 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [InlineData("Ратифицировала ли Япония конвенцию в 1930 году?", "convention-ratification", "25 февраля 1925")]
     [InlineData("was the treaty signed in Tokyo?", "signing-date", "Peking")]
     [InlineData("был ли договор подписан в Москве?", "signing-date", "Пекин")]
+    [InlineData("кажется, договор с японией подписали в Токио в 1925-м, верно?", "signing-date", "Пекин")] // the year is right, the place is not
     public void Ask_YesNoQuestionProposingAWrongYearOrPlace_GetsTheEventWithTheRealOne_NotAFactThatHoldsTheProposal(string question, string fact, string date)
     {
         var answer = Answerer.Ask(question);

@@ -62,6 +62,36 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
+    [InlineData("Добрый вечер, простите! Я читала, что в договоре был пункт о том, чтобы не держать на своей земле какие-то враждебные правительства. О чём он был?", "article-5-no-rival-governments")]
+    [InlineData("Добрый вечер! Простите мне моё невежество: я прочитала, что договор подписывали Карахан и Ёсидзава. А кто их назначил полномочными?", "plenipotentiaries")]
+    [InlineData("I recall a clause barring organisations purporting to govern part of the other party's territory. Which article was that?", "article-5-no-rival-governments")]
+    public void Ask_TheAskersStoryBesideTheQuestion_DoesNotOutweighIt(string question, string factId)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(factId, answer.Fact!.Id);
+    }
+
+    [Theory]
+    [InlineData("Я воспитатель, мы с ребятками собираем альбом. Как приготовить борщ?")] // the story's words are softened, not the question's
+    [InlineData("Я читаю про Брестский мир. Когда его подписали?")] // a name in the story may be the question's subject
+    public void Ask_TheAskersStory_DoesNotTurnAnotherSubjectIntoThisOne(string question) =>
+        Assert.NotEqual(AnswerKind.Fact, Answerer.Ask(question).Kind);
+
+    [Theory]
+    [InlineData("Пару слов для эфира: кто такой Лев Карахан?", "profile-karakhan")]
+    [InlineData("who was Lev Karakhan? he is everywhere in my reading", "profile-karakhan")]
+    [InlineData("кто такой лозовский? в учебнике мелькнул", "profile-lozovsky")]
+    public void Ask_WhoSomeoneIs_TheirProfileFarAhead_AnswersWhateverElseIsSaid(string question, string factId)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(factId, answer.Fact!.Id);
+    }
+
+    [Theory]
     [InlineData("Здравствуйте!")]
     [InlineData("hello")]
     [InlineData("привет, как дела?")]

@@ -53,6 +53,9 @@ public sealed class Answerer(Matcher matcher)
     /// </summary>
     private const double ConfirmScore = 0.9;
 
+    /// <summary>Asked who someone is, that one's profile answers when it ranks this many times any other fact.</summary>
+    private const double ProfileLead = 2;
+
     /// <summary>Below this score even a fact on the topic is not offered.</summary>
     private const double PartialFloor = 0.15;
 
@@ -220,6 +223,15 @@ public sealed class Answerer(Matcher matcher)
             return options.Count < 2
                 ? new Answer(question, language, AnswerKind.Fact, best.Fact, best.Score, [], opening)
                 : Candidates(question, language, options);
+        }
+
+        // «Пару слов для эфира: кто такой Лев Карахан?»: asked who someone is, with no date to check, and that one's
+        // profile far outranks any other fact: it answers, whatever else the question says of the asker.
+        if (match.Best is { ProfilesSubject: true, LacksDetail: false } profile && profile.Score >= PartialFloor
+            && match.Aspects.Contains(Aspect.WhoIs) && match.Reading.Dates.Count == 0
+            && match.Top.Skip(1).All(s => s.Rank * ProfileLead <= profile.Rank))
+        {
+            return new Answer(question, language, AnswerKind.Fact, profile.Fact, profile.Score, [], null);
         }
 
         // A greeting before a question is only politeness: the question is taken up as far as it can be (a partial

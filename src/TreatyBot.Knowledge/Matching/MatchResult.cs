@@ -39,6 +39,9 @@ public sealed record ScoredFact(Fact Fact, double Score, double Rank, double Foc
     /// </summary>
     public bool OtherKind { get; init; }
 
+    /// <summary>Whether the fact is the profile of the one the question asks about («кто такой Карахан»: his profile).</summary>
+    public bool ProfilesSubject { get; init; }
+
     /// <summary>Whether the fact lacks the detail the question asks for (<see cref="Lacks"/>, <see cref="LacksCount"/>, <see cref="LacksLater"/>).</summary>
     public bool LacksDetail => Lacks.Count > 0 || LacksCount || LacksLater;
 }

@@ -144,7 +144,7 @@ public sealed class Matcher
         var ranked = Rank(terms, aspects, subject, unknown, keep, out var total);
         var premise = false;
         var refuted = false;
-        var proposed = read.Dates.Count > 0 ? read.Dates : read.ProposedPlaces;
+        var proposed = read.Dates.Count > 0 && read.ProposedPlaces.Count > 0 ? [.. read.Dates, .. read.ProposedPlaces] : read.Dates.Count > 0 ? read.Dates : read.ProposedPlaces;
 
         // What a yes/no question proposes that can be checked, unless it denies or offers a choice (worked out once).
         var checkable = read.YesOrNo && !read.NegatedOrAlternative ? Proposals(read) : [];
@@ -160,7 +160,7 @@ public sealed class Matcher
             {
                 (ranked, total, premise) = (onTheEvent, eventTotal, true);
                 var position = index.Positions[ranked[0].Fact.Id];
-                refuted = !proposed.Any(term => index.Holds(term, position)) && CanRefute(read, ranked[0].Fact);
+                refuted = !proposed.All(term => index.Holds(term, position)) && CanRefute(read, ranked[0].Fact);
             }
         }
         else if (checkable.Count > 0 && ranked.Count > 0 && ranked[0].Focus >= EventFocus
@@ -311,7 +311,7 @@ public sealed class Matcher
                 var known = total - unknown > 0 ? Math.Clamp(coverage[i] / (total - unknown), 0, 1) : 0;
                 var otherKind = unprofiled
                     || (aspect <= 1 - AspectPenalty && !(fact.Dates.Count > 0 && (asked & Bit(Aspect.When)) != 0) && (asked & Counting) == 0);
-                Insert(ranked, keep, new ScoredFact(fact, score, rank, about) { Known = known, Fit = aspect, OtherKind = otherKind });
+                Insert(ranked, keep, new ScoredFact(fact, score, rank, about) { Known = known, Fit = aspect, OtherKind = otherKind, ProfilesSubject = IsSubject(profiles[i], subject) });
             }
         }
 

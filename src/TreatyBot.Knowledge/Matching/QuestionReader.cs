@@ -79,6 +79,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// <summary>Who did it, how many: the verb is the detail asked about, so an unknown one keeps its full weight.</summary>
     private static readonly HashSet<Aspect> PreciseAspects = [Aspect.Who, Aspect.WhoIs, Aspect.HowMany];
 
+    /// <summary>What an unknown word in the asker's story counts, against one in the question.</summary>
+    private const double StoryWeight = 0.25;
+
     /// <summary>What an unknown word shaped like a verb counts, against an unknown noun.</summary>
     private const double UnknownVerbWeight = 0.4;
 
@@ -113,6 +116,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
         var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
         SoftenUnknownVerbs(words, folded);
+        SoftenTheStory(words, folded);
         var unknownYears = new List<int>();
         var dateTerms = new List<string>(dates.Count);
         foreach (var date in dates)
@@ -250,17 +254,86 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     {
         var tokens = TreatyAnalyzer.ForThread.Tokens(text);
         var words = new List<Word>(tokens.Count);
+        var story = Story(text);
         for (var i = 0; i < tokens.Count; i++)
         {
             var (start, length) = (tokens[i].Start, tokens[i].Length);
+            var sentence = Array.FindLastIndex(story.Ends, end => end <= start) + 1;
             words.Add(new Word(tokens[i].Stem, WordList.Normalize(text.AsSpan(start, length)), 1)
             {
                 IsName = i > 0 && char.IsUpper(text[start]),
                 IsAbbreviated = start + length < text.Length && text[start + length] == '.',
+                InStory = story.Telling.Count > 0 && story.Telling.Contains(sentence),
+                OpensSentence = i == 0 || (sentence > 0 && Array.FindLastIndex(story.Ends, end => end <= tokens[i - 1].Start) + 1 < sentence),
             });
         }
 
         return words;
+    }
+
+    /// <summary>
+    /// Where the text's sentences end (after «.», «!», «?» or «…»), and which of them tell rather than ask, when
+    /// another one asks («Я воспитатель, мы собираем альбом. Что это был за договор?»). A full stop ends a sentence only
+    /// after a word of four letters or more and before a capital, so «ст. II» and «г. Пекин» do not.
+    /// </summary>
+    private static (int[] Ends, HashSet<int> Telling) Story(string text)
+    {
+        var ends = new List<int>();
+        var telling = new HashSet<int>();
+        var asks = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var mark = text[i];
+            if (mark is not ('.' or '!' or '?' or '…'))
+            {
+                continue;
+            }
+
+            var next = i + 1;
+            while (next < text.Length && text[next] is '.' or '!' or '?' or '…')
+            {
+                mark = text[next] == '?' ? '?' : mark;
+                next++;
+            }
+
+            var after = next;
+            while (after < text.Length && char.IsWhiteSpace(text[after]))
+            {
+                after++;
+            }
+
+            if (after < text.Length && (after == next || (mark is '.' or '…' && !(char.IsUpper(text[after]) && WordBefore(text, i) >= 4))))
+            {
+                i = next - 1;
+                continue;
+            }
+
+            if (mark == '?')
+            {
+                asks = true;
+            }
+            else
+            {
+                telling.Add(ends.Count);
+            }
+
+            ends.Add(next);
+            i = next - 1;
+        }
+
+        return ([.. ends], asks ? telling : []);
+    }
+
+    /// <summary>How many letters the word right before <paramref name="at"/> has.</summary>
+    private static int WordBefore(string text, int at)
+    {
+        var start = at;
+        while (start > 0 && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        return at - start;
     }
 
     /// <summary>
@@ -440,6 +513,27 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     }
 
     /// <summary>
+    /// A word no fact uses, in a sentence that tells the asker's story beside one that asks («я воспитатель, мы с
+    /// ребятками собираем альбом»), is about the asker, not the question: it counts as a fraction of one in the question.
+    /// A name there («читал про Брестский мир. Когда его подписали?») stays whole: it may be the question's subject.
+    /// </summary>
+    private void SoftenTheStory(List<Word> words, FoldedText folded)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i].InStory && (!words[i].IsName || words[i].OpensSentence) && IsUnknown(words[i]))
+            {
+                var stem = words[i].Stem;
+                var at = folded.Terms.FindIndex(t => t.Term == stem);
+                if (at >= 0)
+                {
+                    folded.Terms[at] = folded.Terms[at] with { Weight = folded.Terms[at].Weight * StoryWeight };
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Replaces each unknown word by the nearest known one. A capitalised word inside the question is a name («the
     /// Dawes Plan»): it may be a misspelt name, but it is never read as a question word or a stop word ("dates").
     /// </summary>
@@ -482,5 +576,11 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
         /// <summary>Whether a full stop follows the word at once («назв. конвенции»): it may be cut short.</summary>
         public bool IsAbbreviated { get; init; }
+
+        /// <summary>Whether the word is in a sentence that tells the asker's story while another sentence asks.</summary>
+        public bool InStory { get; init; }
+
+        /// <summary>Whether the word opens a sentence: its capital does not make it a name.</summary>
+        public bool OpensSentence { get; init; }
     }
 }
