@@ -65,6 +65,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Добрый вечер, простите! Я читала, что в договоре был пункт о том, чтобы не держать на своей земле какие-то враждебные правительства. О чём он был?", "article-5-no-rival-governments")]
     [InlineData("Добрый вечер! Простите мне моё невежество: я прочитала, что договор подписывали Карахан и Ёсидзава. А кто их назначил полномочными?", "plenipotentiaries")]
     [InlineData("I recall a clause barring organisations purporting to govern part of the other party's territory. Which article was that?", "article-5-no-rival-governments")]
+    [InlineData("Для сценария: Китай был стороной Пекинской конвенции или там только подписывали?", "parties")] // a preface before a colon
+    [InlineData("was the 1925 treaty seriously written in english?? weird for russia and japan lol", "authentic-language")] // a remark after the question
     public void Ask_TheAskersStoryBesideTheQuestion_DoesNotOutweighIt(string question, string factId)
     {
         var answer = Answerer.Ask(question);

@@ -272,9 +272,10 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     }
 
     /// <summary>
-    /// Where the text's sentences end (after «.», «!», «?» or «…»), and which of them tell rather than ask, when
-    /// another one asks («Я воспитатель, мы собираем альбом. Что это был за договор?»). A full stop ends a sentence only
-    /// after a word of four letters or more and before a capital, so «ст. II» and «г. Пекин» do not.
+    /// Where the text's sentences end (after «.», «!», «?» or «…», and a preface before a colon), and which of them
+    /// tell rather than ask, when another one asks («Я воспитатель, мы собираем альбом. Что это был за договор?»,
+    /// «Пару слов для эфира: кто такой Карахан?»). A full stop ends a sentence only after a word of four letters or more
+    /// and before a capital, so «ст. II» and «г. Пекин» do not; a colon only after a word («12:00» is a time).
     /// </summary>
     private static (int[] Ends, HashSet<int> Telling) Story(string text)
     {
@@ -284,7 +285,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         for (var i = 0; i < text.Length; i++)
         {
             var mark = text[i];
-            if (mark is not ('.' or '!' or '?' or '…'))
+            if (mark is not ('.' or '!' or '?' or '…' or ':'))
             {
                 continue;
             }
@@ -302,7 +303,8 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
                 after++;
             }
 
-            if (after < text.Length && (after == next || (mark is '.' or '…' && !(char.IsUpper(text[after]) && WordBefore(text, i) >= 4))))
+            if (after < text.Length && (after == next || (mark is '.' or '…' && !(char.IsUpper(text[after]) && WordBefore(text, i) >= 4))
+                || (mark == ':' && WordBefore(text, i) == 0)))
             {
                 i = next - 1;
                 continue;
@@ -319,6 +321,12 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
             ends.Add(next);
             i = next - 1;
+        }
+
+        // What follows the last question unended ("who was Karakhan? he is everywhere in my reading") tells too.
+        if (asks && (ends.Count == 0 || text.AsSpan(ends[^1]).ContainsAnyExcept(" \t\r\n")))
+        {
+            telling.Add(ends.Count);
         }
 
         return ([.. ends], asks ? telling : []);
