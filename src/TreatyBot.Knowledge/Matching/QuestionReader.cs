@@ -1,3 +1,4 @@
+using System.Buffers;
 using TreatyBot.Knowledge.Facts;
 
 namespace TreatyBot.Knowledge.Matching;
@@ -254,38 +255,54 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     {
         var tokens = TreatyAnalyzer.ForThread.Tokens(text);
         var words = new List<Word>(tokens.Count);
-        var story = Story(text);
+        var sentences = Sentences(text);
+        var sentence = 0;
         for (var i = 0; i < tokens.Count; i++)
         {
             var (start, length) = (tokens[i].Start, tokens[i].Length);
-            var sentence = Array.FindLastIndex(story.Ends, end => end <= start) + 1;
+            var before = sentence;
+            while (sentences is not null && sentence < sentences.Count && sentences[sentence].End <= start)
+            {
+                sentence++;
+            }
+
             words.Add(new Word(tokens[i].Stem, WordList.Normalize(text.AsSpan(start, length)), 1)
             {
                 IsName = i > 0 && char.IsUpper(text[start]),
                 IsAbbreviated = start + length < text.Length && text[start + length] == '.',
-                InStory = story.Telling.Count > 0 && story.Telling.Contains(sentence),
-                OpensSentence = i == 0 || (sentence > 0 && Array.FindLastIndex(story.Ends, end => end <= tokens[i - 1].Start) + 1 < sentence),
+                InStory = sentences is not null && sentence < sentences.Count && sentences[sentence].Tells,
+                OpensSentence = i == 0 || sentence > before,
             });
         }
 
         return words;
     }
 
+    /// <summary>The marks that may end a sentence or a preface.</summary>
+    private static readonly SearchValues<char> SentenceMarks = SearchValues.Create(".!?…:");
+
     /// <summary>
-    /// Where the text's sentences end (after «.», «!», «?» or «…», and a preface before a colon), and which of them
-    /// tell rather than ask, when another one asks («Я воспитатель, мы собираем альбом. Что это был за договор?»,
-    /// «Пару слов для эфира: кто такой Карахан?»). A full stop ends a sentence only after a word of four letters or more
-    /// and before a capital, so «ст. II» and «г. Пекин» do not; a colon only after a word («12:00» is a time).
+    /// The text's sentences, each by where it ends (after «.», «!», «?» or «…», and a preface before a colon) and
+    /// whether it tells rather than asks, when another one asks («Я воспитатель, мы собираем альбом. Что это был за
+    /// договор?», «Пару слов для эфира: кто такой Карахан?»); what follows the last question unended ("who was Karakhan?
+    /// he is everywhere in my reading") tells too. Null when no sentence tells, as for most questions. A full stop ends
+    /// a sentence only after a word of four letters or more and before a capital, so «ст. II» and «г. Пекин» do not; a
+    /// colon only after a word («12:00» is a time).
     /// </summary>
-    private static (int[] Ends, HashSet<int> Telling) Story(string text)
+    private static List<(int End, bool Tells)>? Sentences(string text)
     {
-        var ends = new List<int>();
-        var telling = new HashSet<int>();
+        var first = text.AsSpan().IndexOfAny(SentenceMarks);
+        if (first < 0 || text.AsSpan(first).TrimEnd().Trim('?').IsEmpty)
+        {
+            return null;
+        }
+
+        var sentences = new List<(int End, bool Tells)>();
         var asks = false;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = first; i < text.Length; i++)
         {
             var mark = text[i];
-            if (mark is not ('.' or '!' or '?' or '…' or ':'))
+            if (!SentenceMarks.Contains(mark))
             {
                 continue;
             }
@@ -310,26 +327,22 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
                 continue;
             }
 
-            if (mark == '?')
-            {
-                asks = true;
-            }
-            else
-            {
-                telling.Add(ends.Count);
-            }
-
-            ends.Add(next);
+            asks |= mark == '?';
+            sentences.Add((next, mark != '?'));
             i = next - 1;
         }
 
-        // What follows the last question unended ("who was Karakhan? he is everywhere in my reading") tells too.
-        if (asks && (ends.Count == 0 || text.AsSpan(ends[^1]).ContainsAnyExcept(" \t\r\n")))
+        if (!asks)
         {
-            telling.Add(ends.Count);
+            return null;
         }
 
-        return ([.. ends], asks ? telling : []);
+        if (text.AsSpan(sentences[^1].End).ContainsAnyExcept(" \t\r\n"))
+        {
+            sentences.Add((text.Length, true));
+        }
+
+        return sentences;
     }
 
     /// <summary>How many letters the word right before <paramref name="at"/> has.</summary>
