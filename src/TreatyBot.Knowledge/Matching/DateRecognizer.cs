@@ -37,7 +37,7 @@ internal static partial class DateRecognizer
     // (no month has a 44th day), «договор 25-го» (a document's year), «летом 25-го», «в конце 24-го» (a season or a part
     // of the year); «26-го» stays a day, «20-х» a decade.
     private const string SpokenShortYear =
-        @"(?:(?<short>1[7-9]|[2-3]\d|4[0-5])-(?:м|ом)(?![\p{L}\d])|(?<short>3[2-9]|4[0-5])-го(?![\p{L}\d])"
+        @"(?:(?<short>1[7-9]|[2-3]\d|4[0-5])-?(?:м|ом)(?![\p{L}\d])|(?<short>3[2-9]|4[0-5])-?го(?![\p{L}\d])"
         + @"|(?<=(?:договор|конвенци|протокол|соглашени|пакт)[а-я]*\s+)(?<short>1[7-9]|[2-3]\d)-го(?![\p{L}\d])(?!\s+(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр))"
         + @"|(?<=(?:летом|весной|осенью|зимой|начале|конце|середине)\s+)(?<short>1[7-9]|[2-4]\d)-(?:го|м)(?![\p{L}\d]))";
 
@@ -47,6 +47,9 @@ internal static partial class DateRecognizer
     // «в январе 25-го», «в мае 25 года»: a Russian month "in" and a short year; «января 25» in Russian order is not a day.
     private const string MonthShortYear =
         @"(?<month>январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)\s+(?<short>1[7-9]|[2-4]\d)(?:-?(?:го|м|й))?(?:\s*(?:года|году|г\.))?(?![\p{L}\d])";
+
+    // "March '24", "January of '25": an English month and a short year.
+    private const string MonthApostropheYear = Month + @"\s+(?:of\s+)?['’‘](?<short>1[7-9]|[2-4]\d)(?![\p{L}\d])";
 
     /// <summary>The dates in <paramref name="text"/>, in order; the two years of a span («1943–44») share its place.</summary>
     public static IReadOnlyList<QuestionDate> Find(string text)
@@ -215,6 +218,15 @@ internal static partial class DateRecognizer
             return true;
         }
 
+        // «в 24м», «в 44го» typed without the hyphen; "March '24".
+        for (var i = 1; i < text.Length; i++)
+        {
+            if ((char.IsAsciiDigit(text[i - 1]) && text[i] is 'м' or 'г') || (text[i - 1] is '\'' or '’' or '‘' && char.IsAsciiDigit(text[i])))
+            {
+                return true;
+            }
+        }
+
         foreach (var word in text.ToLowerInvariant().Split([' ', ',', '.', '?', '!', ';', ':', '(', ')', '«', '»', '"'], StringSplitOptions.RemoveEmptyEntries))
         {
             if (SpokenMonthWords.Contains(word))
@@ -238,7 +250,7 @@ internal static partial class DateRecognizer
     private static partial Regex DatePattern();
 
     [GeneratedRegex(
-        $@"(?<![\p{{L}}\d])(?:{Day}\s+{ShortMonth}(?:,?\s+{Year})?|{ShortMonth},?\s+{Year}|{MonthShortYear}|{SpokenShortYear})",
+        $@"(?<![\p{{L}}\d])(?:{Day}\s+{ShortMonth}(?:,?\s+{Year})?|{ShortMonth},?\s+{Year}|{MonthShortYear}|{MonthApostropheYear}|{SpokenShortYear})",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex SpokenDatePattern();
 }

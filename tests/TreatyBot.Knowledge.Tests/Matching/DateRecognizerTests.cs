@@ -29,6 +29,10 @@ public sealed class DateRecognizerTests
     [InlineData("сколько подписали 20 янв 1925", 1925, 1, 20)]
     [InlineData("меморандум от 29 авг. 1924", 1924, 8, 29)]
     [InlineData("ратифицировали в фев 1925", 1925, 2, null)]
+    [InlineData("японского консула во владике чё сделали в 24м", 1924, null, null)] // typed without the hyphen
+    [InlineData("рыболовную конву в 44м продлили?", 1944, null, null)]
+    [InlineData("Date of entry into force — late February '25, was it?", 1925, 2, null)]
+    [InlineData("Who signed in Peking that January of '25?", 1925, 1, null)]
     public void Find_DateAsPeopleWriteIt_ReadsItsDayMonthAndYear(string text, int? year, int? month, int? day)
     {
         var date = Assert.Single(DateRecognizer.Find(text));
