@@ -137,7 +137,7 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     }
 
     [Theory]
-    [InlineData("бабушка", "бабушк")]
+    [InlineData("бабочка", "бабочк")] // «,f,jxrf» on the other layout: one-letter remnants
     [InlineData("ржёт", "ржет")]
     public void Ask_RussianWordNoFactUses_IsNotRetypedOnTheLatinLayout(string question, string stem)
     {

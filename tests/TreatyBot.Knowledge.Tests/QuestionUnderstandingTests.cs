@@ -53,13 +53,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Что нужно знать о советско-японской конвенции для доклада?", "treaty-overview")]
     [InlineData("the soviet-japanese convention of 1925 in one sentence", "treaty-overview")]
     [InlineData("what should I know about the Peking treaty for my essay?", "treaty-overview")]
-    public void Ask_WhatTheAnswerIsFor_IsLeftOut(string question, string factId)
-    {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Equal(factId, answer.Fact!.Id);
-    }
+    public void Ask_WhatTheAnswerIsFor_IsLeftOut(string question, string factId) =>
+        AssertAnsweredByFact(question, factId);
 
     [Theory]
     [InlineData("Добрый вечер, простите! Я читала, что в договоре был пункт о том, чтобы не держать на своей земле какие-то враждебные правительства. О чём он был?", "article-5-no-rival-governments")]
@@ -67,13 +62,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("I recall a clause barring organisations purporting to govern part of the other party's territory. Which article was that?", "article-5-no-rival-governments")]
     [InlineData("Для сценария: Китай был стороной Пекинской конвенции или там только подписывали?", "parties")] // a preface before a colon
     [InlineData("was the 1925 treaty seriously written in english?? weird for russia and japan lol", "authentic-language")] // a remark after the question
-    public void Ask_TheAskersStoryBesideTheQuestion_DoesNotOutweighIt(string question, string factId)
-    {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Equal(factId, answer.Fact!.Id);
-    }
+    public void Ask_TheAskersStoryBesideTheQuestion_DoesNotOutweighIt(string question, string factId) =>
+        AssertAnsweredByFact(question, factId);
 
     [Theory]
     [InlineData("Я воспитатель, мы с ребятками собираем альбом. Как приготовить борщ?")] // the story's words are softened, not the question's
@@ -85,13 +75,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Пару слов для эфира: кто такой Лев Карахан?", "profile-karakhan")]
     [InlineData("who was Lev Karakhan? he is everywhere in my reading", "profile-karakhan")]
     [InlineData("кто такой лозовский? в учебнике мелькнул", "profile-lozovsky")]
-    public void Ask_WhoSomeoneIs_TheirProfileFarAhead_AnswersWhateverElseIsSaid(string question, string factId)
-    {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Equal(factId, answer.Fact!.Id);
-    }
+    public void Ask_WhoSomeoneIs_TheirProfileFarAhead_AnswersWhateverElseIsSaid(string question, string factId) =>
+        AssertAnsweredByFact(question, factId);
 
     [Theory]
     [InlineData("Здравствуйте!")]
@@ -482,6 +467,15 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
 
         Assert.Equal(AnswerKind.Partial, answer.Kind);
         Assert.Equal(fact, answer.Fact!.Id);
+    }
+
+    /// <summary>Asks <paramref name="question"/>: it must be answered with the fact <paramref name="factId"/>.</summary>
+    private void AssertAnsweredByFact(string question, string factId)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(factId, answer.Fact!.Id);
     }
 
     private static string FirstSentence(Answer answer)
