@@ -208,20 +208,17 @@ internal static partial class DateRecognizer
     }
 
     /// <summary>
-    /// Whether <paramref name="text"/> may hold a date in a spoken form: an ordinal ending on a number («41-м», «25-го»),
-    /// a month cut short («янв», «авг.») or a Russian month "in" followed by a number («в январе 25»).
+    /// Whether <paramref name="text"/> may hold a date in a spoken form: an ordinal ending right after a number («41-м»,
+    /// «25-го», «24м»), a short year after an apostrophe ("'25"), a month cut short («янв», «авг.») or a Russian month "in" followed by a number («в январе 25»).
     /// </summary>
     private static bool MayHoldSpokenDate(string text)
     {
-        if (text.Contains("-м", StringComparison.Ordinal) || text.Contains("-го", StringComparison.Ordinal) || text.Contains("-ом", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        // «в 24м», «в 44го» typed without the hyphen; "March '24".
+        // «в 41-м», «25-го», «в 25-ом», or typed without the hyphen («в 24м»); "March '24".
         for (var i = 1; i < text.Length; i++)
         {
-            if ((char.IsAsciiDigit(text[i - 1]) && text[i] is 'м' or 'г') || (text[i - 1] is '\'' or '’' or '‘' && char.IsAsciiDigit(text[i])))
+            var ending = text[i] == '-' && i + 1 < text.Length ? text[i + 1] : text[i];
+            if ((char.IsAsciiDigit(text[i - 1]) && (ending is 'м' or 'г' || (text[i] == '-' && ending == 'о')))
+                || (text[i - 1] is '\'' or '’' or '‘' && char.IsAsciiDigit(text[i])))
             {
                 return true;
             }

@@ -523,12 +523,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         {
             if (!words[i].IsName && IsUnknown(words[i]) && LooksLikeVerb(words[i].Surface))
             {
-                var stem = words[i].Stem;
-                var at = folded.Terms.FindIndex(t => t.Term == stem);
-                if (at >= 0)
-                {
-                    folded.Terms[at] = folded.Terms[at] with { Weight = folded.Terms[at].Weight * UnknownVerbWeight };
-                }
+                Soften(folded, words[i].Stem, UnknownVerbWeight);
             }
         }
     }
@@ -544,13 +539,18 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         {
             if (words[i].InStory && (!words[i].IsName || words[i].OpensSentence) && IsUnknown(words[i]))
             {
-                var stem = words[i].Stem;
-                var at = folded.Terms.FindIndex(t => t.Term == stem);
-                if (at >= 0)
-                {
-                    folded.Terms[at] = folded.Terms[at] with { Weight = folded.Terms[at].Weight * StoryWeight };
-                }
+                Soften(folded, words[i].Stem, StoryWeight);
             }
+        }
+    }
+
+    /// <summary>Makes the folded term <paramref name="stem"/>, if the question has it, count <paramref name="share"/> of its weight.</summary>
+    private static void Soften(FoldedText folded, string stem, double share)
+    {
+        var at = folded.Terms.FindIndex(t => t.Term == stem);
+        if (at >= 0)
+        {
+            folded.Terms[at] = folded.Terms[at] with { Weight = folded.Terms[at].Weight * share };
         }
     }
 
