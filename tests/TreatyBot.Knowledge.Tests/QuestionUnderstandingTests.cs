@@ -62,6 +62,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("I recall a clause barring organisations purporting to govern part of the other party's territory. Which article was that?", "article-5-no-rival-governments")]
     [InlineData("Для сценария: Китай был стороной Пекинской конвенции или там только подписывали?", "parties")] // a preface before a colon
     [InlineData("was the 1925 treaty seriously written in english?? weird for russia and japan lol", "authentic-language")] // a remark after the question
+    [InlineData("Я из Кинешмы, на пенсии. Когда подписали договор об угольной концессии на Сахалине?", "coal-contract")] // a name in the story, beside a question with a subject of its own
     public void Ask_TheAskersStoryBesideTheQuestion_DoesNotOutweighIt(string question, string factId) =>
         AssertAnsweredByFact(question, factId);
 

@@ -117,7 +117,8 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
         var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
         SoftenUnknownVerbs(words, folded);
-        SoftenTheStory(words, folded);
+        var asksOnItsOwn = AsksOnItsOwn(words, folded.Roles);
+        SoftenTheStory(words, folded, asksOnItsOwn);
         var unknownYears = new List<int>();
         var dateTerms = new List<string>(dates.Count);
         foreach (var date in dates)
@@ -145,7 +146,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             WrittenDates = [.. dates.Select(DateRecognizer.Term)],
             NamesDay = dates.Any(d => d.Month is not null),
             AsksDay = AsksForTheDay(written),
-            Detail = [.. Detail(words, written, folded.Roles), .. UnknownNames(words, folded.Roles)],
+            Detail = [.. Detail(words, written, folded.Roles), .. UnknownNames(words, folded.Roles, asksOnItsOwn)],
             YesOrNo = yesOrNo,
             ProposedPlaces = yesOrNo ? AfterPlacePrepositions(words, namesOnly: false) : [],
             ProposedNames = yesOrNo ? AfterPlacePrepositions(words, namesOnly: true) : [],
@@ -206,11 +207,11 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// основал Toyota», "the Yalta agreement"). The question is about something the sources do not name, so no fact
     /// holds that detail; a fact on the rest of the question is at most a partial answer.
     /// </summary>
-    private IEnumerable<string> UnknownNames(List<Word> words, WordRole[] roles)
+    private IEnumerable<string> UnknownNames(List<Word> words, WordRole[] roles, bool asksOnItsOwn)
     {
         for (var i = 0; i < words.Count; i++)
         {
-            if (words[i].IsName && roles[i] == WordRole.Plain && IsUnknown(words[i]))
+            if (words[i].IsName && roles[i] == WordRole.Plain && IsUnknown(words[i]) && !(asksOnItsOwn && words[i].InStory))
             {
                 yield return words[i].Stem;
             }
@@ -531,18 +532,43 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// <summary>
     /// A word no fact uses, in a sentence that tells the asker's story beside one that asks («я воспитатель, мы с
     /// ребятками собираем альбом»), is about the asker, not the question: it counts as a fraction of one in the question.
-    /// A name there («читал про Брестский мир. Когда его подписали?») stays whole: it may be the question's subject.
+    /// A name or a figure there counts so too when the question names two known words of its own (<see cref="AsksOnItsOwn"/>);
+    /// otherwise («читал про Брестский мир. Когда его подписали?») it stays whole: it may be the question's subject.
     /// </summary>
-    private void SoftenTheStory(List<Word> words, FoldedText folded)
+    private void SoftenTheStory(List<Word> words, FoldedText folded, bool asksOnItsOwn)
     {
         for (var i = 0; i < words.Count; i++)
         {
-            if (words[i].InStory && (!words[i].IsName || words[i].OpensSentence) && IsUnknown(words[i]))
+            if (words[i].InStory && (!words[i].IsName || words[i].OpensSentence || asksOnItsOwn)
+                && (IsUnknown(words[i]) || (asksOnItsOwn && IsFigure(words[i]))))
             {
                 Soften(folded, words[i].Stem, StoryWeight);
             }
         }
     }
+
+    /// <summary>
+    /// Whether the sentences that ask name at least two known things of their own («I teach history in Osaka. Which
+    /// countries signed the 1925 treaty?»): then a name or a figure in the asker's story («Osaka», "81") is about the
+    /// asker too. A question that leans on the story for its subject («Читал про Брестский мир. Когда его подписали?»)
+    /// keeps the story's names whole.
+    /// </summary>
+    private bool AsksOnItsOwn(List<Word> words, WordRole[] roles)
+    {
+        var known = 0;
+        for (var i = 0; i < words.Count && known < 2; i++)
+        {
+            if (!words[i].InStory && roles[i] is WordRole.Plain or WordRole.Named && IsContent(words[i]) && !IsUnknown(words[i]))
+            {
+                known++;
+            }
+        }
+
+        return known >= 2;
+    }
+
+    /// <summary>Whether a word is a figure no fact uses ("81 and still curious").</summary>
+    private bool IsFigure(Word word) => !HasLetters(word) && !vocabulary.IsKnown(word.Stem);
 
     /// <summary>Makes the folded term <paramref name="stem"/>, if the question has it, count <paramref name="share"/> of its weight.</summary>
     private static void Soften(FoldedText folded, string stem, double share)
