@@ -63,12 +63,16 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Для сценария: Китай был стороной Пекинской конвенции или там только подписывали?", "parties")] // a preface before a colon
     [InlineData("was the 1925 treaty seriously written in english?? weird for russia and japan lol", "authentic-language")] // a remark after the question
     [InlineData("Я из Кинешмы, на пенсии. Когда подписали договор об угольной концессии на Сахалине?", "coal-contract")] // a name in the story, beside a question with a subject of its own
+    [InlineData("Who was Karakhan? A tourist asked me about him.", "profile-karakhan")] // a refused topic's word ("tourist") in the story
+    [InlineData("Я гид, туристы часто спрашивают. Кто такой Мацуока?", "profile-matsuoka")]
+    [InlineData("В какой срок Мацуока обещал ликвидировать концессии? Пишут, что за полгода.", "matsuoka-letter")] // «полгода» is not «погода» misspelt
     public void Ask_TheAskersStoryBesideTheQuestion_DoesNotOutweighIt(string question, string factId) =>
         AssertAnsweredByFact(question, factId);
 
     [Theory]
     [InlineData("Я воспитатель, мы с ребятками собираем альбом. Как приготовить борщ?")] // the story's words are softened, not the question's
     [InlineData("Я читаю про Брестский мир. Когда его подписали?")] // a name in the story may be the question's subject
+    [InlineData("Сосед уверяет, что СССР подписал Сан-Францисский договор. Подписал или нет?")] // and so may a refused one
     public void Ask_TheAskersStory_DoesNotTurnAnotherSubjectIntoThisOne(string question) =>
         Assert.NotEqual(AnswerKind.Fact, Answerer.Ask(question).Kind);
 

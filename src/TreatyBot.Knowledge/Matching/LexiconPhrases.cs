@@ -18,8 +18,11 @@ internal enum WordRole : byte
     /// <summary>Politeness or filler, left out.</summary>
     Filler,
 
-    /// <summary>Part of an alias or an entity's name, folded into one term.</summary>
+    /// <summary>Part of an alias, folded into one term.</summary>
     Named,
+
+    /// <summary>Part of an entity's name (a person, a place, a document), folded into one term.</summary>
+    Entity,
 
     /// <summary>Part of a refusal topic, small talk or a page's name.</summary>
     Other,
@@ -36,6 +39,9 @@ internal sealed class FoldedText
     public HashSet<Aspect> Aspects { get; } = [];
 
     public Refusal? Refusal { get; set; }
+
+    /// <summary>Where the refusal's phrase starts among the words, when there is one.</summary>
+    public int RefusalAt { get; set; } = -1;
 
     public SmallTalk? SmallTalk { get; set; }
 
@@ -227,7 +233,10 @@ internal sealed class LexiconPhrases
             var role = WordRole.Other;
             if (question && refusals.TryMatchAt(stemsOnly, i, out var length, out var refusal))
             {
-                folded.Refusal ??= refusal;
+                if (folded.Refusal is null)
+                {
+                    (folded.Refusal, folded.RefusalAt) = (refusal, i);
+                }
             }
             else if (question && smallTalk.TryMatchAt(stemsOnly, i, out length, out var talk) && AtEdge(folded.Roles, i, length))
             {
@@ -266,7 +275,7 @@ internal sealed class LexiconPhrases
                 }
 
                 folded.Terms.Add(new WeightedTerm(EntityTerm(entity), Weakest(words, i, length)));
-                role = WordRole.Named;
+                role = WordRole.Entity;
             }
             else if (aliases.TryMatchAt(stemsOnly, i, out length, out var group))
             {

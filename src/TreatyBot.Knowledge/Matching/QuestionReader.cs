@@ -117,8 +117,14 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
         var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
         SoftenUnknownVerbs(words, folded);
-        var asksOnItsOwn = AsksOnItsOwn(words, folded.Roles);
+        var asksOnItsOwn = KnownOutsideTheStory(words, folded.Roles) >= 2;
         SoftenTheStory(words, folded, asksOnItsOwn);
+        if (folded.Refusal is not null && words[folded.RefusalAt].InStory && (asksOnItsOwn || NamesAnEntityOutsideTheStory(words, folded.Roles)))
+        {
+            // "Who is Karakhan? A tourist asked me about him": the asker's tourists are not the question's subject.
+            folded.Refusal = null;
+        }
+
         var unknownYears = new List<int>();
         var dateTerms = new List<string>(dates.Count);
         foreach (var date in dates)
@@ -532,7 +538,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// <summary>
     /// A word no fact uses, in a sentence that tells the asker's story beside one that asks («я воспитатель, мы с
     /// ребятками собираем альбом»), is about the asker, not the question: it counts as a fraction of one in the question.
-    /// A name or a figure there counts so too when the question names two known words of its own (<see cref="AsksOnItsOwn"/>);
+    /// A name or a figure there counts so too when the question names two known words of its own (<see cref="KnownOutsideTheStory"/>);
     /// otherwise («читал про Брестский мир. Когда его подписали?») it stays whole: it may be the question's subject.
     /// </summary>
     private void SoftenTheStory(List<Word> words, FoldedText folded, bool asksOnItsOwn)
@@ -548,23 +554,42 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     }
 
     /// <summary>
-    /// Whether the sentences that ask name at least two known things of their own («I teach history in Osaka. Which
-    /// countries signed the 1925 treaty?»): then a name or a figure in the asker's story («Osaka», "81") is about the
-    /// asker too. A question that leans on the story for its subject («Читал про Брестский мир. Когда его подписали?»)
-    /// keeps the story's names whole.
+    /// How many known words (at most two) the sentences that ask name of their own, past question words and filler. With
+    /// two («I teach history in Osaka. Which countries signed the 1925 treaty?») a name or a figure in the asker's story
+    /// («Osaka», "81") is about the asker too; a question that leans on the story for its subject («Читал про Брестский
+    /// мир. Когда его подписали?») keeps the story's names whole.
     /// </summary>
-    private bool AsksOnItsOwn(List<Word> words, WordRole[] roles)
+    private int KnownOutsideTheStory(List<Word> words, WordRole[] roles)
     {
         var known = 0;
         for (var i = 0; i < words.Count && known < 2; i++)
         {
-            if (!words[i].InStory && roles[i] is WordRole.Plain or WordRole.Named && IsContent(words[i]) && !IsUnknown(words[i]))
+            if (!words[i].InStory && roles[i] is WordRole.Plain or WordRole.Named or WordRole.Entity && IsContent(words[i]) && !IsUnknown(words[i]))
             {
                 known++;
             }
         }
 
-        return known >= 2;
+        return known;
+    }
+
+    /// <summary>
+    /// Whether the sentences that ask name a person, a place or a document of the lexicon. Then, as when they name two
+    /// known words, a refusal's word in the story ("Who was Karakhan? A tourist asked me") is the asker's, not the
+    /// question's subject. «Шурин говорит, что СССР подписал Сан-Францисский договор. Подписал или нет?» names its
+    /// subject only in the story, and is refused.
+    /// </summary>
+    private static bool NamesAnEntityOutsideTheStory(List<Word> words, WordRole[] roles)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!words[i].InStory && roles[i] == WordRole.Entity)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a word is a figure no fact uses ("81 and still curious").</summary>
