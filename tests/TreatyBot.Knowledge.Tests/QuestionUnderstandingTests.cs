@@ -77,9 +77,15 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
         Assert.NotEqual(AnswerKind.Fact, Answerer.Ask(question).Kind);
 
     [Theory]
+    [InlineData("Кем были подписавшие Пекинский договор?", "signatories")] // "who were" with no one named asks who, not who someone is
+    public void Ask_WhoWasWithNoOneNamed_AsksWho(string question, string factId) =>
+        AssertAnsweredByFact(question, factId);
+
+    [Theory]
     [InlineData("Пару слов для эфира: кто такой Лев Карахан?", "profile-karakhan")]
     [InlineData("who was Lev Karakhan? he is everywhere in my reading", "profile-karakhan")]
     [InlineData("кто такой лозовский? в учебнике мелькнул", "profile-lozovsky")]
+    [InlineData("Расскажите о Льве Михайловиче Карахане: кем он был?", "profile-karakhan")] // the name in another case
     public void Ask_WhoSomeoneIs_TheirProfileFarAhead_AnswersWhateverElseIsSaid(string question, string factId) =>
         AssertAnsweredByFact(question, factId);
 

@@ -137,7 +137,7 @@ public sealed class Matcher
         var read = reader.Read(question);
         var folded = read.Folded;
         var terms = Distinct(folded.Terms);
-        var aspects = Asked(folded, read.NamesDay);
+        var aspects = Asked(folded, read.NamesDay, read.SaysWho);
         var (unknown, unknownTerms) = Unknown(terms);
         var asked = Mask(aspects);
         var subject = folded.Subject is { } entity ? LexiconPhrases.EntityTerm(entity) : null;
@@ -194,7 +194,7 @@ public sealed class Matcher
             CheckLater(subject, ranked);
         }
 
-        return new MatchResult(ranked, folded.Aspects, folded.Refusal, folded.SmallTalk, read.UnknownYears, read.Language)
+        return new MatchResult(ranked, aspects, folded.Refusal, folded.SmallTalk, read.UnknownYears, read.Language)
         {
             Reading = new QuestionReading(
                 terms.Keys,
@@ -508,8 +508,29 @@ public sealed class Matcher
     /// event then (when); a bare year is a topic («что получила Япония по договору 1925 года»), as is any date beside
     /// another question word.
     /// </summary>
-    private static HashSet<Aspect> Asked(FoldedText folded, bool namesDay) =>
-        namesDay && folded.Aspects.Count == 0 ? [Aspect.When] : folded.Aspects;
+    private HashSet<Aspect> Asked(FoldedText folded, bool namesDay, bool saysWho)
+    {
+        if (namesDay && folded.Aspects.Count == 0)
+        {
+            return [Aspect.When];
+        }
+
+        // "who were the parties to it?", «кем были уполномоченные?»: "who was" with no one named asks who, not who someone
+        // is; "a less favourable position" asks neither.
+        if (folded.Aspects.Contains(Aspect.WhoIs) && !folded.Entities.Any(e => persons.Contains(LexiconPhrases.EntityTerm(e))))
+        {
+            HashSet<Aspect> asked = [.. folded.Aspects];
+            asked.Remove(Aspect.WhoIs);
+            if (saysWho)
+            {
+                asked.Add(Aspect.Who);
+            }
+
+            return asked;
+        }
+
+        return folded.Aspects;
+    }
 
     /// <summary>
     /// 1 for a fact that answers the kind of question asked, less for one that does not. A question with no question

@@ -18,6 +18,9 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
     /// <summary>Whether the question names a month or a day, not only a year.</summary>
     public bool NamesDay { get; init; }
 
+    /// <summary>Whether the question has a word that asks who (кто, кем, who), not only one that asks for a post.</summary>
+    public bool SaysWho { get; init; }
+
     /// <summary>Whether the question asks for the day itself («какого числа», "the exact date"), not a year or a month.</summary>
     public bool AsksDay { get; init; }
 
@@ -67,6 +70,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// a question that holds one is open, not yes or no, whatever its question mark says.
     /// </summary>
     private static readonly HashSet<string> HowWords = new(StringComparer.Ordinal) { "как", "каким", "каков", "какова", "каково", "каковы", "how" };
+
+    /// <summary>Words that ask who, as opposed to the other ways of asking who someone is (должность, "what post").</summary>
+    private static readonly HashSet<string> WhoWords = new(StringComparer.Ordinal) { "кто", "кем", "кого", "кому", "who", "whom" };
 
     /// <summary>Endings of Russian past and infinitive verbs and of English past forms, participles and adverbs.</summary>
     private static readonly string[] VerbEndings = ["ли", "ла", "ло", "лся", "лась", "лось", "лись", "ть", "ться", "ed", "ing", "ly"];
@@ -151,6 +157,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             Dates = dateTerms,
             WrittenDates = [.. dates.Select(DateRecognizer.Term)],
             NamesDay = dates.Any(d => d.Month is not null),
+            SaysWho = words.Exists(w => WhoWords.Contains(w.Surface)),
             AsksDay = AsksForTheDay(written),
             Detail = [.. Detail(words, written, folded.Roles), .. UnknownNames(words, folded.Roles, asksOnItsOwn)],
             YesOrNo = yesOrNo,
