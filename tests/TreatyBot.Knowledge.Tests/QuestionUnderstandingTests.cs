@@ -78,7 +78,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
 
     [Theory]
     [InlineData("Кем были подписавшие Пекинский договор?", "signatories")] // "who were" with no one named asks who, not who someone is
-    public void Ask_WhoWasWithNoOneNamed_AsksWho(string question, string factId) =>
+    [InlineData("договор о нефти подписант японец", "oil-contract-signatory")] // «подписант» asks who and names signing
+    public void Ask_WhoWasWithNoOneNamedOrASignatory_AsksWho(string question, string factId) =>
         AssertAnsweredByFact(question, factId);
 
     [Theory]
@@ -128,6 +129,10 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Какого числа в 1924 году СССР установил дипотношения с Францией?", "recognitions-1924")]
     public void Ask_TheDayOfSomethingTheSourcesDateByYear_IsOnlyOffered(string question, string fact) =>
         AssertOfferedWithACaveat(question, fact);
+
+    [Fact]
+    public void Ask_UntilWhenSomethingLasted_IsAnsweredWithItsEnd() =>
+        AssertAnsweredByFact("пекинская конвенция до скольки действовала?", "convention-end-1945");
 
     [Fact]
     public void Ask_TheDayOfSomethingTheSourcesDateByMonth_IsAnsweredWithTheMonth() =>

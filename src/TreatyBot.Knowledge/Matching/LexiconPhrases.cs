@@ -259,6 +259,12 @@ internal sealed class LexiconPhrases
                 // is only politeness; «откуда известно» asks for the source (which every answer gives), not "where".
                 folded.Aspects.Add(aspect);
                 role = WordRole.Cue;
+
+                // «подписанты», "signatories": a question word that is also a word of the topic asks who and names signing.
+                if (aliases.TryMatchAt(stemsOnly, i, out var named, out var topic) && named == length)
+                {
+                    folded.Terms.Add(new WeightedTerm(AliasTerm(topic), Weakest(words, i, length)));
+                }
             }
             else if (question && filler.TryMatchAt(stemsOnly, i, out length, out _))
             {
