@@ -62,6 +62,9 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("I recall a clause barring organisations purporting to govern part of the other party's territory. Which article was that?", "article-5-no-rival-governments")]
     [InlineData("Для сценария: Китай был стороной Пекинской конвенции или там только подписывали?", "parties")] // a preface before a colon
     [InlineData("was the 1925 treaty seriously written in english?? weird for russia and japan lol", "authentic-language")] // a remark after the question
+    [InlineData("Кто такой Лозовский? Встретил фамилию в учебнике.", "profile-lozovsky")] // a detail word in the story («фамилию») is not asked for
+    [InlineData("Who was Lozovsky? I keep seeing the name in my textbook.", "profile-lozovsky")]
+    [InlineData("А декларацию подписали того же числа, что и конвенцию?", "declaration-signature")] // «того же числа» asks the date, not a number
     [InlineData("Я из Кинешмы, на пенсии. Когда подписали договор об угольной концессии на Сахалине?", "coal-contract")] // a name in the story, beside a question with a subject of its own
     [InlineData("Who was Karakhan? A tourist asked me about him.", "profile-karakhan")] // a refused topic's word ("tourist") in the story
     [InlineData("Я гид, туристы часто спрашивают. Кто такой Мацуока?", "profile-matsuoka")]

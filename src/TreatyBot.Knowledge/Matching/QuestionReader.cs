@@ -180,7 +180,8 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         var detail = new List<string>();
         for (var i = 0; i < words.Count; i++)
         {
-            if (!phrases.AsksDetailAt(written, i, out var length, out var namesItself) || !StandsAlone(roles, i, length))
+            // "Who was Lozovsky? I saw the name in my reading list": a detail word in the asker's story is not asked for.
+            if (words[i].InStory || !phrases.AsksDetailAt(written, i, out var length, out var namesItself) || !StandsAlone(roles, i, length))
             {
                 continue;
             }
