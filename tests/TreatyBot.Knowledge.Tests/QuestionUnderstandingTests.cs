@@ -183,6 +183,15 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Fact]
+    public void Ask_AnInterjection_IsNotOkha()
+    {
+        var answer = Answerer.Ask("Ох, а что было в протоколе «А»?"); // «ох» shares its stem with «Оха»
+
+        Assert.DoesNotContain("okha", answer.Match!.Reading.Entities);
+        Assert.Equal("protocol-a-overview", answer.Fact?.Id);
+    }
+
+    [Fact]
     public void Ask_InTheirNumber_IsNotHowMany()
     {
         // «в том числе» ("including") holds «число», which asks how many on its own.

@@ -71,6 +71,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// </summary>
     private static readonly HashSet<string> HowWords = new(StringComparer.Ordinal) { "как", "каким", "каков", "какова", "каково", "каковы", "how" };
 
+    /// <summary>Interjections, left out before anything else reads the words.</summary>
+    private static readonly HashSet<string> Interjections = new(StringComparer.Ordinal) { "ох", "ах", "эх", "ух", "ой", "увы", "ого", "ага", "oh", "ah", "alas" };
+
     /// <summary>Words that ask who, as opposed to the other ways of asking who someone is (должность, "what post").</summary>
     private static readonly HashSet<string> WhoWords = new(StringComparer.Ordinal) { "кто", "кем", "кого", "кому", "who", "whom" };
 
@@ -120,6 +123,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         // A Japanese or Chinese character the fact base does not write ("the contracting parties (締約国)") glosses the
         // question; it is not a part of it no fact covers.
         words.RemoveAll(w => w.Surface.Length == 1 && Scripts.Of(w.Surface) == Script.Other && char.IsLetter(w.Surface[0]) && !vocabulary.IsKnown(w.Stem));
+
+        // «Ох, дети мои…», «Ах, Мацуока!»: an interjection says nothing (and «ох» is not Оха, whose stem it shares).
+        words.RemoveAll(w => Interjections.Contains(w.Surface));
 
         var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
         SoftenUnknownVerbs(words, folded);
