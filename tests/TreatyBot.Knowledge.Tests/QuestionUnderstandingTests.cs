@@ -182,6 +182,12 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
         Assert.DoesNotContain("goto", answer.Match.Reading.Entities);
     }
 
+    [Theory]
+    [InlineData("Что стало с японской нефтяной фирмой на Сахалине?", "oil-company-fate")] // «фирма» is read as «компания»
+    [InlineData("Which firm took over Kita Karafuto Sekiyu?", "oil-company-end")]
+    public void Ask_AFirm_IsACompany(string question, string factId) =>
+        AssertAnsweredByFact(question, factId);
+
     [Fact]
     public void Ask_AnInterjection_IsNotOkha()
     {
