@@ -129,7 +129,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
         var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
         SoftenUnknownVerbs(words, folded);
-        var asksOnItsOwn = KnownOutsideTheStory(words, folded.Roles) >= 2;
+        var asksOnItsOwn = words.Exists(w => w.InStory) && KnownOutsideTheStory(words, folded.Roles) >= 2;
         SoftenTheStory(words, folded, asksOnItsOwn);
         if (folded.Refusal is not null && words[folded.RefusalAt].InStory && (asksOnItsOwn || NamesAnEntityOutsideTheStory(words, folded.Roles)))
         {
