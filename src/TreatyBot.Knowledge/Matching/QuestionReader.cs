@@ -578,7 +578,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         var known = 0;
         for (var i = 0; i < words.Count && known < 2; i++)
         {
-            if (!words[i].InStory && roles[i] is WordRole.Plain or WordRole.Named or WordRole.Entity && IsContent(words[i]) && !IsUnknown(words[i]))
+            if (!words[i].InStory && roles[i] is (WordRole.Plain or WordRole.Named or WordRole.Entity) && IsContent(words[i]) && !IsUnknown(words[i]))
             {
                 known++;
             }
