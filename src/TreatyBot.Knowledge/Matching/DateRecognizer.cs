@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TreatyBot.Knowledge.Facts;
@@ -224,9 +225,10 @@ internal static partial class DateRecognizer
             }
         }
 
-        foreach (var word in text.ToLowerInvariant().Split([' ', ',', '.', '?', '!', ';', ':', '(', ')', '«', '»', '"'], StringSplitOptions.RemoveEmptyEntries))
+        var span = text.AsSpan();
+        foreach (var word in span.SplitAny(WordSeparators))
         {
-            if (SpokenMonthWords.Contains(word))
+            if (SpokenMonthLookup.Contains(span[word]))
             {
                 return true;
             }
@@ -235,11 +237,17 @@ internal static partial class DateRecognizer
         return false;
     }
 
-    private static readonly HashSet<string> SpokenMonthWords = new(StringComparer.Ordinal)
+    /// <summary>What separates the words <see cref="MayHoldSpokenDate"/> looks up.</summary>
+    private static readonly SearchValues<char> WordSeparators = SearchValues.Create(" ,.?!;:()«»\"");
+
+    private static readonly HashSet<string> SpokenMonthWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "янв", "фев", "февр", "мар", "апр", "авг", "сен", "сент", "окт", "ноя", "нояб", "дек",
         "январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре", "ноябре", "декабре",
     };
+
+    /// <summary><see cref="SpokenMonthWords"/> looked up by a span of the question, whatever its case, with nothing allocated.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpokenMonthLookup = SpokenMonthWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     [GeneratedRegex(
         $@"(?<![\p{{L}}\d])(?:(?<day>[0-3]?\d)[./](?<month>[01]?\d)[./]{Year}|{Year}-(?<month>[01]?\d)-(?<day>[0-3]?\d)|{Day}\s+(?:of\s+)?{Month}(?:,?\s+{Year})?|{Month}\s+{Day}(?:,?\s+{Year})?|{Month},?\s+{Year}|{YearSpan}|{Year}|{ShortYear})",

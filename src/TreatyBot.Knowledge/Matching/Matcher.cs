@@ -75,8 +75,8 @@ public sealed class Matcher
         Facts = facts;
         var words = new WordList();
         phrases = new LexiconPhrases(facts.Lexicon, words);
-        places = facts.Lexicon.Entities.Where(e => e.Kind == "place").Select(e => LexiconPhrases.EntityTerm(e.Id)).ToHashSet(StringComparer.Ordinal);
-        persons = facts.Lexicon.Entities.Where(e => e.Kind == "person").Select(e => LexiconPhrases.EntityTerm(e.Id)).ToHashSet(StringComparer.Ordinal);
+        places = EntityTerms(facts.Lexicon, "place");
+        persons = EntityTerms(facts.Lexicon, "person");
         index = new FactIndex(facts.Facts, phrases, words);
         vocabulary = new Vocabulary(index.Terms.Concat(phrases.Stems()).Concat(TreatyAnalyzer.StopStems), words);
         reader = new QuestionReader(phrases, vocabulary, index);
@@ -86,6 +86,10 @@ public sealed class Matcher
     }
 
     public FactBase Facts { get; }
+
+    /// <summary>The entity terms of the lexicon's entities of one kind («place»: #peking, #okha).</summary>
+    private static HashSet<string> EntityTerms(Lexicon lexicon, string kind) =>
+        lexicon.Entities.Where(e => e.Kind == kind).Select(e => LexiconPhrases.EntityTerm(e.Id)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// Runs the text analysis once on a sample (both scripts, a date), so that a matcher built next on any thread finds
@@ -144,7 +148,7 @@ public sealed class Matcher
         var ranked = Rank(terms, aspects, subject, unknown, keep, out var total);
         var premise = false;
         var refuted = false;
-        var proposed = read.Dates.Count > 0 && read.ProposedPlaces.Count > 0 ? [.. read.Dates, .. read.ProposedPlaces] : read.Dates.Count > 0 ? read.Dates : read.ProposedPlaces;
+        IReadOnlyList<string> proposed = read.ProposedPlaces.Count == 0 ? read.Dates : [.. read.Dates, .. read.ProposedPlaces];
 
         // What a yes/no question proposes that can be checked, unless it denies or offers a choice (worked out once).
         var checkable = read.YesOrNo && !read.NegatedOrAlternative ? Proposals(read) : [];
