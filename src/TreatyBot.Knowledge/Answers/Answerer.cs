@@ -59,6 +59,31 @@ public sealed class Answerer(Matcher matcher)
     /// <summary>Below this score even a fact on the topic is not offered.</summary>
     private const double PartialFloor = 0.15;
 
+    /// <summary>
+    /// When the classifier learned from people's questions leads with another fact by this much (natural log), the two
+    /// readers disagree: the bot asks which was meant instead of answering (<see cref="FactClassifier"/>).
+    /// </summary>
+    private const double DisagreeMargin = 5;
+
+    /// <summary>
+    /// When the classifier leads with another fact by this much and the matcher scored that fact above
+    /// <see cref="Threshold"/> too (holding the detail and kind asked), that fact answers: the matcher had it, but ranked
+    /// a neighbour first.
+    /// </summary>
+    private const double SwapMargin = 8;
+
+    /// <summary>
+    /// When the classifier leads with the matcher's own half-sure guess by this much, the two readers agree: the guess is
+    /// answered, not offered with a caveat or among options.
+    /// </summary>
+    private const double AgreeMargin = 2;
+
+    /// <summary>
+    /// An agreed guess must also lead the classifier's classes of questions on other subjects and of details no source
+    /// gives by this much: a question that only shares the topic's words with the guess is not answered by it.
+    /// </summary>
+    private const double AgreeLead = 4;
+
     public FactBase Facts => matcher.Facts;
 
     /// <summary>Only this much of a message is matched.</summary>
@@ -220,6 +245,24 @@ public sealed class Answerer(Matcher matcher)
             var opening = match.Reading.ProposalRefuted ? texts.Get("premise-no", language)
                 : SaysYes(match.Reading, best, language) ? texts.Get("premise-yes", language)
                 : null;
+            // The classifier learned from people's questions seconds the matcher (decision 006): agreeing, it settles a
+            // near tie; far surer of another fact the matcher found fit as well, that fact answers; surer of one the
+            // matcher ranked lower, the bot asks which of the two was meant.
+            if (options.Count >= 2 && Agreed(match, best))
+            {
+                options = [best];
+            }
+
+            if (options.Count < 2 && Disputed(match, best) is { } rival)
+            {
+                if (rival is { Score: >= Threshold, LacksDetail: false, OtherKind: false } && match.Learned!.Margin >= SwapMargin)
+                {
+                    return new Answer(question, language, AnswerKind.Fact, rival.Fact, rival.Score, [], null);
+                }
+
+                options = Distinct([best, rival], language);
+            }
+
             return options.Count < 2
                 ? new Answer(question, language, AnswerKind.Fact, best.Fact, best.Score, [], opening)
                 : Candidates(question, language, options);
@@ -236,6 +279,14 @@ public sealed class Answerer(Matcher matcher)
 
         // A greeting before a question is only politeness: the question is taken up as far as it can be (a partial
         // answer, options), and the greeting answers only what nothing else can.
+        // A half-sure guess (below the threshold, or on the topic with words no fact uses) that the classifier finds
+        // likeliest too, and likelier than a question on another subject or on a missing detail, is answered.
+        if (match.Best is { LacksDetail: false, OtherKind: false } agreed && agreed.Score >= PartialFloor && Agreed(match, agreed)
+            && (agreed.Score >= CandidateThreshold || (agreed.Known >= PartialKnown && match.Reading.UnknownWeight > 0)))
+        {
+            return new Answer(question, language, AnswerKind.Fact, agreed.Fact, agreed.Score, [], null);
+        }
+
         if (match.Best is { } guess && guess.Score >= CandidateThreshold)
         {
             var options = Distinct(Unlike(match.Top.Where(s => s.Score >= CandidateThreshold && s.Rank >= guess.Rank * CandidateRankShare)), language);
@@ -255,6 +306,19 @@ public sealed class Answerer(Matcher matcher)
             ? Reply(question, language, AnswerKind.SmallTalk, texts.Get(greeting.TextKey, language))
             : Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };
     }
+
+    /// <summary>Whether the classifier learned from people's questions finds <paramref name="guess"/> likeliest, by <see cref="AgreeMargin"/>.</summary>
+    private static bool Agreed(MatchResult match, ScoredFact guess) =>
+        match.Learned is { } learned && learned.Fact == guess.Fact && learned.Margin >= AgreeMargin && learned.Lead >= AgreeLead;
+
+    /// <summary>
+    /// The fact the classifier finds likeliest by <see cref="DisagreeMargin"/> when it is not <paramref name="best"/>
+    /// nor alike to it (as the matcher scored it, or unscored): the two readers disagree; null when they do not.
+    /// </summary>
+    private ScoredFact? Disputed(MatchResult match, ScoredFact best) =>
+        match.Learned is { } learned && learned.Fact != best.Fact && learned.Margin >= DisagreeMargin && !matcher.AreAlike(best.Fact, learned.Fact)
+            ? match.Top.FirstOrDefault(s => s.Fact == learned.Fact) ?? new ScoredFact(learned.Fact, 0, 0, 0)
+            : null;
 
     /// <summary>
     /// The year of a question that names a year and nothing else, asking at most what or when («1925?», "what happened

@@ -27,8 +27,6 @@ public sealed record Fact(
     /// <summary>The entities of lexicon.yaml this fact is a profile of ("who was Karakhan" → his profile).</summary>
     public IReadOnlyList<string> About { get; init; } = [];
 
-    /// <summary>Questions people asked that this fact answers (examples.tsv): the matcher learns their words.</summary>
-    public IReadOnlyList<string> Examples { get; init; } = [];
 
     /// <summary>The day this fact is remembered on every year (<c>anniversary: true</c>: its first date, a whole date), or null.</summary>
     public FactDate? Anniversary { get; init; }

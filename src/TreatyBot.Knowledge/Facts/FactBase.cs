@@ -1,3 +1,5 @@
+using TreatyBot.Knowledge.Matching;
+
 namespace TreatyBot.Knowledge.Facts;
 
 /// <summary>The loaded, validated contents of <c>responses/</c>: facts, sources, the bot's texts, the lexicon, the seed.</summary>
@@ -22,6 +24,9 @@ public sealed class FactBase
         byId = facts.ToDictionary(f => f.Id, StringComparer.Ordinal);
         Featured = [.. (featured ?? []).Select(Find).OfType<Fact>()];
     }
+
+    /// <summary>The tokens of examples.tsv's questions, counted by fact id or kind while the rest was read (null without the file): the classifier learns them.</summary>
+    internal TokenCounts? ExampleCounts { get; init; }
 
     /// <summary>The key facts (featured.yaml), for an empty inline query.</summary>
     public IReadOnlyList<Fact> Featured { get; }

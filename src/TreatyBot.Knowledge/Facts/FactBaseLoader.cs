@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TreatyBot.Knowledge.Matching;
 using YamlDotNet.RepresentationModel;
 
 namespace TreatyBot.Knowledge.Facts;
@@ -16,6 +17,12 @@ public static partial class FactBaseLoader
     public const string FactsFolder = "facts";
     public const string FeaturedFile = "featured.yaml";
     public const string ExamplesFile = "examples.tsv";
+
+    /// <summary>In examples.tsv, in place of a fact id: the question is on another subject.</summary>
+    public const string OutOfScopeExample = "out-of-scope";
+
+    /// <summary>In examples.tsv, in place of a fact id: the question asks for a detail no source gives.</summary>
+    public const string NotInSourcesExample = "not-in-sources";
 
     /// <summary>Ids travel in Telegram button data (at most 64 bytes with a prefix), so they are kept short.</summary>
     public const int MaxIdLength = 48;
@@ -69,6 +76,8 @@ public static partial class FactBaseLoader
             return null;
         }
 
+        // examples.tsv holds some ten thousand questions: they are read and counted on another core while the YAML is.
+        var examples = Task.Run(() => ReadExamples(folder));
         var seed = new SeedText(File.ReadAllText(seedPath));
         var sources = LoadSources(folder, problems);
         var texts = LoadTexts(folder, problems);
@@ -90,9 +99,15 @@ public static partial class FactBaseLoader
 
         CheckReferences(facts, problems);
         CheckAbout(facts, lexicon, problems);
-        facts = AddExamples(folder, facts, problems);
+        var read = examples.GetAwaiter().GetResult();
+        CheckExamples(read, facts, problems);
         var featured = LoadFeatured(folder, facts, problems);
-        return texts is null || lexicon is null ? null : new FactBase(facts, [.. sources.Values], texts, lexicon, seed, featured);
+        return texts is null || lexicon is null
+            ? null
+            : new FactBase(facts, [.. sources.Values], texts, lexicon, seed, featured)
+            {
+                ExampleCounts = read?.Counts,
+            };
     }
 
     private static List<string> LoadFeatured(string folder, List<Fact> facts, List<FactBaseProblem> problems)
@@ -684,44 +699,68 @@ public static partial class FactBaseLoader
     }
 
     /// <summary>
-    /// Reads examples.tsv (optional): one question a line, <c>fact-id TAB language TAB question</c>, '#' lines are
-    /// comments. Each question joins its fact's <see cref="Fact.Examples"/>.
+    /// Checks examples.tsv's lines as <see cref="ReadExamples"/> read them: each names a fact (or
+    /// <see cref="OutOfScopeExample"/>, <see cref="NotInSourcesExample"/>), a language and a question.
     /// </summary>
-    private static List<Fact> AddExamples(string folder, List<Fact> facts, List<FactBaseProblem> problems)
+    private static void CheckExamples(ExampleLines? read, List<Fact> facts, List<FactBaseProblem> problems)
+    {
+        if (read is null)
+        {
+            return;
+        }
+
+        var ids = facts.Select(f => f.Id).Append(OutOfScopeExample).Append(NotInSourcesExample).ToHashSet(StringComparer.Ordinal);
+        foreach (var (line, label) in read.Rows)
+        {
+            var location = new SourceLocation(ExamplesFile, line);
+            if (label < 0)
+            {
+                problems.Add(new FactBaseProblem(location, "expected: fact id, ru or en, question (separated by tabs)"));
+            }
+            else if (!ids.Contains(read.Counts.Labels[label]))
+            {
+                problems.Add(new FactBaseProblem(location, $"fact '{read.Counts.Labels[label]}' does not exist"));
+            }
+        }
+    }
+
+    /// <summary>examples.tsv's lines (each with its label's number in the counts, -1 when the line is malformed) and its questions' tokens, counted by label.</summary>
+    private sealed record ExampleLines(List<(int Line, int Label)> Rows, TokenCounts Counts);
+
+    /// <summary>
+    /// Reads examples.tsv (optional; null without it): one question a line, <c>fact-id TAB language TAB question</c>,
+    /// '#' lines are comments; instead of a fact id, <see cref="OutOfScopeExample"/> marks a question on another subject
+    /// and <see cref="NotInSourcesExample"/> one asking for a detail no source gives. Its questions' tokens are counted
+    /// for the classifier that seconds the matcher; <see cref="CheckExamples"/> checks the lines.
+    /// </summary>
+    private static ExampleLines? ReadExamples(string folder)
     {
         var path = Path.Combine(folder, ExamplesFile);
         if (!File.Exists(path))
         {
-            return facts;
+            return null;
         }
 
-        var examples = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var ids = facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-        var lines = File.ReadAllLines(path);
-        for (var i = 0; i < lines.Length; i++)
+        var rows = new List<(int Line, int Label)>();
+        var counts = new TokenCounts();
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
         {
-            if (lines[i].Length == 0 || lines[i].StartsWith('#'))
+            number++;
+            if (line.Length == 0 || line.StartsWith('#'))
             {
                 continue;
             }
 
-            var columns = lines[i].Split('\t');
-            var location = new SourceLocation(ExamplesFile, i + 1);
-            if (columns.Length != 3 || columns[2].Trim().Length == 0 || LanguageExtensions.FromCode(columns[1]) is null)
-            {
-                problems.Add(new FactBaseProblem(location, "expected: fact id, ru or en, question (separated by tabs)"));
-            }
-            else if (!ids.Contains(columns[0]))
-            {
-                problems.Add(new FactBaseProblem(location, $"fact '{columns[0]}' does not exist"));
-            }
-            else
-            {
-                (examples.TryGetValue(columns[0], out var list) ? list : examples[columns[0]] = []).Add(columns[2].Trim());
-            }
+            var columns = line.AsSpan();
+            var first = columns.IndexOf('\t');
+            var second = first < 0 ? -1 : columns[(first + 1)..].IndexOf('\t') + first + 1;
+            var wellFormed = first > 0 && second > first && columns[(second + 1)..].IndexOf('\t') < 0
+                && LanguageExtensions.FromCode(line[(first + 1)..second]) is not null && !columns[(second + 1)..].IsWhiteSpace();
+            rows.Add((number, wellFormed ? counts.Learn(columns[(second + 1)..], columns[..first], 1, once: true) : -1));
         }
 
-        return [.. facts.Select(f => examples.TryGetValue(f.Id, out var list) ? f with { Examples = list } : f)];
+        return new ExampleLines(rows, counts);
     }
 
     /// <summary>Every entity a fact is <c>about</c> is one of lexicon.yaml's.</summary>

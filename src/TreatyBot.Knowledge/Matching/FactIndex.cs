@@ -18,14 +18,12 @@ internal sealed class FactIndex
     private const double KeywordWeight = 1.0;
     private const double TitleWeight = 1.0;
     private const double QuestionWeight = 0.9;
-    private const double ExampleWeight = 0.5;
     private const double AnswerWeight = 0.8;
     private const double DetailWeight = 0.5;
     private const double K1 = 1.2;
     private const double B = 0.5;
     private const double TitleFocus = 1.0;
     private const double QuestionFocus = 0.7;
-    private const double ExampleFocus = 0.6;
 
     /// <summary>A question word in a title or example question counts about as much as a word used by a few facts.</summary>
     private const double AspectWeight = 1.5;
@@ -60,7 +58,6 @@ internal sealed class FactIndex
             lengths[i] += AddField(terms, [fact.Title.Ru, fact.Title.En], TitleWeight, about, i, TitleFocus);
             titles[i] = [.. about.TakeLast(2).Select(p => p.Item3.Terms.Select(t => t.Term).Where(t => !TreatyAnalyzer.StopStems.Contains(t)).ToHashSet(StringComparer.Ordinal))];
             lengths[i] += AddField(terms, fact.Questions.All, QuestionWeight, about, i, QuestionFocus);
-            lengths[i] += AddField(terms, fact.Examples, ExampleWeight, about, i, ExampleFocus);
             foreach (var entity in fact.About)
             {
                 // A profile is wholly about its entity: naming the entity names the fact, as its title would.
@@ -207,7 +204,7 @@ internal sealed class FactIndex
 
     /// <summary>Every text of a fact the index reads: keywords, example questions, title, answer and detail.</summary>
     private static IEnumerable<string> Texts(Fact fact) =>
-        fact.Keywords.All.Concat(fact.Questions.All).Concat(fact.Examples).Concat(Shown(fact));
+        fact.Keywords.All.Concat(fact.Questions.All).Concat(Shown(fact));
 
     /// <summary>The texts of a fact a user reads: its title, answer and detail.</summary>
     private static IEnumerable<string> Shown(Fact fact) =>

@@ -108,4 +108,10 @@ public sealed record MatchResult(
 
     /// <summary>How the question was read (for explaining, and for pages asked for in a word).</summary>
     public QuestionReading Reading { get; init; } = QuestionReading.Empty;
+
+    /// <summary>
+    /// The fact the classifier learned from people's questions finds likeliest (<see cref="FactClassifier"/>), or null
+    /// when it knows none of the question's words: a second opinion on <see cref="Best"/>.
+    /// </summary>
+    public LearnedGuess? Learned { get; init; }
 }

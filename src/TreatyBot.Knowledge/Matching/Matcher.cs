@@ -55,6 +55,11 @@ public sealed class Matcher
     private readonly Vocabulary vocabulary;
     private readonly QuestionReader reader;
     private readonly LexiconPhrases phrases;
+    /// <summary>
+    /// The classifier, learned on another thread while the index is built (it reads some ten thousand questions): the
+    /// first question waits for it only if it comes sooner.
+    /// </summary>
+    private readonly Task<FactClassifier> classifier;
 
     /// <summary>The entity terms of the lexicon's places (#peking, #okha).</summary>
     private readonly HashSet<string> places;
@@ -77,6 +82,7 @@ public sealed class Matcher
         phrases = new LexiconPhrases(facts.Lexicon, words);
         places = EntityTerms(facts.Lexicon, "place");
         persons = EntityTerms(facts.Lexicon, "person");
+        classifier = Task.Run(() => new FactClassifier(facts.Facts, facts.ExampleCounts));
         index = new FactIndex(facts.Facts, phrases, words);
         vocabulary = new Vocabulary(index.Terms.Concat(phrases.Stems()).Concat(TreatyAnalyzer.StopStems), words);
         reader = new QuestionReader(phrases, vocabulary, index);
@@ -200,6 +206,7 @@ public sealed class Matcher
 
         return new MatchResult(ranked, aspects, folded.Refusal, folded.SmallTalk, read.UnknownYears, read.Language)
         {
+            Learned = classifier.Result.Classify(question),
             Reading = new QuestionReading(
                 terms.Keys,
                 folded.Entities,

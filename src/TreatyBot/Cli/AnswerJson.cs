@@ -93,5 +93,13 @@ internal static class AnswerJson
         }
 
         json.WriteEndArray();
+        if (match.Learned is { } learned)
+        {
+            json.WriteStartObject("learned");
+            json.WriteString("factId", learned.Fact.Id);
+            json.WriteNumber("margin", Math.Round(learned.Margin, 4));
+            json.WriteNumber("lead", Math.Round(learned.Lead, 4));
+            json.WriteEndObject();
+        }
     }
 }

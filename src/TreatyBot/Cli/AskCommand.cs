@@ -123,6 +123,11 @@ internal static class AskCommand
             lines.Add($"  unknown:  {reading.UnknownWeight / reading.ContentWeight:P0} of the question's weight is in words no fact uses ({string.Join(", ", reading.Unknown)})");
         }
 
+        if (match.Learned is { } learned)
+        {
+            lines.Add($"  learned:  {learned.Fact.Id} (leads the next fact by {learned.Margin:F1}, other subjects and missing details by {learned.Lead:F1}; the classifier of examples.tsv)");
+        }
+
         lines.AddRange(match.Top.Select(s =>
             $"  {s.Fact.Id,-36} score {s.Score:F3}  rank {s.Rank:F3}  focus {s.Focus:F3}  known {s.Known:F2}  kind fit {s.Fit:F2}"
             + (s.LacksDetail ? $"  lacks {string.Join(' ', s.LacksCount ? [.. s.Lacks.Select(t => Matcher.Describe(lexicon, t)), "(a number)"] : s.Lacks.Select(t => Matcher.Describe(lexicon, t)))}" : "")

@@ -1,0 +1,211 @@
+using TreatyBot.Knowledge.Facts;
+
+namespace TreatyBot.Knowledge.Matching;
+
+/// <summary>
+/// The fact a <see cref="FactClassifier"/> finds likeliest; by how much (natural log) it leads the next fact; and by how
+/// much it leads the likelier of "another subject" and "a detail no source gives" (negative when one of those wins).
+/// </summary>
+public sealed record LearnedGuess(Fact Fact, double Margin, double Lead);
+
+/// <summary>
+/// A second reader of questions, learned from how people asked them: a multinomial naive Bayes classifier over the
+/// beginnings of words (five letters) and pairs of neighbouring beginnings. Each fact is one class; it learns from the
+/// fact's own title, answer, keywords and questions (counted <see cref="FactTextWeight"/> times) and from the questions
+/// of examples.tsv, which people wrote without seeing the matcher. Two more classes learn the questions there on other
+/// subjects and those asking for details no source gives. It knows nothing of question kinds or dates; the
+/// <see cref="Matcher"/> does. The answerer trusts what the two readers agree on (decision 006).
+/// </summary>
+internal sealed class FactClassifier
+{
+    /// <summary>Additive smoothing: a word a fact never saw still counts a little.</summary>
+    private const double Alpha = 0.3;
+
+    /// <summary>A fact's own words count as this many asked questions.</summary>
+    private const int FactTextWeight = 3;
+
+    private readonly IReadOnlyList<Fact> facts;
+
+    /// <summary>Each token's number: its place in <see cref="postings"/>.</summary>
+    private readonly Dictionary<long, int> ids;
+
+    /// <summary>Where each token's postings start in <see cref="postings"/> (one more at the end: where the last one's end).</summary>
+    private readonly int[] starts;
+
+    /// <summary>Per token in turn, the classes that saw it and its log-likelihood gain there over a token a class never saw.</summary>
+    private readonly (int Class, float Gain)[] postings;
+
+    /// <summary>Per class (the facts, then "another subject", then "a detail no source gives"), the log-likelihood of a token it never saw.</summary>
+    private readonly double[] unseen;
+
+    [ThreadStatic]
+    private static Scratch? scratch;
+
+    /// <param name="facts">The facts, each a class learned from its own texts.</param>
+    /// <param name="examples">The questions of examples.tsv as the loader counted them, by fact id or kind of question.</param>
+    public FactClassifier(IReadOnlyList<Fact> facts, TokenCounts? examples)
+    {
+        this.facts = facts;
+        var own = new TokenCounts();
+        foreach (var fact in facts)
+        {
+            string[] texts = [fact.Title.Ru, fact.Title.En, fact.Answer.Ru, fact.Answer.En, .. fact.Keywords.All, .. fact.Questions.All];
+            foreach (var text in texts)
+            {
+                own.Learn(text, fact.Id, FactTextWeight, once: false);
+            }
+        }
+
+        var classes = facts.Select((fact, i) => (fact.Id, i)).ToDictionary(StringComparer.Ordinal);
+        classes[FactBaseLoader.OutOfScopeExample] = facts.Count;
+        classes[FactBaseLoader.NotInSourcesExample] = facts.Count + 1;
+        var totals = new double[facts.Count + 2];
+        ids = new Dictionary<long, int>((examples?.Ids.Count ?? 0) + own.Ids.Count);
+        var entries = new List<(int Token, int Class, int Count)>((examples?.Entries.Count ?? 0) + own.Entries.Count);
+        foreach (var counts in examples is null ? [own] : new[] { examples, own })
+        {
+            var tokenOf = new int[counts.Ids.Count];
+            foreach (var (token, id) in counts.Ids)
+            {
+                tokenOf[id] = ids.TryGetValue(token, out var final) ? final : ids[token] = ids.Count;
+            }
+
+            var classOf = counts.Labels.Select(label => classes.GetValueOrDefault(label, -1)).ToArray();
+            for (var label = 0; label < classOf.Length; label++)
+            {
+                if (classOf[label] >= 0)
+                {
+                    totals[classOf[label]] += counts.Totals[label];
+                }
+            }
+
+            foreach (var (token, label, count) in counts.Entries)
+            {
+                if (classOf[label] >= 0)
+                {
+                    entries.Add((tokenOf[token], classOf[label], count));
+                }
+            }
+        }
+
+        (starts, postings) = Postings(entries, ids.Count, totals.Length);
+        unseen = [.. totals.Select(total => Math.Log(Alpha) - Math.Log(total + (Alpha * ids.Count)))];
+    }
+
+    /// <summary>
+    /// The postings of <paramref name="count"/> tokens, in turn: each class that saw a token, once, with the gain of all
+    /// its counts there.
+    /// </summary>
+    private static (int[] Starts, (int Class, float Gain)[] Postings) Postings(List<(int Token, int Class, int Count)> entries, int count, int classes)
+    {
+        var byToken = new int[count + 1];
+        foreach (var entry in entries)
+        {
+            byToken[entry.Token + 1]++;
+        }
+
+        for (var token = 0; token < count; token++)
+        {
+            byToken[token + 1] += byToken[token];
+        }
+
+        var sorted = new (int Class, int Count)[entries.Count];
+        var next = byToken[..count];
+        foreach (var (token, @class, n) in entries)
+        {
+            sorted[next[token]++] = (@class, n);
+        }
+
+        var sums = new int[classes];
+        var touched = new List<int>();
+        var starts = new int[count + 1];
+        var postings = new List<(int, float)>(entries.Count);
+        for (var token = 0; token < count; token++)
+        {
+            starts[token] = postings.Count;
+            for (var i = byToken[token]; i < byToken[token + 1]; i++)
+            {
+                if (sums[sorted[i].Class] == 0)
+                {
+                    touched.Add(sorted[i].Class);
+                }
+
+                sums[sorted[i].Class] += sorted[i].Count;
+            }
+
+            foreach (var @class in touched)
+            {
+                postings.Add((@class, (float)(Math.Log(sums[@class] + Alpha) - Math.Log(Alpha))));
+                sums[@class] = 0;
+            }
+
+            touched.Clear();
+        }
+
+        starts[count] = postings.Count;
+        return (starts, [.. postings]);
+    }
+
+    /// <summary>The likeliest fact for <paramref name="question"/>, or null when none of its words was ever seen.</summary>
+    public LearnedGuess? Classify(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var work = scratch ??= new Scratch();
+        work.Reset(facts.Count + 2);
+        var tokens = new TokenCounts.TokenReader(question);
+        while (tokens.Next(out var token))
+        {
+            if (ids.TryGetValue(token, out var id) && !work.Seen.Contains(id))
+            {
+                work.Seen.Add(id);
+                for (var i = starts[id]; i < starts[id + 1]; i++)
+                {
+                    work.Scores[postings[i].Class] += postings[i].Gain;
+                }
+            }
+        }
+
+        if (work.Seen.Count == 0)
+        {
+            return null;
+        }
+
+        var (best, second) = (-1, -1);
+        for (var i = 0; i < facts.Count; i++)
+        {
+            var score = work.Scores[i] = Score(work, i);
+            if (best < 0 || score > work.Scores[best])
+            {
+                (best, second) = (i, best);
+            }
+            else if (second < 0 || score > work.Scores[second])
+            {
+                second = i;
+            }
+        }
+
+        var elsewhere = Math.Max(Score(work, facts.Count), Score(work, facts.Count + 1));
+        return new LearnedGuess(facts[best], second < 0 ? double.PositiveInfinity : work.Scores[best] - work.Scores[second], work.Scores[best] - elsewhere);
+    }
+
+    private double Score(Scratch work, int index) => (work.Seen.Count * unseen[index]) + work.Scores[index];
+
+    /// <summary>A thread's working space, kept between questions so that classifying one allocates little.</summary>
+    private sealed class Scratch
+    {
+        public List<int> Seen { get; } = [];
+
+        public double[] Scores { get; private set; } = [];
+
+        public void Reset(int count)
+        {
+            Seen.Clear();
+            if (Scores.Length != count)
+            {
+                Scores = new double[count];
+            }
+
+            Array.Clear(Scores);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Writes responses/examples.tsv from the tuning part of the question bank (tests/questions/tuning.tsv).
+
+Each question becomes a line: fact id, language, question. An in-scope question goes with the fact it was written for;
+a question on a fact that says the sources are silent, with that fact; a question on another subject as out-of-scope,
+one asking for a detail no source gives as not-in-sources. The held-out rounds never go there, and neither does a tuning
+question that holds a held-out question of four words or more (QuestionBankTests would see it in responses/). Run from
+anywhere after the tuning part changes; SecondReaderTests checks that the file holds what this script writes.
+"""
+import glob
+import os
+import re
+
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
+
+
+def normalize(text):
+    return ' '.join(w for w in text.lower().replace('ё', 'е').split(' ') if w)
+
+
+def rows(path):
+    with open(path, encoding='utf-8') as lines:
+        for line in lines:
+            line = line.rstrip('\n')
+            if line and not line.startswith('#'):
+                yield line.split('\t')
+
+
+def ids(path):
+    with open(path, encoding='utf-8') as text:
+        return re.findall(r'^- id: *(\S+)', text.read(), re.M)
+
+
+facts = {i for path in glob.glob(os.path.join(root, 'responses', 'facts', '*.yaml')) for i in ids(path)}
+silent = set(ids(os.path.join(root, 'responses', 'facts', '13-not-in-sources.yaml')))
+held = [q for path in glob.glob(os.path.join(root, 'tests', 'questions', 'heldout', '*.tsv'))
+        for q in (normalize(c[2]) for c in rows(path)) if q.count(' ') >= 3]
+
+out = ['# Questions people asked, with the fact that answers them: fact id, language, question (tab-separated); instead of',
+       '# a fact id, out-of-scope marks a question on another subject and not-in-sources one asking for a detail no source',
+       '# gives. Written by tests/questions/make-examples.py from tests/questions/tuning.tsv; the classifier that seconds',
+       '# the matcher learns from them (decision 006). Do not edit by hand.']
+for kind, language, question, *rest in rows(os.path.join(root, 'tests', 'questions', 'tuning.tsv')):
+    fact = rest[1] if len(rest) > 1 else ''
+    if any(h in normalize(question) for h in held):
+        continue
+    if kind == 'in' and fact in facts:
+        out.append(f'{fact}\t{language}\t{question}')
+    elif kind == 'unknown':
+        out.append(f'{fact if fact in silent else "not-in-sources"}\t{language}\t{question}')
+    elif kind == 'out':
+        out.append(f'out-of-scope\t{language}\t{question}')
+
+with open(os.path.join(root, 'responses', 'examples.tsv'), 'w', encoding='utf-8') as examples:
+    examples.write('\n'.join(out) + '\n')
+print(len(out) - 4, 'examples')
