@@ -50,7 +50,7 @@ public sealed class DetailCheckTests(FactBaseFixture knowledge) : IClassFixture<
 
     [Theory]
     // The count is there, past the adjective «японских».
-    [InlineData("Сколько японских солдат стояло на Северном Сахалине в 1924 году?", "1900")]
+    [InlineData("Сколько японских нефтяных площадей отдали по протоколу Б?", "50")]
     // The fact says in so many words which article holds the clause: that it cannot be confirmed.
     [InlineData("Which article promised Japanese subjects treatment no worse than other foreigners?", "article")]
     // "Part" is a word of the name «северная часть Сахалина» the fact uses.

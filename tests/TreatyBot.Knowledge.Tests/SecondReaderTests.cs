@@ -1,3 +1,4 @@
+using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Facts;
 using TreatyBot.Knowledge.Matching;
@@ -36,6 +37,34 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
         Assert.Equal(AnswerKind.Fact, without.Kind);
         Assert.Equal(AnswerKind.Candidates, with.Kind);
         Assert.Equal([without.Fact!.Id, "treaty-package"], with.Candidates.Select(c => c.Fact.Id));
+    }
+
+    [Fact]
+    public void Ask_FitFactTheExamplesFindFarLikelier_AnswersInsteadOfTheMatchersFirst()
+    {
+        const string question = "Почему СССР пошёл на этот договор?";
+        var without = WithoutExamples().Ask(question);
+
+        var with = knowledge.Answerer.Ask(question);
+
+        Assert.Equal("japan-gains-assessment", without.Fact?.Id);
+        Assert.Equal(AnswerKind.Fact, with.Kind);
+        Assert.Equal("why-each-side-wanted", with.Fact!.Id);
+    }
+
+    [Fact]
+    public void Ask_QuestionTheExamplesReadAsAskingForAMissingDetail_GetsTheFactWithTheCaveat()
+    {
+        // Nothing in the sources counts the dead of the evacuation; the matcher alone answered with the evacuation.
+        const string question = "Сколько японских солдат погибло при эвакуации с Сахалина?";
+        var without = WithoutExamples().Ask(question);
+
+        var with = knowledge.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, without.Kind);
+        Assert.Equal(AnswerKind.Partial, with.Kind);
+        Assert.Equal(without.Fact!.Id, with.Fact!.Id);
+        Assert.Equal(knowledge.Facts.Texts.Get("partial", Language.Ru), with.Reply);
     }
 
     [Fact]

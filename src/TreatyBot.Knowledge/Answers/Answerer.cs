@@ -73,6 +73,12 @@ public sealed class Answerer(Matcher matcher)
     private const double SwapMargin = 8;
 
     /// <summary>
+    /// When the classifier finds "another subject" or "a detail no source gives" likelier than any fact by this much, a
+    /// confident answer is given with the caveat instead.
+    /// </summary>
+    private const double DoubtLead = 5;
+
+    /// <summary>
     /// When the classifier leads with the matcher's own half-sure guess by this much, the two readers agree: the guess is
     /// answered, not offered with a caveat or among options.
     /// </summary>
@@ -263,6 +269,14 @@ public sealed class Answerer(Matcher matcher)
                 options = Distinct([best, rival], language);
             }
 
+            // The classifier reads it as a question on another subject, or on a detail no source gives: the fact comes
+            // with the caveat, not as the answer (unless it checks a date or place the question proposed).
+            if (options.Count < 2 && match.Learned is { } doubted && doubted.Lead <= -DoubtLead
+                && !(match.Reading.ProposalConfirmed || match.Reading.ProposalRefuted))
+            {
+                return Partial(question, language, best, match.Reading, doubted: true);
+            }
+
             return options.Count < 2
                 ? new Answer(question, language, AnswerKind.Fact, best.Fact, best.Score, [], opening)
                 : Candidates(question, language, options);
@@ -285,6 +299,15 @@ public sealed class Answerer(Matcher matcher)
             && (agreed.Score >= CandidateThreshold || (agreed.Known >= PartialKnown && match.Reading.UnknownWeight > 0)))
         {
             return new Answer(question, language, AnswerKind.Fact, agreed.Fact, agreed.Score, [], null);
+        }
+
+        // A runner-up the classifier is far surer of (by SwapMargin, and likelier than another subject or a
+        // missing detail) is answered when it holds the detail and kind asked: the matcher found it, but ranked it second.
+        if (match.Learned is { } learned && learned.Margin >= SwapMargin && learned.Lead >= AgreeLead
+            && match.Top.Skip(1).FirstOrDefault(s => s.Fact == learned.Fact) is { LacksDetail: false, OtherKind: false } runnerUp
+            && runnerUp.Score >= PartialFloor)
+        {
+            return new Answer(question, language, AnswerKind.Fact, runnerUp.Fact, runnerUp.Score, [], null);
         }
 
         if (match.Best is { } guess && guess.Score >= CandidateThreshold)
@@ -350,11 +373,12 @@ public sealed class Answerer(Matcher matcher)
         new(question, language, AnswerKind.Candidates, null, candidates[0].Score, candidates, matcher.Facts.Texts.Get("did-you-mean", language));
 
     /// <summary>
-    /// A fact with a caveat: "my sources may not answer exactly that" when the question holds words no fact knows or
-    /// the fact lacks the detail asked for (a detail the base may lack), otherwise "not sure I understood".
+    /// A fact with a caveat: "my sources may not answer exactly that" when the question holds words no fact knows, the
+    /// fact lacks the detail asked for (a detail the base may lack) or the classifier doubts it, otherwise "not sure I
+    /// understood".
     /// </summary>
-    private Answer Partial(string question, Language language, ScoredFact fact, QuestionReading reading) =>
-        new(question, language, AnswerKind.Partial, fact.Fact, fact.Score, [], matcher.Facts.Texts.Get(reading.UnknownWeight > 0 || fact.LacksDetail || fact.OtherKind ? "partial" : "closest", language));
+    private Answer Partial(string question, Language language, ScoredFact fact, QuestionReading reading, bool doubted = false) =>
+        new(question, language, AnswerKind.Partial, fact.Fact, fact.Score, [], matcher.Facts.Texts.Get(doubted || reading.UnknownWeight > 0 || fact.LacksDetail || fact.OtherKind ? "partial" : "closest", language));
 
     /// <summary>
     /// The guesses without those alike to a better one (<see cref="Matcher.AreAlike"/>): the withdrawal of the troops as
