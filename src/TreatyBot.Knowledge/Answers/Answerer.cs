@@ -63,7 +63,7 @@ public sealed class Answerer(Matcher matcher)
     /// When the classifier learned from people's questions leads with another fact by this much (natural log), the two
     /// readers disagree: the bot asks which was meant instead of answering (<see cref="FactClassifier"/>).
     /// </summary>
-    private const double DisagreeMargin = 5;
+    private const double DisagreeMargin = 5.5;
 
     /// <summary>
     /// When the classifier leads with another fact by this much and the matcher scored that fact above
