@@ -29,7 +29,7 @@ internal sealed class FactClassifier
     /// <summary>Each token's number: its place in <see cref="postings"/>.</summary>
     private readonly Dictionary<long, int> ids;
 
-    /// <summary>Where each token's postings start in <see cref="postings"/> (one more at the end: where the last one's end).</summary>
+    /// <summary>Where each token's postings start in <see cref="postings"/> (one more at the end, where the last one ends).</summary>
     private readonly int[] starts;
 
     /// <summary>Per token in turn, the classes that saw it and its log-likelihood gain there over a token a class never saw.</summary>
