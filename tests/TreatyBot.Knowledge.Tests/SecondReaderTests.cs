@@ -68,6 +68,20 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     }
 
     [Fact]
+    public void Ask_DetailTheMatcherMissesButPeopleAskOfTheFact_IsAnswered()
+    {
+        // The matcher finds no "volume" in the fact on the League of Nations' Treaty Series, though it gives the volume.
+        const string question = "which volume of the treaty series has the peking convention";
+        var without = WithoutExamples().Ask(question);
+
+        var with = knowledge.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Partial, without.Kind);
+        Assert.Equal(AnswerKind.Fact, with.Kind);
+        Assert.Equal("league-registration", with.Fact!.Id);
+    }
+
+    [Fact]
     public void Ask_QuestionOnAnotherSubjectSharingTheTopicsWords_IsNotAnsweredOnTheClassifiersWord()
     {
         // Okha is a fact's subject, but a tourist's question about it is not about the treaty: the examples of other

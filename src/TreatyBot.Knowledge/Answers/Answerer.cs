@@ -73,6 +73,15 @@ public sealed class Answerer(Matcher matcher)
     private const double SwapMargin = 8;
 
     /// <summary>
+    /// A fact the matcher finds on the topic but without the detail or kind asked answers when the classifier leads the
+    /// next fact with it by this much...
+    /// </summary>
+    private const double SureMargin = 10;
+
+    /// <summary>...and leads "another subject" and "a detail no source gives" by this much.</summary>
+    private const double SureLead = 15;
+
+    /// <summary>
     /// When the classifier finds "another subject" or "a detail no source gives" likelier than any fact by this much, a
     /// confident answer is given with the caveat instead.
     /// </summary>
@@ -228,6 +237,15 @@ public sealed class Answerer(Matcher matcher)
 
         // On the topic, but without the detail asked for (a name, a number, which article): a close runner-up that
         // holds it answers; otherwise the fact, with a caveat.
+        // "Which volume of the Treaty Series…": the matcher reads a detail or a kind of question the fact does not hold,
+        // but people asked that fact just so, and the classifier is sure of it (over the other facts, and over questions
+        // on missing details): the fact answers.
+        if (match.Best is { } held && (held.LacksDetail || held.OtherKind) && held.Score >= PartialFloor
+            && match.Learned is { } sure && sure.Fact == held.Fact && sure.Margin >= SureMargin && sure.Lead >= SureLead)
+        {
+            return new Answer(question, language, AnswerKind.Fact, held.Fact, held.Score, [], null);
+        }
+
         if (match.Best is { LacksDetail: true } lacking && lacking.Score >= Threshold)
         {
             var holder = match.Top.Skip(1).FirstOrDefault(s => !s.LacksDetail && s.Score >= Threshold && s.Rank >= lacking.Rank * DetailHolderShare);
