@@ -82,6 +82,19 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     }
 
     [Fact]
+    public void Ask_QuestionTheMatcherCannotPlaceButTheExamplesKnow_IsAnswered()
+    {
+        const string question = "в английских книгах его зовут как-то иначе, Basic что-то там, как точно?";
+        var without = WithoutExamples().Ask(question);
+
+        var with = knowledge.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.NoAnswer, without.Kind);
+        Assert.Equal(AnswerKind.Fact, with.Kind);
+        Assert.Equal("official-title", with.Fact!.Id);
+    }
+
+    [Fact]
     public void Ask_QuestionOnAnotherSubjectSharingTheTopicsWords_IsNotAnsweredOnTheClassifiersWord()
     {
         // Okha is a fact's subject, but a tourist's question about it is not about the treaty: the examples of other

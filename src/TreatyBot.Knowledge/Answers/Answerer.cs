@@ -82,6 +82,12 @@ public sealed class Answerer(Matcher matcher)
     private const double SureLead = 15;
 
     /// <summary>
+    /// A question the matcher can offer nothing for is answered by the classifier's fact when it leads the next fact by
+    /// <see cref="SwapMargin"/> and "another subject" and "a detail no source gives" by this much.
+    /// </summary>
+    private const double RescueLead = 10;
+
+    /// <summary>
     /// When the classifier finds "another subject" or "a detail no source gives" likelier than any fact by this much, a
     /// confident answer is given with the caveat instead.
     /// </summary>
@@ -339,6 +345,15 @@ public sealed class Answerer(Matcher matcher)
         if (match.Best is { } topic && topic.Score >= PartialFloor && topic.Known >= PartialKnown && match.Reading.UnknownWeight > 0)
         {
             return Partial(question, language, topic, match.Reading);
+        }
+
+        // Too little of the question is known for the matcher to offer anything, but the classifier has seen people ask
+        // this fact in such words: sure of it (by SwapMargin over the next fact, by RescueLead over another subject or a
+        // missing detail) and the matcher ranking it at all, it answers.
+        if (match.Learned is { } seen && seen.Margin >= SwapMargin && seen.Lead >= RescueLead
+            && match.Top.FirstOrDefault(s => s.Fact == seen.Fact) is { LacksDetail: false, OtherKind: false } ranked)
+        {
+            return new Answer(question, language, AnswerKind.Fact, ranked.Fact, ranked.Score, [], null);
         }
 
         // «Привет, бот!» is a greeting; «Привет! Кто основал Toyota?» is a question nothing answers, and saying so (with
