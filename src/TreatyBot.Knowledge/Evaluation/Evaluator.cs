@@ -72,13 +72,14 @@ public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText
         return new EvalOutcome(evalCase, answer with { Match = null }, passed ? "" : text, passed, ConfidentlyWrong: answered && !passed);
     }
 
-    // Latin letters with marks (lower case, as Fold leaves them) and the letters without.
-    private const string Marked = "àáâãäåāèéêëēìíîïīòóôõöøōùúûüūýÿñç";
-    private const string Plain = "aaaaaaaeeeeeiiiiiooooooouuuuuyync";
+    // Latin letters with marks (lower case, as Fold leaves them) and the letters without; and э, which Russian spellings of
+    // Japanese names use where others write е (Сагарэн, Сагарен).
+    private const string Marked = "àáâãäåāèéêëēìíîïīòóôõöøōùúûüūýÿñçэ";
+    private const string Plain = "aaaaaaaeeeeeiiiiiooooooouuuuuyyncе";
 
     /// <summary>
-    /// The text as <see cref="Scripts.Fold(string)"/> compares it, with Latin letters also stripped of their marks: an
-    /// expect written "goto" is met by an answer that romanises the name "Gotō".
+    /// The text as <see cref="Scripts.Fold(string)"/> compares it, with Latin letters also stripped of their marks and э
+    /// read as е: an expect written "goto" is met by an answer that romanises the name "Gotō", «сагарен» by «Сагарэн».
     /// </summary>
     private static string Normalize(string text) =>
         string.Create(text.Length, Scripts.Fold(text), static (span, folded) =>

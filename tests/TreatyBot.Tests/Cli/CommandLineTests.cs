@@ -268,6 +268,20 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Eval_ExpectSpeltWithIe_IsMetByAnAnswerSpeltWithReversedE()
+    {
+        // The answer names the concern «Кита Сагарэн Сэкию»; a person may write it «Сагарен».
+        using var folder = TemporaryFolder.Create();
+        var set = Path.Combine(folder.Path, "set.tsv");
+        File.WriteAllText(set, "in\tru\tС каким японским концерном подписали договор о нефтяной концессии?\tсагарен\n");
+
+        var (exitCode, output, _) = Run(["eval", set, "--min-in", "1"]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("in         1/1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Eval_HeldOutFolderWithSummary_PrintsRatesButNoQuestion()
     {
         var (exitCode, output, _) = Run(["eval", TestPaths.HeldOut, "--summary"]);
