@@ -241,17 +241,17 @@ public sealed class Answerer(Matcher matcher)
                 : Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };
         }
 
-        // On the topic, but without the detail asked for (a name, a number, which article): a close runner-up that
-        // holds it answers; otherwise the fact, with a caveat.
         // "Which volume of the Treaty Series…": the matcher reads a detail or a kind of question the fact does not hold,
         // but people asked that fact just so, and the classifier is sure of it (over the other facts, and over questions
         // on missing details): the fact answers.
         if (match.Best is { } held && (held.LacksDetail || held.OtherKind) && held.Score >= PartialFloor
-            && match.Learned is { } sure && sure.Fact == held.Fact && sure.Margin >= SureMargin && sure.Lead >= SureLead)
+            && Learned(match, [held], SureMargin, SureLead) is not null)
         {
             return new Answer(question, language, AnswerKind.Fact, held.Fact, held.Score, [], null);
         }
 
+        // On the topic, but without the detail asked for (a name, a number, which article): a close runner-up that
+        // holds it answers; otherwise the fact, with a caveat.
         if (match.Best is { LacksDetail: true } lacking && lacking.Score >= Threshold)
         {
             var holder = match.Top.Skip(1).FirstOrDefault(s => !s.LacksDetail && s.Score >= Threshold && s.Rank >= lacking.Rank * DetailHolderShare);
@@ -315,8 +315,6 @@ public sealed class Answerer(Matcher matcher)
             return new Answer(question, language, AnswerKind.Fact, profile.Fact, profile.Score, [], null);
         }
 
-        // A greeting before a question is only politeness: the question is taken up as far as it can be (a partial
-        // answer, options), and the greeting answers only what nothing else can.
         // A half-sure guess (below the threshold, or on the topic with words no fact uses) that the classifier finds
         // likeliest too, and likelier than a question on another subject or on a missing detail, is answered.
         if (match.Best is { LacksDetail: false, OtherKind: false } agreed && agreed.Score >= PartialFloor && Agreed(match, agreed)
@@ -325,15 +323,15 @@ public sealed class Answerer(Matcher matcher)
             return new Answer(question, language, AnswerKind.Fact, agreed.Fact, agreed.Score, [], null);
         }
 
-        // A runner-up the classifier is far surer of (by SwapMargin, and likelier than another subject or a
-        // missing detail) is answered when it holds the detail and kind asked: the matcher found it, but ranked it second.
-        if (match.Learned is { } learned && learned.Margin >= SwapMargin && learned.Lead >= AgreeLead
-            && match.Top.Skip(1).FirstOrDefault(s => s.Fact == learned.Fact) is { LacksDetail: false, OtherKind: false } runnerUp
-            && runnerUp.Score >= PartialFloor)
+        // A runner-up the classifier is far surer of is answered when it holds the detail and kind asked: the matcher
+        // found it, but ranked it second.
+        if (Learned(match, match.Top.Skip(1), SwapMargin, AgreeLead) is { LacksDetail: false, OtherKind: false } runnerUp && runnerUp.Score >= PartialFloor)
         {
             return new Answer(question, language, AnswerKind.Fact, runnerUp.Fact, runnerUp.Score, [], null);
         }
 
+        // A greeting before a question is only politeness: the question is taken up as far as it can be (a partial
+        // answer, options), and the greeting answers only what nothing else can.
         if (match.Best is { } guess && guess.Score >= CandidateThreshold)
         {
             var options = Distinct(Unlike(match.Top.Where(s => s.Score >= CandidateThreshold && s.Rank >= guess.Rank * CandidateRankShare)), language);
@@ -348,10 +346,8 @@ public sealed class Answerer(Matcher matcher)
         }
 
         // Too little of the question is known for the matcher to offer anything, but the classifier has seen people ask
-        // this fact in such words: sure of it (by SwapMargin over the next fact, by RescueLead over another subject or a
-        // missing detail) and the matcher ranking it at all, it answers.
-        if (match.Learned is { } seen && seen.Margin >= SwapMargin && seen.Lead >= RescueLead
-            && match.Top.FirstOrDefault(s => s.Fact == seen.Fact) is { LacksDetail: false, OtherKind: false } ranked)
+        // this fact in such words: sure of it, and the matcher ranking it at all, it answers.
+        if (Learned(match, match.Top, SwapMargin, RescueLead) is { LacksDetail: false, OtherKind: false } ranked)
         {
             return new Answer(question, language, AnswerKind.Fact, ranked.Fact, ranked.Score, [], null);
         }
@@ -364,8 +360,15 @@ public sealed class Answerer(Matcher matcher)
     }
 
     /// <summary>Whether the classifier learned from people's questions finds <paramref name="guess"/> likeliest, by <see cref="AgreeMargin"/>.</summary>
-    private static bool Agreed(MatchResult match, ScoredFact guess) =>
-        match.Learned is { } learned && learned.Fact == guess.Fact && learned.Margin >= AgreeMargin && learned.Lead >= AgreeLead;
+    private static bool Agreed(MatchResult match, ScoredFact guess) => Learned(match, [guess], AgreeMargin, AgreeLead) is not null;
+
+    /// <summary>
+    /// The one of <paramref name="among"/> that the classifier finds likeliest, leading the next fact by
+    /// <paramref name="margin"/> and "another subject" and "a detail no source gives" by <paramref name="lead"/>; null
+    /// when it is none of them or leads by less.
+    /// </summary>
+    private static ScoredFact? Learned(MatchResult match, IEnumerable<ScoredFact> among, double margin, double lead) =>
+        match.Learned is { } learned && learned.Margin >= margin && learned.Lead >= lead ? among.FirstOrDefault(s => s.Fact == learned.Fact) : null;
 
     /// <summary>
     /// The fact the classifier finds likeliest by <see cref="DisagreeMargin"/> when it is not <paramref name="best"/>
