@@ -55,6 +55,7 @@ public sealed class Matcher
     private readonly Vocabulary vocabulary;
     private readonly QuestionReader reader;
     private readonly LexiconPhrases phrases;
+
     /// <summary>
     /// The classifier, learned on another thread while the index is built (it reads some ten thousand questions): the
     /// first question waits for it only if it comes sooner.
