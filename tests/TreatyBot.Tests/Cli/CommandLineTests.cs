@@ -253,27 +253,16 @@ public sealed class CommandLineTests
         Assert.Contains("below thresholds (in ≥ 100.0 %, out ≥ 0.0 %, wrong ≤ 0.0 %)", output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Eval_ExpectWithoutMarks_IsMetByAnAnswerRomanisedWithThem()
+    [Theory]
+    // The answer names "Gotō": a person writing the expect types "goto", and a right answer is right.
+    [InlineData("en", "who was Goto Shinpei", "goto")]
+    // The answer names the concern «Кита Сагарэн Сэкию»; a person may write it «Сагарен».
+    [InlineData("ru", "С каким японским концерном подписали договор о нефтяной концессии?", "сагарен")]
+    public void Eval_ExpectSpeltPlainer_IsMetByAnAnswerSpeltWithMarksOrReversedE(string language, string question, string expect)
     {
-        // The answer names "Gotō": a person writing the expect types "goto", and a right answer is right.
         using var folder = TemporaryFolder.Create();
         var set = Path.Combine(folder.Path, "set.tsv");
-        File.WriteAllText(set, "in\ten\twho was Goto Shinpei\tgoto\n");
-
-        var (exitCode, output, _) = Run(["eval", set, "--min-in", "1"]);
-
-        Assert.True(exitCode == 0, output);
-        Assert.Contains("in         1/1", output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Eval_ExpectSpeltWithIe_IsMetByAnAnswerSpeltWithReversedE()
-    {
-        // The answer names the concern «Кита Сагарэн Сэкию»; a person may write it «Сагарен».
-        using var folder = TemporaryFolder.Create();
-        var set = Path.Combine(folder.Path, "set.tsv");
-        File.WriteAllText(set, "in\tru\tС каким японским концерном подписали договор о нефтяной концессии?\tсагарен\n");
+        File.WriteAllText(set, $"in\t{language}\t{question}\t{expect}\n");
 
         var (exitCode, output, _) = Run(["eval", set, "--min-in", "1"]);
 
