@@ -55,6 +55,30 @@ public sealed class QuestionBankTests
         Assert.True(thin.Count == 0, "facts with too few blind questions: " + string.Join(", ", thin));
     }
 
+    [Fact]
+    public void ReadTsv_EachRunOfCommentLines_OpensANewBatch()
+    {
+        using var folder = TemporaryFolder.Create();
+        var path = Path.Combine(folder.Path, "bank.tsv");
+        File.WriteAllText(path, "# first batch\n# by two writers\nin\tru\tкогда?\t1925\nout\ten\tweather\n\n# second batch\nin\ten\twhen?\t1925\n");
+
+        var cases = EvalCase.ReadTsv(path);
+
+        Assert.Equal([1, 1, 2], cases.Select(c => c.Batch));
+    }
+
+    [Fact]
+    public void Tuning_Batches_AreAsManyAsTheWritersCommentsAndNoneIsEmpty()
+    {
+        var comments = File.ReadLines(TestPaths.TuningSet).Select(l => l.StartsWith('#')).ToList();
+        var runs = comments.Where((comment, i) => comment && (i == 0 || !comments[i - 1])).Count();
+
+        var batches = Tuning.CountBy(c => c.Batch).ToList();
+
+        Assert.Equal(runs, batches.Count);
+        Assert.All(batches, batch => Assert.InRange(batch.Value, 1, 2000));
+    }
+
     private static string Normalize(string text) =>
         string.Join(' ', text.ToLowerInvariant().Replace('ё', 'е').Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }

@@ -31,6 +31,24 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
         Assert.Equal(fact, with.Match!.Learned!.Fact.Id);
     }
 
+    [Theory]
+    [InlineData("кто от японцев договаривался о передаче власти на сахалине")]
+    [InlineData("в английских книгах его зовут как-то иначе, Basic что-то там, как точно?")]
+    public void Unlearning_EveryExample_AnswersAsTheBaseWithoutExamples(string question)
+    {
+        using var copy = TestPaths.CopyOfResponses();
+        var examples = File.ReadLines(Path.Combine(copy.Path, FactBaseLoader.ExamplesFile)).Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')[2]);
+        var unlearning = new Answerer(new Matcher(FactBaseLoader.Unlearning(knowledge.Facts, copy.Path, examples.ToHashSet(StringComparer.Ordinal))));
+
+        var answer = unlearning.Ask(question);
+
+        var without = WithoutExamples().Ask(question);
+        Assert.Equal(without.Kind, answer.Kind);
+        Assert.Equal(without.Match!.Learned?.Fact.Id, answer.Match!.Learned?.Fact.Id);
+        Assert.Equal(without.Match.Learned?.Margin, answer.Match.Learned?.Margin);
+        Assert.NotEqual(AnswerKind.Fact, answer.Kind);
+    }
+
     [Fact]
     public void Ask_AnswerTheExamplesDispute_OffersBothFacts()
     {

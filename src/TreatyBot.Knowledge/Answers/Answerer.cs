@@ -107,6 +107,8 @@ public sealed class Answerer(Matcher matcher)
 
     public FactBase Facts => matcher.Facts;
 
+    public Matcher Matcher => matcher;
+
     /// <summary>Only this much of a message is matched.</summary>
     public const int MaxQuestionLength = 500;
 

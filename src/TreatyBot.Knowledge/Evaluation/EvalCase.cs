@@ -22,14 +22,26 @@ public sealed record EvalCase(EvalKind Kind, Language Language, string Question,
     /// <summary>The fact the question was written for (fifth column), if given.</summary>
     public string? Fact { get; init; }
 
+    /// <summary>
+    /// The batch the question came in: how many runs of comment lines stand above it in its file (each batch of a bank
+    /// opens with a comment saying who wrote it).
+    /// </summary>
+    public int Batch { get; init; }
+
     /// <summary>Reads the TSV format of shared/eval/questions.tsv; '#' lines are comments.</summary>
     public static IReadOnlyList<EvalCase> ReadTsv(string path)
     {
         var cases = new List<EvalCase>();
         var lines = File.ReadAllLines(path);
+        var batch = 0;
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
+            if (line.StartsWith('#') && (i == 0 || !lines[i - 1].StartsWith('#')))
+            {
+                batch++;
+            }
+
             if (line.Length == 0 || line.StartsWith('#'))
             {
                 continue;
@@ -52,7 +64,7 @@ public sealed record EvalCase(EvalKind Kind, Language Language, string Question,
                 ? columns[3].Split("&&").Select(g => (IReadOnlyList<string>)[.. g.Split('|').Select(a => a.Trim()).Where(a => a.Length > 0)]).ToList()
                 : [];
             var fact = columns.Length > 4 && columns[4].Trim().Length > 0 ? columns[4].Trim() : null;
-            cases.Add(new EvalCase(kind, LanguageExtensions.FromCode(columns[1]) ?? Language.Ru, columns[2].Trim(), expected, i + 1) { Fact = fact });
+            cases.Add(new EvalCase(kind, LanguageExtensions.FromCode(columns[1]) ?? Language.Ru, columns[2].Trim(), expected, i + 1) { Fact = fact, Batch = batch });
         }
 
         return cases;

@@ -25,8 +25,40 @@ public sealed class FactBase
         Featured = [.. (featured ?? []).Select(Find).OfType<Fact>()];
     }
 
-    /// <summary>The tokens of examples.tsv's questions, counted by fact id or kind while the rest was read (null without the file): the classifier learns them.</summary>
-    internal TokenCounts? ExampleCounts { get; init; }
+    private readonly Lock learning = new();
+    private TokenCounts? exampleCounts;
+    private FactClassifier? classifier;
+
+    /// <summary>
+    /// The tokens of examples.tsv's questions, counted by fact id or kind while the rest was read (null without the
+    /// file), until <see cref="Classifier"/> has learned them.
+    /// </summary>
+    internal TokenCounts? ExampleCounts
+    {
+        get => exampleCounts;
+        init => exampleCounts = value;
+    }
+
+    /// <summary>
+    /// The classifier learned from the facts' texts and <see cref="ExampleCounts"/>: built by the first matcher that
+    /// asks, and shared by any other on this base. The counts, some 6 MiB, are let go once it has learned them.
+    /// </summary>
+    internal FactClassifier Classifier
+    {
+        get
+        {
+            lock (learning)
+            {
+                if (classifier is null)
+                {
+                    classifier = new FactClassifier(Facts, exampleCounts);
+                    exampleCounts = null;
+                }
+
+                return classifier;
+            }
+        }
+    }
 
     /// <summary>The key facts (featured.yaml), for an empty inline query.</summary>
     public IReadOnlyList<Fact> Featured { get; }

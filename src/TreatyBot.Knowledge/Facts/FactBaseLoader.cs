@@ -77,7 +77,7 @@ public static partial class FactBaseLoader
         }
 
         // examples.tsv holds some ten thousand questions: they are read and counted on another core while the YAML is.
-        var examples = Task.Run(() => ReadExamples(folder));
+        var examples = Task.Run(() => ReadExamples(folder, unlearned: null));
         var seed = new SeedText(File.ReadAllText(seedPath));
         var sources = LoadSources(folder, problems);
         var texts = LoadTexts(folder, problems);
@@ -108,6 +108,20 @@ public static partial class FactBaseLoader
             {
                 ExampleCounts = read?.Counts,
             };
+    }
+
+    /// <summary>
+    /// The same base, its classifier learning from examples.tsv in <paramref name="folder"/> without the questions in
+    /// <paramref name="unlearned"/>: <c>eval --cross</c> asks each batch of the tuning part a bot that never learned it.
+    /// </summary>
+    public static FactBase Unlearning(FactBase facts, string folder, IReadOnlySet<string> unlearned)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(unlearned);
+        return new FactBase(facts.Facts, facts.Sources, facts.Texts, facts.Lexicon, facts.Seed, [.. facts.Featured.Select(f => f.Id)])
+        {
+            ExampleCounts = ReadExamples(folder, unlearned)?.Counts,
+        };
     }
 
     private static List<string> LoadFeatured(string folder, List<Fact> facts, List<FactBaseProblem> problems)
@@ -731,9 +745,10 @@ public static partial class FactBaseLoader
     /// Reads examples.tsv (optional; null without it): one question a line, <c>fact-id TAB language TAB question</c>,
     /// '#' lines are comments; instead of a fact id, <see cref="OutOfScopeExample"/> marks a question on another subject
     /// and <see cref="NotInSourcesExample"/> one asking for a detail no source gives. Its questions' tokens are counted
-    /// for the classifier that seconds the matcher; <see cref="CheckExamples"/> checks the lines.
+    /// for the classifier that seconds the matcher, except those in <paramref name="unlearned"/>; <see cref="CheckExamples"/>
+    /// checks the lines.
     /// </summary>
-    private static ExampleLines? ReadExamples(string folder)
+    private static ExampleLines? ReadExamples(string folder, IReadOnlySet<string>? unlearned)
     {
         var path = Path.Combine(folder, ExamplesFile);
         if (!File.Exists(path))
@@ -757,6 +772,11 @@ public static partial class FactBaseLoader
             var second = first < 0 ? -1 : columns[(first + 1)..].IndexOf('\t') + first + 1;
             var wellFormed = first > 0 && second > first && columns[(second + 1)..].IndexOf('\t') < 0
                 && LanguageExtensions.FromCode(line[(first + 1)..second]) is not null && !columns[(second + 1)..].IsWhiteSpace();
+            if (wellFormed && unlearned is not null && unlearned.Contains(line[(second + 1)..].Trim()))
+            {
+                continue;
+            }
+
             rows.Add((number, wellFormed ? counts.Learn(columns[(second + 1)..], columns[..first], 1, once: true) : -1));
         }
 

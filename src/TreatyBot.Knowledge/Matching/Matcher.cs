@@ -83,7 +83,7 @@ public sealed class Matcher
         phrases = new LexiconPhrases(facts.Lexicon, words);
         places = EntityTerms(facts.Lexicon, "place");
         persons = EntityTerms(facts.Lexicon, "person");
-        classifier = Task.Run(() => new FactClassifier(facts.Facts, facts.ExampleCounts));
+        classifier = Task.Run(() => facts.Classifier);
         index = new FactIndex(facts.Facts, phrases, words);
         vocabulary = new Vocabulary(index.Terms.Concat(phrases.Stems()).Concat(TreatyAnalyzer.StopStems), words);
         reader = new QuestionReader(phrases, vocabulary, index);
@@ -92,7 +92,33 @@ public sealed class Matcher
         profiled = profiles.SelectMany(p => p).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>A matcher sharing <paramref name="basis"/>'s index, whose classifier learns from <paramref name="facts"/>.</summary>
+    private Matcher(Matcher basis, FactBase facts)
+    {
+        Facts = facts;
+        phrases = basis.phrases;
+        places = basis.places;
+        persons = basis.persons;
+        classifier = Task.Run(() => facts.Classifier);
+        index = basis.index;
+        vocabulary = basis.vocabulary;
+        reader = basis.reader;
+        aspectMasks = basis.aspectMasks;
+        profiles = basis.profiles;
+        profiled = basis.profiled;
+    }
+
     public FactBase Facts { get; }
+
+    /// <summary>
+    /// This matcher with the classifier of <paramref name="facts"/>, a base of the same facts that learned other
+    /// examples (<see cref="FactBaseLoader.Unlearning"/>): only the classifier is learned anew, the index is shared.
+    /// </summary>
+    public Matcher Relearning(FactBase facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return ReferenceEquals(facts.Facts, Facts.Facts) ? new Matcher(this, facts) : throw new ArgumentException("another base's facts", nameof(facts));
+    }
 
     /// <summary>The entity terms of the lexicon's entities of one kind («place»: #peking, #okha).</summary>
     private static HashSet<string> EntityTerms(Lexicon lexicon, string kind) =>

@@ -1,5 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using TreatyBot.Cli;
+using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Evaluation;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Rendering;
 
@@ -269,6 +273,30 @@ public sealed class CommandLineTests
         Assert.True(exitCode == 0, output);
         Assert.Contains("in         1/1", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Eval_Cross_AsksEachBatchABotThatNeverLearnedIt()
+    {
+        // Tuning questions, which the classifier learned word for word from examples.tsv: some it alone gets right, and
+        // a bot that never learned their batch misses those.
+        var taught = EvalCase.ReadTsv(TestPaths.TuningSet).Where(c => c.Kind == EvalKind.In).Take(400).ToList();
+        using var folder = TemporaryFolder.Create();
+        var set = Path.Combine(folder.Path, "set.tsv");
+        File.WriteAllLines(set, taught.Chunk(taught.Count / 2).SelectMany((batch, i) => batch
+            .Select(c => $"in\t{c.Language.Code()}\t{c.Question}\t{string.Join("&&", c.Expected.Select(g => string.Join('|', g)))}\t{c.Fact}")
+            .Prepend($"# batch {i + 1}")));
+
+        var (_, plain, _) = Run(["eval", set, "--summary"]);
+        var (exitCode, cross, _) = Run(["eval", set, "--summary", "--cross"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("(each batch unlearned)", cross, StringComparison.Ordinal);
+        Assert.True(Right(cross) < Right(plain), $"{plain}\n{cross}");
+    }
+
+    /// <summary>How many in-scope questions an eval report counts as answered right.</summary>
+    private static int Right(string report) =>
+        int.Parse(Regex.Match(report, @"^in +(\d+)/", RegexOptions.Multiline).Groups[1].Value, CultureInfo.InvariantCulture);
 
     [Fact]
     public void Eval_HeldOutFolderWithSummary_PrintsRatesButNoQuestion()
