@@ -63,20 +63,20 @@ public sealed class Answerer(Matcher matcher)
     /// When the classifier learned from people's questions leads with another fact by this much (natural log), the two
     /// readers disagree: the bot asks which was meant instead of answering (<see cref="FactClassifier"/>).
     /// </summary>
-    private const double DisagreeMargin = 5.5;
+    private const double DisagreeMargin = 5;
 
     /// <summary>
     /// When the classifier leads with another fact by this much and the matcher scored that fact above
     /// <see cref="Threshold"/> too (holding the detail and kind asked), that fact answers: the matcher had it, but ranked
     /// a neighbour first.
     /// </summary>
-    private const double SwapMargin = 8;
+    private const double SwapMargin = 3;
 
     /// <summary>
     /// A fact the matcher finds on the topic but without the detail or kind asked answers when the classifier leads the
     /// next fact with it by this much...
     /// </summary>
-    private const double SureMargin = 10;
+    private const double SureMargin = 7;
 
     /// <summary>...and leads "another subject" and "a detail no source gives" by this much.</summary>
     private const double SureLead = 15;
@@ -85,13 +85,44 @@ public sealed class Answerer(Matcher matcher)
     /// A question the matcher can offer nothing for is answered by the classifier's fact when it leads the next fact by
     /// <see cref="SwapMargin"/> and "another subject" and "a detail no source gives" by this much.
     /// </summary>
-    private const double RescueLead = 10;
+    private const double RescueLead = 7;
 
     /// <summary>
     /// When the classifier finds "another subject" or "a detail no source gives" likelier than any fact by this much, a
-    /// confident answer is given with the caveat instead.
+    /// confident answer is given with the caveat instead...
     /// </summary>
-    private const double DoubtLead = 5;
+    private const double DoubtLead = 2;
+
+    /// <summary>
+    /// ...unless the fact covers this much of the question's meaning: then the matcher's reading stands, whatever the
+    /// classifier makes of the question's other words.
+    /// </summary>
+    private const double DoubtScore = 0.95;
+
+    /// <summary>
+    /// A question with more than this share of its weight in words no fact uses is not answered on the classifier's
+    /// word alone («Я воспитатель… Как приготовить борщ?»): it may know the asker's story, not the question.
+    /// </summary>
+    private const double RescueUnknownShare = 0.7;
+
+    /// <summary>
+    /// Options to choose from give way to the classifier's fact when it leads the next fact by this much.
+    /// </summary>
+    private const double ChoiceMargin = 10;
+
+    /// <summary>
+    /// A fact offered with a caveat gives way to another the classifier leads the next fact with by this much...
+    /// </summary>
+    private const double HedgeMargin = 5;
+
+    /// <summary>...and "another subject" and "a detail no source gives" by this much.</summary>
+    private const double HedgeLead = 8;
+
+    /// <summary>
+    /// A question nothing the matcher ranked answers is answered by the classifier's fact when it leads the next fact by
+    /// this much (and the other classes by <see cref="RescueLead"/>), however the matcher read that fact.
+    /// </summary>
+    private const double RescueMargin = 5;
 
     /// <summary>
     /// When the classifier leads with the matcher's own half-sure guess by this much, the two readers agree: the guess is
@@ -208,7 +239,20 @@ public sealed class Answerer(Matcher matcher)
     private static Language LanguageOf(string question, MatchResult? match, Language fallback, Language? chosen) =>
         chosen ?? match?.Language ?? LanguageDetector.Detect(question) ?? fallback;
 
+    /// <summary>
+    /// The answer, as <see cref="Weigh"/> finds it; but a fact offered with a caveat that the classifier reads as a
+    /// question on another fact, sure of it (<see cref="HedgeMargin"/>, <see cref="HedgeLead"/>), gives way to that
+    /// fact: the matcher found the topic, the classifier the question people ask about it.
+    /// </summary>
     private Answer Decide(string question, Language language, MatchResult match)
+    {
+        var answer = Weigh(question, language, match);
+        return answer.Kind == AnswerKind.Partial && match.Learned is { } firm && firm.Fact != answer.Fact && firm.Margin >= HedgeMargin && firm.Lead >= HedgeLead
+            ? Learned(question, language, match, firm)
+            : answer;
+    }
+
+    private Answer Weigh(string question, Language language, MatchResult match)
     {
         var texts = matcher.Facts.Texts;
         if (match.Refusal is { } refusal)
@@ -296,8 +340,9 @@ public sealed class Answerer(Matcher matcher)
             }
 
             // The classifier reads it as a question on another subject, or on a detail no source gives: the fact comes
-            // with the caveat, not as the answer (unless it checks a date or place the question proposed).
-            if (options.Count < 2 && match.Learned is { } doubted && doubted.Lead <= -DoubtLead
+            // with the caveat, not as the answer (unless it covers nearly all the question's meaning, or checks a date
+            // or place the question proposed).
+            if (options.Count < 2 && match.Learned is { } doubted && doubted.Lead <= -DoubtLead && best.Score < DoubtScore
                 && !(match.Reading.ProposalConfirmed || match.Reading.ProposalRefuted))
             {
                 return Partial(question, language, best, match.Reading, doubted: true);
@@ -305,7 +350,7 @@ public sealed class Answerer(Matcher matcher)
 
             return options.Count < 2
                 ? new Answer(question, language, AnswerKind.Fact, best.Fact, best.Score, [], opening)
-                : Candidates(question, language, options);
+                : Choice(question, language, match, options);
         }
 
         // «Пару слов для эфира: кто такой Лев Карахан?»: asked who someone is, with no date to check, and that one's
@@ -338,7 +383,7 @@ public sealed class Answerer(Matcher matcher)
         {
             var options = Distinct(Unlike(match.Top.Where(s => s.Score >= CandidateThreshold && s.Rank >= guess.Rank * CandidateRankShare)), language);
             return options.Count >= 2
-                ? Candidates(question, language, options)
+                ? Choice(question, language, match, options)
                 : Partial(question, language, guess, match.Reading);
         }
 
@@ -352,6 +397,14 @@ public sealed class Answerer(Matcher matcher)
         if (Learned(match, match.Top, SwapMargin, RescueLead) is { LacksDetail: false, OtherKind: false } ranked)
         {
             return new Answer(question, language, AnswerKind.Fact, ranked.Fact, ranked.Score, [], null);
+        }
+
+        // Nothing the matcher ranked will do, but the classifier is sure of a fact (by a wider margin, and however the
+        // matcher read it): people asked that fact in such words, unless most of these words are unknown to the base.
+        if (match.Learned is { } sure && sure.Margin >= RescueMargin && sure.Lead >= RescueLead
+            && match.Reading.UnknownWeight <= RescueUnknownShare * match.Reading.ContentWeight)
+        {
+            return Learned(question, language, match, sure);
         }
 
         // «Привет, бот!» is a greeting; «Привет! Кто основал Toyota?» is a question nothing answers, and saying so (with
@@ -406,6 +459,19 @@ public sealed class Answerer(Matcher matcher)
 
     private static bool OpensWithYes(string answer) =>
         answer.StartsWith("Да", StringComparison.Ordinal) || answer.StartsWith("Yes", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The options to choose from; but when the classifier is sure of one fact (<see cref="ChoiceMargin"/>), among
+    /// them or not, it answers: people asked it in such words.
+    /// </summary>
+    private Answer Choice(string question, Language language, MatchResult match, List<ScoredFact> options) =>
+        match.Learned is { } learned && learned.Margin >= ChoiceMargin
+            ? Learned(question, language, match, learned)
+            : Candidates(question, language, options);
+
+    /// <summary>The classifier's fact as the answer, with the matcher's score for it (0 when the matcher did not rank it).</summary>
+    private static Answer Learned(string question, Language language, MatchResult match, LearnedGuess learned) =>
+        new(question, language, AnswerKind.Fact, learned.Fact, match.Top.FirstOrDefault(s => s.Fact == learned.Fact)?.Score ?? 0, [], null);
 
     private Answer Candidates(string question, Language language, List<ScoredFact> candidates) =>
         new(question, language, AnswerKind.Candidates, null, candidates[0].Score, candidates, matcher.Facts.Texts.Get("did-you-mean", language));
