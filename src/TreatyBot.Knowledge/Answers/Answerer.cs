@@ -125,6 +125,12 @@ public sealed class Answerer(Matcher matcher)
     private const double RescueMargin = 5;
 
     /// <summary>
+    /// A question holding a word that marks another subject is not refused when the classifier leads the next fact by
+    /// <see cref="RescueMargin"/> and "another subject" and "a detail no source gives" by this much.
+    /// </summary>
+    private const double RefusalLead = 10;
+
+    /// <summary>
     /// When the classifier leads with the matcher's own half-sure guess by this much, the two readers agree: the guess is
     /// answered, not offered with a caveat or among options.
     /// </summary>
@@ -255,7 +261,9 @@ public sealed class Answerer(Matcher matcher)
     private Answer Weigh(string question, Language language, MatchResult match)
     {
         var texts = matcher.Facts.Texts;
-        if (match.Refusal is { } refusal)
+        // «Билет 12: протокол «А»…», "the first president of Kita Karafuto Sekiyu": a word that marks another subject
+        // («билеты», "president") does not refuse a question the classifier is sure is on a fact.
+        if (match.Refusal is { } refusal && match.Learned is not { Margin: >= RescueMargin, Lead: >= RefusalLead })
         {
             return Reply(question, language, AnswerKind.OutOfScope, refusal.Reply[language]);
         }
