@@ -121,9 +121,8 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
     }
 
     [Theory]
-    // «Кто из» and "who was": the neighbour that names the Japanese signatory answers, not the contract's own fact
-    // ("what was the name of…" gets it with the caveat: SecondReaderTests).
-    [InlineData("Who was the Japanese who signed the oil contract?")]
+    // "Name" and «кто из»: the neighbour that names the Japanese signatory answers, not the contract's own fact.
+    [InlineData("What was the name of the Japanese who signed the oil contract?")]
     [InlineData("Кто из японских министров подписал нефтяной договор?")]
     public void Ask_DetailOnlyANeighbourHolds_IsAnsweredByThatNeighbour(string question)
     {

@@ -17,8 +17,6 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     [InlineData("кто от японцев договаривался о передаче власти на сахалине", AnswerKind.Partial, "protocol-a-alexandrovsk")]
     // The matcher finds no "volume" in the fact on the League of Nations' Treaty Series, though it gives the volume.
     [InlineData("which volume of the treaty series has the peking convention", AnswerKind.Partial, "league-registration")]
-    // The matcher can offer nothing; the classifier has seen the official title asked for in such words.
-    [InlineData("в английских книгах его зовут как-то иначе, Basic что-то там, как точно?", AnswerKind.NoAnswer, "official-title")]
     // Molotov's profile answers "who was he", not "where does he fit": the matcher offers nothing; the classifier,
     // sure of the profile, answers.
     [InlineData("molotov keeps coming up, where does he fit in", AnswerKind.NoAnswer, "profile-molotov")]
@@ -46,7 +44,7 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
 
     [Theory]
     [InlineData("кто от японцев договаривался о передаче власти на сахалине")]
-    [InlineData("в английских книгах его зовут как-то иначе, Basic что-то там, как точно?")]
+    [InlineData("экзаменационный билет: статья I конвенции и установление дипотношений")]
     public void Unlearning_EveryExample_AnswersAsTheBaseWithoutExamples(string question)
     {
         using var copy = TestPaths.CopyOfResponses();
@@ -105,12 +103,10 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     }
 
     [Theory]
-    // Plain questions on a fact, read by the classifier as asking for a detail no source gives (people asked «что
-    // случилось с … в 1941» and "what was the name of…" of many details the sources lack): the matcher's fact comes,
-    // with the caveat. A price of the doubt rule, which spares more wrong answers than it hedges right ones
+    // A plain question on a fact, read by the classifier as asking for a detail no source gives (people asked «что
+    // случилось с … в 1941» of many details the sources lack): the matcher's fact comes, with the caveat. A price of the doubt rule, which spares more wrong answers than it hedges right ones
     // (docs/answer-quality.md, round 17).
     [InlineData("что случилось с концессиями в 1941 году", "pact-talks-concessions")]
-    [InlineData("What was the name of the Japanese who signed the oil contract?", "oil-contract-signatory")]
     public void Ask_QuestionTheClassifierDoubts_GetsTheMatchersFactWithTheCaveat(string question, string fact)
     {
         var answer = knowledge.Answerer.Ask(question);

@@ -63,14 +63,14 @@ public sealed class Answerer(Matcher matcher)
     /// When the classifier learned from people's questions leads with another fact by this much (natural log), the two
     /// readers disagree: the bot asks which was meant instead of answering (<see cref="FactClassifier"/>).
     /// </summary>
-    private const double DisagreeMargin = 5;
+    private const double DisagreeMargin = 4.5;
 
     /// <summary>
     /// When the classifier leads with another fact by this much and the matcher scored that fact above
     /// <see cref="Threshold"/> too (holding the detail and kind asked), that fact answers: the matcher had it, but ranked
     /// a neighbour first.
     /// </summary>
-    private const double SwapMargin = 3;
+    private const double SwapMargin = 2;
 
     /// <summary>
     /// A fact the matcher finds on the topic but without the detail or kind asked answers when the classifier leads the
@@ -85,19 +85,19 @@ public sealed class Answerer(Matcher matcher)
     /// A question the matcher can offer nothing for is answered by the classifier's fact when it leads the next fact by
     /// <see cref="SwapMargin"/> and "another subject" and "a detail no source gives" by this much.
     /// </summary>
-    private const double RescueLead = 7;
+    private const double RescueLead = 5;
 
     /// <summary>
     /// When the classifier finds "another subject" or "a detail no source gives" likelier than any fact by this much, a
     /// confident answer is given with the caveat instead...
     /// </summary>
-    private const double DoubtLead = 2;
+    private const double DoubtLead = 1;
 
     /// <summary>
     /// ...unless the fact covers this much of the question's meaning: then the matcher's reading stands, whatever the
     /// classifier makes of the question's other words.
     /// </summary>
-    private const double DoubtScore = 0.95;
+    private const double DoubtScore = 0.92;
 
     /// <summary>
     /// A question with more than this share of its weight in words no fact uses is not answered on the classifier's
@@ -128,7 +128,7 @@ public sealed class Answerer(Matcher matcher)
     /// A question holding a word that marks another subject is not refused when the classifier leads the next fact by
     /// <see cref="RescueMargin"/> and "another subject" and "a detail no source gives" by this much.
     /// </summary>
-    private const double RefusalLead = 10;
+    private const double RefusalLead = 15;
 
     /// <summary>
     /// When the classifier leads with the matcher's own half-sure guess by this much, the two readers agree: the guess is
@@ -331,13 +331,13 @@ public sealed class Answerer(Matcher matcher)
                 : null;
             // The classifier learned from people's questions seconds the matcher (decision 006): agreeing, it settles a
             // near tie; far surer of another fact the matcher found fit as well, that fact answers; surer of one the
-            // matcher ranked lower, the bot asks which of the two was meant.
+            // matcher ranked lower, the bot asks which of the two was meant (not when the fact covers the whole question).
             if (options.Count >= 2 && Agreed(match, best))
             {
                 options = [best];
             }
 
-            if (options.Count < 2 && Disputed(match, best) is { } rival)
+            if (options.Count < 2 && best.Score < 1 && Disputed(match, best) is { } rival)
             {
                 if (rival is { Score: >= Threshold, LacksDetail: false, OtherKind: false } && match.Learned!.Margin >= SwapMargin)
                 {
