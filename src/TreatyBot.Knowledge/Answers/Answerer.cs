@@ -253,7 +253,7 @@ public sealed class Answerer(Matcher matcher)
     private Answer Decide(string question, Language language, MatchResult match)
     {
         var answer = Weigh(question, language, match);
-        return answer.Kind == AnswerKind.Partial && match.Learned is { } firm && firm.Fact != answer.Fact && firm.Margin >= HedgeMargin && firm.Lead >= HedgeLead
+        return answer.Kind == AnswerKind.Partial && match.Learned is { Margin: >= HedgeMargin, Lead: >= HedgeLead } firm && firm.Fact != answer.Fact
             ? Learned(question, language, match, firm)
             : answer;
     }
@@ -409,7 +409,7 @@ public sealed class Answerer(Matcher matcher)
 
         // Nothing the matcher ranked will do, but the classifier is sure of a fact (by a wider margin, and however the
         // matcher read it): people asked that fact in such words, unless most of these words are unknown to the base.
-        if (match.Learned is { } sure && sure.Margin >= RescueMargin && sure.Lead >= RescueLead
+        if (match.Learned is { Margin: >= RescueMargin, Lead: >= RescueLead } sure
             && match.Reading.UnknownWeight <= RescueUnknownShare * match.Reading.ContentWeight)
         {
             return Learned(question, language, match, sure);
@@ -473,7 +473,7 @@ public sealed class Answerer(Matcher matcher)
     /// them or not, it answers: people asked it in such words.
     /// </summary>
     private Answer Choice(string question, Language language, MatchResult match, List<ScoredFact> options) =>
-        match.Learned is { } learned && learned.Margin >= ChoiceMargin
+        match.Learned is { Margin: >= ChoiceMargin } learned
             ? Learned(question, language, match, learned)
             : Candidates(question, language, options);
 

@@ -41,7 +41,7 @@ public sealed class FactBase
 
     /// <summary>
     /// The classifier learned from the facts' texts and <see cref="ExampleCounts"/>: built by the first matcher that
-    /// asks, and shared by any other on this base. The counts, some 6 MiB, are let go once it has learned them.
+    /// asks, and shared by any other on this base. The counts, a few MiB, are let go once it has learned them.
     /// </summary>
     internal FactClassifier Classifier
     {

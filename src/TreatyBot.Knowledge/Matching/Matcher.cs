@@ -117,7 +117,9 @@ public sealed class Matcher
     public Matcher Relearning(FactBase facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        return ReferenceEquals(facts.Facts, Facts.Facts) ? new Matcher(this, facts) : throw new ArgumentException("another base's facts", nameof(facts));
+        return ReferenceEquals(facts.Facts, Facts.Facts)
+            ? new Matcher(this, facts)
+            : throw new ArgumentException("a base of other facts: build a matcher of its own", nameof(facts));
     }
 
     /// <summary>The entity terms of the lexicon's entities of one kind («place»: #peking, #okha).</summary>
