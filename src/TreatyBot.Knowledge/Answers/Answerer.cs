@@ -254,7 +254,7 @@ public sealed class Answerer(Matcher matcher)
     {
         var answer = Weigh(question, language, match);
         return answer.Kind == AnswerKind.Partial && match.Learned is { Margin: >= HedgeMargin, Lead: >= HedgeLead } firm && firm.Fact != answer.Fact
-            ? Learned(question, language, match, firm)
+            ? Answered(question, language, Scored(match, firm.Fact))
             : answer;
     }
 
@@ -301,7 +301,7 @@ public sealed class Answerer(Matcher matcher)
         if (match.Best is { } held && (held.LacksDetail || held.OtherKind) && held.Score >= PartialFloor
             && Learned(match, [held], SureMargin, SureLead) is not null)
         {
-            return new Answer(question, language, AnswerKind.Fact, held.Fact, held.Score, [], null);
+            return Answered(question, language, held);
         }
 
         // On the topic, but without the detail asked for (a name, a number, which article): a close runner-up that
@@ -310,7 +310,7 @@ public sealed class Answerer(Matcher matcher)
         {
             var holder = match.Top.Skip(1).FirstOrDefault(s => !s.LacksDetail && s.Score >= Threshold && s.Rank >= lacking.Rank * DetailHolderShare);
             return holder is not null
-                ? new Answer(question, language, AnswerKind.Fact, holder.Fact, holder.Score, [], null)
+                ? Answered(question, language, holder)
                 : Partial(question, language, lacking, match.Reading);
         }
 
@@ -341,7 +341,7 @@ public sealed class Answerer(Matcher matcher)
             {
                 if (rival is { Score: >= Threshold, LacksDetail: false, OtherKind: false } && match.Learned!.Margin >= SwapMargin)
                 {
-                    return new Answer(question, language, AnswerKind.Fact, rival.Fact, rival.Score, [], null);
+                    return Answered(question, language, rival);
                 }
 
                 options = Distinct([best, rival], language);
@@ -367,7 +367,7 @@ public sealed class Answerer(Matcher matcher)
             && match.Aspects.Contains(Aspect.WhoIs) && match.Reading.Dates.Count == 0
             && match.Top.Skip(1).All(s => s.Rank * ProfileLead <= profile.Rank))
         {
-            return new Answer(question, language, AnswerKind.Fact, profile.Fact, profile.Score, [], null);
+            return Answered(question, language, profile);
         }
 
         // A half-sure guess (below the threshold, or on the topic with words no fact uses) that the classifier finds
@@ -375,14 +375,14 @@ public sealed class Answerer(Matcher matcher)
         if (match.Best is { LacksDetail: false, OtherKind: false } agreed && agreed.Score >= PartialFloor && Agreed(match, agreed)
             && (agreed.Score >= CandidateThreshold || (agreed.Known >= PartialKnown && match.Reading.UnknownWeight > 0)))
         {
-            return new Answer(question, language, AnswerKind.Fact, agreed.Fact, agreed.Score, [], null);
+            return Answered(question, language, agreed);
         }
 
         // A runner-up the classifier is far surer of is answered when it holds the detail and kind asked: the matcher
         // found it, but ranked it second.
         if (Learned(match, match.Top.Skip(1), SwapMargin, AgreeLead) is { LacksDetail: false, OtherKind: false } runnerUp && runnerUp.Score >= PartialFloor)
         {
-            return new Answer(question, language, AnswerKind.Fact, runnerUp.Fact, runnerUp.Score, [], null);
+            return Answered(question, language, runnerUp);
         }
 
         // A greeting before a question is only politeness: the question is taken up as far as it can be (a partial
@@ -404,7 +404,7 @@ public sealed class Answerer(Matcher matcher)
         // this fact in such words: sure of it, and the matcher ranking it at all, it answers.
         if (Learned(match, match.Top, SwapMargin, RescueLead) is { LacksDetail: false, OtherKind: false } ranked)
         {
-            return new Answer(question, language, AnswerKind.Fact, ranked.Fact, ranked.Score, [], null);
+            return Answered(question, language, ranked);
         }
 
         // Nothing the matcher ranked will do, but the classifier is sure of a fact (by a wider margin, and however the
@@ -412,7 +412,7 @@ public sealed class Answerer(Matcher matcher)
         if (match.Learned is { Margin: >= RescueMargin, Lead: >= RescueLead } sure
             && match.Reading.UnknownWeight <= RescueUnknownShare * match.Reading.ContentWeight)
         {
-            return Learned(question, language, match, sure);
+            return Answered(question, language, Scored(match, sure.Fact));
         }
 
         // «Привет, бот!» is a greeting; «Привет! Кто основал Toyota?» is a question nothing answers, and saying so (with
@@ -439,7 +439,7 @@ public sealed class Answerer(Matcher matcher)
     /// </summary>
     private ScoredFact? Disputed(MatchResult match, ScoredFact best) =>
         match.Learned is { } learned && learned.Fact != best.Fact && learned.Margin >= DisagreeMargin && !matcher.AreAlike(best.Fact, learned.Fact)
-            ? match.Top.FirstOrDefault(s => s.Fact == learned.Fact) ?? new ScoredFact(learned.Fact, 0, 0, 0)
+            ? Scored(match, learned.Fact)
             : null;
 
     /// <summary>
@@ -474,12 +474,16 @@ public sealed class Answerer(Matcher matcher)
     /// </summary>
     private Answer Choice(string question, Language language, MatchResult match, List<ScoredFact> options) =>
         match.Learned is { Margin: >= ChoiceMargin } learned
-            ? Learned(question, language, match, learned)
+            ? Answered(question, language, Scored(match, learned.Fact))
             : Candidates(question, language, options);
 
-    /// <summary>The classifier's fact as the answer, with the matcher's score for it (0 when the matcher did not rank it).</summary>
-    private static Answer Learned(string question, Language language, MatchResult match, LearnedGuess learned) =>
-        new(question, language, AnswerKind.Fact, learned.Fact, match.Top.FirstOrDefault(s => s.Fact == learned.Fact)?.Score ?? 0, [], null);
+    /// <summary>The fact as the answer, with its score.</summary>
+    private static Answer Answered(string question, Language language, ScoredFact fact) =>
+        new(question, language, AnswerKind.Fact, fact.Fact, fact.Score, [], null);
+
+    /// <summary>The fact as the matcher scored it, or unscored (0) when the matcher did not rank it: the classifier's guess may be any fact.</summary>
+    private static ScoredFact Scored(MatchResult match, Fact fact) =>
+        match.Top.FirstOrDefault(s => s.Fact == fact) ?? new ScoredFact(fact, 0, 0, 0);
 
     private Answer Candidates(string question, Language language, List<ScoredFact> candidates) =>
         new(question, language, AnswerKind.Candidates, null, candidates[0].Score, candidates, matcher.Facts.Texts.Get("did-you-mean", language));
