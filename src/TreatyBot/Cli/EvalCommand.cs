@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using TreatyBot.Knowledge;
-using TreatyBot.Knowledge.Evaluation;
 using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Evaluation;
 using TreatyBot.Knowledge.Facts;
 using TreatyBot.Knowledge.Matching;
 using TreatyBot.Rendering;
@@ -56,7 +56,7 @@ internal static class EvalCommand
 
     private static int Run(string[] files, Gate gate, Report how, TextWriter output)
     {
-        var report = how.Cross ? Cross(files) : Plain(files);
+        var report = Evaluate(files, how.Cross);
         output.WriteLine($"eval: {string.Join(", ", files)}{(how.Cross ? " (each batch unlearned)" : "")}");
         output.Write(report.Describe(failures: !how.SummaryOnly));
         var ok = report.InRate >= gate.MinIn && report.OutRate >= gate.MinOut && report.WrongRate <= gate.MaxWrong;
@@ -66,26 +66,26 @@ internal static class EvalCommand
         return ok ? 0 : 1;
     }
 
-    private static EvalReport Plain(string[] files)
-    {
-        var store = CommandLine.LoadStore();
-        return new Evaluator(store.Answerer, AnswerRenderer.PlainReply, NotInSourcesMarkers(store.Facts.Texts)).Run(files.SelectMany(EvalCase.ReadTsv));
-    }
-
     /// <summary>
-    /// Each batch of each file asked a bot whose classifier never learned its questions. The matcher's index is built
-    /// once and only the classifier is learned again for each batch: under the bot's heap cap there is room for little
-    /// more.
+    /// The files' questions asked of the bot; with <paramref name="cross"/>, each batch of each file asked of a bot whose
+    /// classifier never learned its questions. The matcher's index is built once and only the classifier is learned
+    /// again for each batch: under the bot's heap cap there is room for little more.
     /// </summary>
-    private static EvalReport Cross(string[] files)
+    private static EvalReport Evaluate(string[] files, bool cross)
     {
         var store = CommandLine.LoadStore();
         var markers = NotInSourcesMarkers(store.Facts.Texts);
+        Evaluator Asking(Answerer answerer) => new(answerer, AnswerRenderer.PlainReply, markers);
+        if (!cross)
+        {
+            return Asking(store.Answerer).Run(files.SelectMany(EvalCase.ReadTsv));
+        }
+
         var outcomes = new List<EvalOutcome>();
         foreach (var batch in files.SelectMany(file => EvalCase.ReadTsv(file).GroupBy(c => c.Batch)))
         {
             var unlearned = FactBaseLoader.Unlearning(store.Facts, store.Folder, batch.Select(c => c.Question).ToHashSet(StringComparer.Ordinal));
-            outcomes.AddRange(new Evaluator(new Answerer(store.Answerer.Matcher.Relearning(unlearned)), AnswerRenderer.PlainReply, markers).Run(batch).Outcomes);
+            outcomes.AddRange(Asking(new Answerer(store.Answerer.Matcher.Relearning(unlearned))).Run(batch).Outcomes);
         }
 
         return new EvalReport(outcomes);
