@@ -28,6 +28,9 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     // The matcher answers with the revision of old treaties; the classifier, far surer of the package of documents,
     // disputes it, and sure enough to answer.
     [InlineData("apart from the convention, what else was signed?", AnswerKind.Fact, "treaty-package")]
+    // The matcher ranks the oil contract first and the fact on its Japanese signatory, related to it, second; the
+    // classifier is sure people ask the second so.
+    [InlineData("japanese signatory of the oil concession?", AnswerKind.Fact, "oil-contract-signatory")]
     // «Билет» marks travel questions, which the bot refuses; the classifier knows an exam ticket on Article I.
     [InlineData("экзаменационный билет: статья I конвенции и установление дипотношений", AnswerKind.OutOfScope, "article-1")]
     public void Ask_QuestionTheExamplesTeach_IsAnsweredWithTheClassifiersFact(string question, AnswerKind without, string fact)

@@ -131,6 +131,13 @@ public sealed class Answerer(Matcher matcher)
     private const double RefusalLead = 15;
 
     /// <summary>
+    /// When the classifier leads the next fact by this much with a fact alike to the matcher's (related, or of one
+    /// title: <see cref="Matcher.AreAlike"/>), and finds it likelier than "another subject" and "a detail no source
+    /// gives", that fact answers: the matcher found the topic, the classifier which of its facts people ask so.
+    /// </summary>
+    private const double TwinMargin = 3;
+
+    /// <summary>
     /// When the classifier leads with the matcher's own half-sure guess by this much, the two readers agree: the guess is
     /// answered, not offered with a caveat or among options.
     /// </summary>
@@ -337,6 +344,14 @@ public sealed class Answerer(Matcher matcher)
                 options = [best];
             }
 
+            // "Japanese signatory of the oil concession?": the matcher ranks the contract first, the fact on who signed it
+            // for the Japanese a close second; the classifier, sure of the signatory, settles which of the two is meant
+            // (not when the question proposes a date or place the matcher checked against its fact).
+            if (options.Count < 2 && !(match.Reading.ProposalConfirmed || match.Reading.ProposalRefuted) && Twin(match, best) is { } twin)
+            {
+                return Answered(question, language, twin);
+            }
+
             if (options.Count < 2 && best.Score < 1 && Disputed(match, best) is { } rival)
             {
                 if (rival is { Score: >= Threshold, LacksDetail: false, OtherKind: false } && match.Learned!.Margin >= SwapMargin)
@@ -440,6 +455,17 @@ public sealed class Answerer(Matcher matcher)
     private ScoredFact? Disputed(MatchResult match, ScoredFact best) =>
         match.Learned is { } learned && learned.Fact != best.Fact && learned.Margin >= DisagreeMargin && !matcher.AreAlike(best.Fact, learned.Fact)
             ? Scored(match, learned.Fact)
+            : null;
+
+    /// <summary>
+    /// The fact the classifier finds likeliest by <see cref="TwinMargin"/>, and likelier than the other classes, when it
+    /// is alike to <paramref name="best"/> and holds the detail and kind asked as the matcher read it (or went unranked);
+    /// null otherwise.
+    /// </summary>
+    private ScoredFact? Twin(MatchResult match, ScoredFact best) =>
+        match.Learned is { Margin: >= TwinMargin, Lead: >= 0 } learned && learned.Fact != best.Fact && matcher.AreAlike(best.Fact, learned.Fact)
+        && Scored(match, learned.Fact) is { LacksDetail: false, OtherKind: false } twin
+            ? twin
             : null;
 
     /// <summary>
