@@ -36,7 +36,7 @@ public sealed class CurationRetentionTests
 
         // 2 March: another.
         await clock.AdvanceAndPruneAsync(TimeSpan.FromDays(60));
-        api.EnqueueText(7_500_000_002, "японский вариант названия пекинского договора иероглифами");
+        api.EnqueueText(7_500_000_002, "Сколько страниц было в тексте Пекинского договора?");
         await Eventually.UntilAsync(() => Count(log) == 2);
 
         // 31 March is the 90th day of 1 January's question: kept.
