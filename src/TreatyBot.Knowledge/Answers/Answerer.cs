@@ -111,6 +111,14 @@ public sealed class Answerer(Matcher matcher)
     private const double ChoiceMargin = 10;
 
     /// <summary>
+    /// One of the options answers when the classifier leads the next fact with it by this much...
+    /// </summary>
+    private const double OptionMargin = 5;
+
+    /// <summary>...and "another subject" and "a detail no source gives" by this much.</summary>
+    private const double OptionLead = 8;
+
+    /// <summary>
     /// A fact offered with a caveat gives way to another the classifier leads the next fact with by this much...
     /// </summary>
     private const double HedgeMargin = 5;
@@ -496,11 +504,14 @@ public sealed class Answerer(Matcher matcher)
 
     /// <summary>
     /// The options to choose from; but when the classifier is sure of one fact (<see cref="ChoiceMargin"/>), among
-    /// them or not, it answers: people asked it in such words.
+    /// them or not, it answers: people asked it in such words; and so does an option it is fairly sure of
+    /// (<see cref="OptionMargin"/>, <see cref="OptionLead"/>): the matcher found it fit, the classifier picks it.
     /// </summary>
     private Answer Choice(string question, Language language, MatchResult match, List<ScoredFact> options) =>
         match.Learned is { Margin: >= ChoiceMargin } learned
             ? Answered(question, language, Scored(match, learned.Fact))
+            : Learned(match, options, OptionMargin, OptionLead) is { } option
+            ? Answered(question, language, option)
             : Candidates(question, language, options);
 
     /// <summary>The fact as the answer, with its score.</summary>
