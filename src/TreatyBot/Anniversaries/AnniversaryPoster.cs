@@ -95,7 +95,16 @@ internal sealed partial class AnniversaryPoster(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                LogRoundFailed(ex, RetryDelay);
+                // Redis away is expected and already told (the connection warns once); anything else is a fault.
+                if (RedisConnection.IsOutage(ex))
+                {
+                    LogRoundDeferred(ex.GetType().Name, ex.Message.Split('\n')[0], RetryDelay);
+                }
+                else
+                {
+                    LogRoundFailed(ex, RetryDelay);
+                }
+
                 next = time.GetUtcNow() + RetryDelay;
             }
 
@@ -408,4 +417,7 @@ internal sealed partial class AnniversaryPoster(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Anniversary posts: a round failed; next try in {Delay}")]
     private partial void LogRoundFailed(Exception exception, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Anniversary posts: the store cannot be used now ({Failure}: {Reason}); next try in {Delay}")]
+    private partial void LogRoundDeferred(string failure, string reason, TimeSpan delay);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TreatyBot.Anniversaries;
 using TreatyBot.Storage;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Servers;
@@ -83,6 +84,23 @@ public sealed class ReplicaLanguageTests
             Assert.Equal(5252, confirmed.ChatId);
             Assert.StartsWith("OK, I'll answer in English", confirmed.Text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task RedisDown_AnAnniversaryRound_IsPutOffWithAWarning_NotAnError()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var logs = new CapturingLoggerProvider();
+        await using var api = await FakeBotApi.StartAsync();
+        await using var bot = await WebBotHost.StartWebhookAsync(api, Settings(redis), logs);
+        var connection = bot.Services.GetRequiredService<RedisConnection>();
+        await Eventually.UntilAsync(() => connection.IsAvailable);
+
+        await redis.KillAsync();
+        bot.Services.GetRequiredService<AnniversaryPoster>().Wake();
+
+        await Eventually.UntilAsync(() => logs.Lines.Any(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("Anniversary posts: the store cannot be used now", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
     }
 
     /// <summary>
