@@ -355,7 +355,7 @@ public sealed class Answerer(Matcher matcher)
             // "Japanese signatory of the oil concession?": the matcher ranks the contract first, the fact on who signed it
             // for the Japanese a close second; the classifier, sure of the signatory, settles which of the two is meant
             // (not when the question proposes a date or place the matcher checked against its fact).
-            if (options.Count < 2 && !(match.Reading.ProposalConfirmed || match.Reading.ProposalRefuted) && Twin(match, best) is { } twin)
+            if (options.Count < 2 && !match.Reading.ProposalChecked && Twin(match, best) is { } twin)
             {
                 return Answered(question, language, twin);
             }
@@ -374,7 +374,7 @@ public sealed class Answerer(Matcher matcher)
             // with the caveat, not as the answer (unless it covers nearly all the question's meaning, or checks a date
             // or place the question proposed).
             if (options.Count < 2 && match.Learned is { } doubted && doubted.Lead <= -DoubtLead && best.Score < DoubtScore
-                && !(match.Reading.ProposalConfirmed || match.Reading.ProposalRefuted))
+                && !match.Reading.ProposalChecked)
             {
                 return Partial(question, language, best, match.Reading, doubted: true);
             }

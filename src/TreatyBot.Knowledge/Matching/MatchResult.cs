@@ -90,6 +90,9 @@ public sealed record QuestionReading(
     /// denies or offers a choice («не в Пекине?», "…or in Tokyo?").
     /// </summary>
     public bool ProposalConfirmed { get; init; }
+
+    /// <summary>Whether a date or place the question proposed was checked against the best fact, either way.</summary>
+    public bool ProposalChecked => ProposalConfirmed || ProposalRefuted;
 }
 
 /// <summary>
