@@ -98,7 +98,7 @@ internal sealed partial class AnniversaryPoster(
                 // Redis away is expected and already told (the connection warns once); anything else is a fault.
                 if (RedisConnection.IsOutage(ex))
                 {
-                    LogRoundDeferred(ex.GetType().Name, ex.Message.Split('\n')[0], RetryDelay);
+                    LogRoundDeferred(RedisConnection.Describe(ex), RetryDelay);
                 }
                 else
                 {
@@ -418,6 +418,6 @@ internal sealed partial class AnniversaryPoster(
     [LoggerMessage(Level = LogLevel.Error, Message = "Anniversary posts: a round failed; next try in {Delay}")]
     private partial void LogRoundFailed(Exception exception, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Anniversary posts: the store cannot be used now ({Failure}: {Reason}); next try in {Delay}")]
-    private partial void LogRoundDeferred(string failure, string reason, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Anniversary posts: the store cannot be used now ({Failure}); next try in {Delay}")]
+    private partial void LogRoundDeferred(string failure, TimeSpan delay);
 }

@@ -199,7 +199,7 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
         {
             if (RedisConnection.IsOutage(ex))
             {
-                LogStoreUnavailable(conversation.Message.Chat.Id, ex.GetType().Name, ex.Message.Split('\n')[0]);
+                LogStoreUnavailable(conversation.Message.Chat.Id, RedisConnection.Describe(ex));
             }
             else
             {
@@ -275,8 +275,8 @@ internal sealed partial class UpdateRouter : IBotUpdateHandler
     private Task SendNoticeAsync(Conversation conversation, string key, CancellationToken cancellationToken) =>
         outbox.SendReplyAsync(conversation.Target, PageRenderer.Notice(Facts.Texts, key, conversation.Language), cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: the store cannot be used now ({Failure}: {Reason}); the chat is asked to try again later")]
-    private partial void LogStoreUnavailable(long chatId, string failure, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: the store cannot be used now ({Failure}); the chat is asked to try again later")]
+    private partial void LogStoreUnavailable(long chatId, string failure);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Chat {ChatId}: the store failed; the chat is asked to try again later")]
     private partial void LogStoreFailed(Exception exception, long chatId);

@@ -92,6 +92,9 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         exception is RedisConnectionException or RedisTimeoutException or ObjectDisposedException
         || (exception is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal) || server.Message.StartsWith("BUSY", StringComparison.Ordinal)));
 
+    /// <summary>An outage in one line for a warning: the exception's type and the first line of its message, no stack trace.</summary>
+    public static string Describe(Exception exception) => exception.GetType().Name + ": " + exception.Message.Split('\n')[0];
+
     private static ConfigurationOptions Configure(string connectionString)
     {
         var options = ConfigurationOptions.Parse(connectionString);
@@ -121,8 +124,6 @@ internal sealed partial class RedisConnection : IAsyncDisposable
 
     private static bool Sets(string connectionString, string key) =>
         connectionString.Contains(key + "=", StringComparison.OrdinalIgnoreCase);
-
-    private static string Describe(Exception exception) => exception.GetType().Name + ": " + exception.Message.Split('\n')[0];
 
     private async Task<ConnectionMultiplexer> ConnectAsync()
     {
