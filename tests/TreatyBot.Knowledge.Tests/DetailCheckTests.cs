@@ -54,7 +54,7 @@ public sealed class DetailCheckTests(FactBaseFixture knowledge) : IClassFixture<
     // The fact says in so many words which article holds the clause: that it cannot be confirmed.
     [InlineData("Which article promised Japanese subjects treatment no worse than other foreigners?", "article")]
     // "Part" is a word of the name «северная часть Сахалина» the fact uses.
-    [InlineData("Which part of Sakhalin did Japan occupy until 1925?", "Northern Sakhalin")]
+    [InlineData("Which part of Sakhalin was occupied by Japan until 1925?", "Northern Sakhalin")]
     [InlineData("Какую часть Сахалина оккупировала Япония до 1925 года?", "Северный Сахалин")]
     // «В каком году» asks "when" as a whole: the year is the detail, and the fact gives it.
     [InlineData("В каком году Япония вывела войска с Северного Сахалина?", "1925")]

@@ -26,7 +26,7 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
 
     [Theory]
     // A name the sources do know, typed with a slip or in another case: still answered.
-    [InlineData("When did Karakhn sign the convention?", "20 January 1925")]
+    [InlineData("What date did Karakhn sign the convention?", "20 January 1925")]
     [InlineData("Что Карахану ответил Ёсидзава в марте 1924 года?", "решение")]
     public void Ask_NameTheSourcesKnow_IsAnswered(string question, string expected)
     {

@@ -183,10 +183,11 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
-    [InlineData("Что стало с японской нефтяной фирмой на Сахалине?", "oil-company-fate")] // «фирма» is read as «компания»
-    [InlineData("Which firm took over Kita Karafuto Sekiyu?", "oil-company-end")]
-    public void Ask_AFirm_IsACompany(string question, string factId) =>
-        AssertAnsweredByFact(question, factId);
+    // «Фирма» is read as «компания», "firm" as "company": the company that took the oil company over is named.
+    [InlineData("Что стало с японской нефтяной фирмой на Сахалине?", "«Тэйкоку")]
+    [InlineData("Which firm took over Kita Karafuto Sekiyu?", "Teikoku Oil")]
+    public void Ask_AFirm_IsACompany(string question, string expected) =>
+        AssertAnsweredWith(question, expected);
 
     [Fact]
     public void Ask_AnInterjection_IsNotOkha()

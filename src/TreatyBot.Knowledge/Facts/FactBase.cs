@@ -39,6 +39,9 @@ public sealed class FactBase
         init => exampleCounts = value;
     }
 
+    /// <summary>The folder where the classifier keeps what it learned between starts, or null for nowhere.</summary>
+    internal string? LearnedCache { get; init; }
+
     /// <summary>
     /// The classifier learned from the facts' texts and <see cref="ExampleCounts"/>: built by the first matcher that
     /// asks, and shared by any other on this base. The counts, a few MiB, are let go once it has learned them.
@@ -49,11 +52,8 @@ public sealed class FactBase
         {
             lock (learning)
             {
-                if (classifier is null)
-                {
-                    classifier = new FactClassifier(Facts, exampleCounts);
-                    exampleCounts = null;
-                }
+                // The counts are the classifier's alone from here: it lets go of them once counted, before it learns.
+                classifier ??= new FactClassifier(Facts, Interlocked.Exchange(ref exampleCounts, null), LearnedCache);
 
                 return classifier;
             }

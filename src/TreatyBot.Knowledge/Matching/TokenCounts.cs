@@ -10,6 +10,7 @@ namespace TreatyBot.Knowledge.Matching;
 internal sealed class TokenCounts
 {
     private readonly List<int> seen = [];
+    private readonly List<int> all = [];
     private readonly Dictionary<string, int> labels = new(StringComparer.Ordinal);
 
     /// <summary>Per token, its latest entry in <see cref="Entries"/>.</summary>
@@ -31,6 +32,12 @@ internal sealed class TokenCounts
     public List<double> Totals { get; } = [];
 
     /// <summary>
+    /// Each text learned, in turn: its label's number, its weight, and its tokens' numbers (a token it repeats, each
+    /// time), for the part of the classifier that learns from one question at a time.
+    /// </summary>
+    public List<(int Label, int Weight, int[] Tokens)> Texts { get; } = [];
+
+    /// <summary>
     /// Counts <paramref name="text"/>'s tokens under <paramref name="label"/>, each <paramref name="weight"/> times; when
     /// <paramref name="once"/>, a token the text repeats counts once (a question's repeated word is one vote). Returns
     /// the label's number.
@@ -49,6 +56,7 @@ internal sealed class TokenCounts
 
         var tokens = new TokenReader(text);
         seen.Clear();
+        all.Clear();
         while (tokens.Next(out var token))
         {
             if (!Ids.TryGetValue(token, out var id))
@@ -57,6 +65,7 @@ internal sealed class TokenCounts
                 latest.Add(-1);
             }
 
+            all.Add(id);
             if (once && seen.Contains(id))
             {
                 continue;
@@ -76,6 +85,7 @@ internal sealed class TokenCounts
             Totals[index] += weight;
         }
 
+        Texts.Add((index, weight, [.. all]));
         return index;
     }
 

@@ -152,10 +152,20 @@ internal static class CommandLine
     }
 
     /// <summary>The fact base the bot would use: Knowledge:Path (environment variable Knowledge__Path), else ./responses.</summary>
-    public static string KnowledgePath() =>
-        new KnowledgeOptions { Path = Environment.GetEnvironmentVariable("Knowledge__Path") }.ResolvePath();
+    public static string KnowledgePath() => Knowledge().ResolvePath();
 
-    public static KnowledgeStore LoadStore() => new(KnowledgePath());
+    /// <summary>The fact base the bot would use, its classifier's cache as the bot's (Knowledge__Cache).</summary>
+    public static KnowledgeStore LoadStore()
+    {
+        var knowledge = Knowledge();
+        return new(knowledge.ResolvePath(), knowledge.ResolveCache());
+    }
+
+    private static KnowledgeOptions Knowledge() => new()
+    {
+        Path = Environment.GetEnvironmentVariable("Knowledge__Path"),
+        Cache = Environment.GetEnvironmentVariable("Knowledge__Cache"),
+    };
 
     private sealed class PrintVersion : SynchronousCommandLineAction
     {

@@ -35,7 +35,11 @@ internal static class TreatyBotHostExtensions
         builder.Logging.AddTokenRedaction();
         services.AddOptionsWithValidateOnStart<BotOptions, BotOptionsValidator>().BindConfiguration(BotOptions.Section);
         services.AddOptionsWithValidateOnStart<KnowledgeOptions, KnowledgeOptionsValidator>().BindConfiguration(KnowledgeOptions.Section);
-        services.AddSingleton(sp => new KnowledgeStore(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvePath()));
+        services.AddSingleton(sp =>
+        {
+            var knowledge = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+            return new KnowledgeStore(knowledge.ResolvePath(), knowledge.ResolveCache());
+        });
 
         services.AddOptionsWithValidateOnStart<DeliveryOptions, DeliveryOptionsValidator>().BindConfiguration(DeliveryOptions.Section);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(

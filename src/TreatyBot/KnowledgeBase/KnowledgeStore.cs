@@ -9,9 +9,10 @@ namespace TreatyBot.KnowledgeBase;
 /// valid; readers always see one whole base, old or new.
 /// </summary>
 /// <param name="folder">The fact base's folder; the constructor throws <see cref="FactBaseException"/> if the base in it is invalid.</param>
-internal sealed class KnowledgeStore(string folder)
+/// <param name="cache">Where the classifier keeps what it learned between starts (<see cref="KnowledgeOptions.Cache"/>), or null.</param>
+internal sealed class KnowledgeStore(string folder, string? cache = null)
 {
-    private volatile Answerer answerer = Build(folder);
+    private volatile Answerer answerer = Build(folder, cache);
 
     public string Folder { get; } = folder;
 
@@ -24,7 +25,7 @@ internal sealed class KnowledgeStore(string folder)
     {
         try
         {
-            answerer = Build(Folder);
+            answerer = Build(Folder, cache);
             return [];
         }
         catch (FactBaseException ex)
@@ -37,10 +38,10 @@ internal sealed class KnowledgeStore(string folder)
     /// Loads the base, checks that every reply it would render fits in one Telegram message, and builds its matcher. The matcher's text analysis is made ready on another core while the
     /// YAML is read: on a fresh process most of that is compiling code, and the two need not wait for each other.
     /// </summary>
-    private static Answerer Build(string folder)
+    private static Answerer Build(string folder, string? cache)
     {
         var ready = Task.Run(Matcher.WarmUp);
-        var facts = FactBaseLoader.Load(folder);
+        var facts = FactBaseLoader.Load(folder, cache);
         if (FactBaseChecks.RenderedReplies(facts).ToList() is { Count: > 0 } problems)
         {
             throw new FactBaseException(problems);
