@@ -52,7 +52,7 @@ public sealed class FactBase
         {
             lock (learning)
             {
-                // The counts are the classifier's alone from here: it lets go of them once counted, before it learns.
+                // The counts are the classifier's alone from here (a few MiB): the base keeps none of them.
                 classifier ??= new FactClassifier(Facts, Interlocked.Exchange(ref exampleCounts, null), LearnedCache);
 
                 return classifier;

@@ -56,7 +56,7 @@ public static partial class FactBaseLoader
     /// <param name="folder">The fact base's folder.</param>
     /// <param name="cache">
     /// Where the classifier may keep what it learned, so that the next start with the same facts and examples reads it
-    /// instead of learning it again (a quarter of a second); null for nowhere.
+    /// instead of learning it again (a third of a second); null for nowhere.
     /// </param>
     /// <exception cref="FactBaseException">The base has problems; the exception lists them all.</exception>
     public static FactBase Load(string folder, string? cache = null)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TreatyBot.Knowledge.Facts;
 
 namespace TreatyBot.Knowledge.Matching;
@@ -59,14 +58,12 @@ internal sealed class FactClassifier
     /// <summary>Whether the perceptron's weights were read from the cache rather than learned.</summary>
     public bool Cached => perceptron.Cached;
 
-
     [ThreadStatic]
     private static Scratch? scratch;
 
     /// <param name="facts">The facts, each a class learned from its own texts.</param>
     /// <param name="examples">The questions of examples.tsv as the loader counted them, by fact id or kind of question.</param>
     /// <param name="cache">Where the perceptron's weights are kept between starts, or null for nowhere.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // compiled once, fully: the counts die at their last use, before learning
     public FactClassifier(IReadOnlyList<Fact> facts, TokenCounts? examples, string? cache = null)
     {
         this.facts = facts;

@@ -15,7 +15,7 @@ internal sealed class KnowledgeOptions
 
     /// <summary>
     /// Where the classifier keeps the weights it learned, so that the next start with the same facts and examples reads
-    /// them instead of learning them again (a quarter of a second). Empty: systemd's <c>CACHE_DIRECTORY</c>
+    /// them instead of learning them again (a third of a second). Empty: systemd's <c>CACHE_DIRECTORY</c>
     /// (<c>CacheDirectory=</c>), else <c>$XDG_CACHE_HOME/treatybot</c>, else <c>~/.cache/treatybot</c>; <c>none</c>: nowhere.
     /// A folder that cannot be written is only a slower start.
     /// </summary>

@@ -4,7 +4,7 @@ using TreatyBot.Knowledge.Matching;
 namespace TreatyBot.Tests.Knowledge.Matching;
 
 /// <summary>
-/// The classifier's perceptron learns in about a quarter of a second, so its weights are kept in a cache folder between
+/// The classifier's perceptron learns in about a third of a second, so its weights are kept in a cache folder between
 /// starts. What a user could notice: a start that reads them answers exactly as one that learned them, and a cache that
 /// is damaged or cannot be written costs only time.
 /// </summary>
