@@ -336,7 +336,7 @@ internal sealed class AveragedPerceptron
     /// full row of them, added to a text's scores all at once; any other token gets weight in a few classes only and
     /// keeps a chain of (class, weight) slots. Beside each weight, the sum of its changes, each times the step it came at.
     /// Every array is small (a row, or a chunk of <see cref="ChunkSize"/> slots): growing never copies a large one, and
-    /// the GC can compact them, which matters under the bot's 64 MiB heap while an old fact base still answers.
+    /// the GC can compact them, which matters under the bot's heap cap while an old fact base still answers.
     /// </summary>
     private sealed class Learning
     {

@@ -67,6 +67,24 @@ internal sealed class FactClassifier
     public FactClassifier(IReadOnlyList<Fact> facts, TokenCounts? examples, string? cache = null)
     {
         this.facts = facts;
+        ids = [];
+        var documents = CountedBy(facts, examples, ids, out starts, out postings, out unseen);
+        perceptron = AveragedPerceptron.Learn(ids.Count, documents, cache);
+    }
+
+    /// <summary>
+    /// Naive Bayes' half: counts the facts' own texts and <paramref name="examples"/> into <paramref name="ids"/> and the
+    /// postings, and returns the texts, each its class and its tokens' numbers, for the perceptron. The counts are let go
+    /// here (some MiB, more than learning needs), before the perceptron learns.
+    /// </summary>
+    private static List<(int Class, int[] Tokens, int Weight)> CountedBy(
+        IReadOnlyList<Fact> facts,
+        TokenCounts? examples,
+        Dictionary<long, int> ids,
+        out int[] starts,
+        out (int Class, float Gain)[] postings,
+        out double[] unseen)
+    {
         var own = new TokenCounts();
         foreach (var fact in facts)
         {
@@ -81,7 +99,7 @@ internal sealed class FactClassifier
         classes[FactBaseLoader.OutOfScopeExample] = facts.Count;
         classes[FactBaseLoader.NotInSourcesExample] = facts.Count + 1;
         var totals = new double[facts.Count + 2];
-        ids = new Dictionary<long, int>((examples?.Ids.Count ?? 0) + own.Ids.Count);
+        ids.EnsureCapacity((examples?.Ids.Count ?? 0) + own.Ids.Count);
         var entries = new List<(int Token, int Class, int Count)>((examples?.Entries.Count ?? 0) + own.Entries.Count);
         var documents = new List<(int Class, int[] Tokens, int Weight)>((examples?.Texts.Count ?? 0) + own.Texts.Count);
         foreach (var counts in examples is null ? [own] : new[] { examples, own })
@@ -122,11 +140,13 @@ internal sealed class FactClassifier
                     documents.Add((classOf[label], tokens, weight));
                 }
             }
+
+            counts.ReleaseCounts();
         }
 
         (starts, postings) = Postings(entries, ids.Count, totals.Length);
         unseen = [.. totals.Select(total => Math.Log(Alpha) - Math.Log(total + (Alpha * ids.Count)))];
-        perceptron = AveragedPerceptron.Learn(ids.Count, documents, cache);
+        return documents;
     }
 
     /// <summary>

@@ -38,6 +38,20 @@ internal sealed class TokenCounts
     public List<(int Label, int Weight, int[] Tokens)> Texts { get; } = [];
 
     /// <summary>
+    /// Lets go of the counts and the tokens' numbers once a classifier has taken them (some MiB), so that they are not
+    /// kept while it learns from <see cref="Texts"/>, which stay.
+    /// </summary>
+    public void ReleaseCounts()
+    {
+        Entries.Clear();
+        Entries.TrimExcess();
+        Ids.Clear();
+        Ids.TrimExcess();
+        latest.Clear();
+        latest.TrimExcess();
+    }
+
+    /// <summary>
     /// Counts <paramref name="text"/>'s tokens under <paramref name="label"/>, each <paramref name="weight"/> times; when
     /// <paramref name="once"/>, a token the text repeats counts once (a question's repeated word is one vote). Returns
     /// the label's number.
