@@ -10,11 +10,11 @@ namespace TreatyBot.Knowledge.Matching;
 /// The half of <see cref="FactClassifier"/> that learns what tells classes apart: an averaged perceptron (Collins,
 /// 2002) over the classifier's tokens. A text is a vector of its tokens, each weighted by tf-idf (1 + ln of its count,
 /// times ln((1 + n) / (1 + the texts it occurs in)) + 1) and scaled to length 1. Learning goes through the texts one at a
-/// time, <see cref="Epochs"/> times in a fixed shuffled order: when the right class does not lead every other by
-/// <see cref="Margin"/>, the text's vector is added to the right class's weights and taken from the class that won. The
-/// weights kept are the average over all steps, which keeps a late mistake from swinging them. Naive Bayes counts how
-/// often a class's texts used a word; this learns which words tell two classes apart, and which questions are on other
-/// subjects (decision 006, round 19).
+/// time, <see cref="Epochs"/> times, in an order shuffled anew each pass from a fixed seed: when the right class does not
+/// lead every other by <see cref="Margin"/>, the text's vector is added to the right class's weights and taken from the
+/// class that won. The weights kept are the average over all steps, which keeps a late mistake from swinging them. Naive
+/// Bayes counts how often a class's texts used a word; this learns which words tell two classes apart, and which
+/// questions are on other subjects (decision 006, round 19).
 /// </summary>
 /// <remarks>
 /// Learning takes about a third of a second, two thirds again what the rest of <c>ask</c>'s start costs; so the weights are
@@ -37,7 +37,7 @@ internal sealed class AveragedPerceptron
 
     private const int Magic = 0x50414254; // "TBAP"
 
-    /// <summary>How many cache files are kept: a checkout, an installed copy and a base being edited.</summary>
+    /// <summary>How many cache files are kept, the last used first: a checkout, an installed copy and a base being edited.</summary>
     private const int CachedBases = 3;
 
     /// <summary>Per token's number, its inverse document frequency.</summary>
@@ -79,7 +79,8 @@ internal sealed class AveragedPerceptron
         ArgumentNullException.ThrowIfNull(documents);
         var key = Key(tokens, documents);
         var path = cache is null ? null : Path.Combine(cache, $"perceptron-{Convert.ToHexStringLower(key)}.bin");
-        if (path is not null && TryRead(path, key, tokens) is { } read)
+        var classCount = documents.Count == 0 ? 0 : documents.Max(d => d.Class) + 1;
+        if (path is not null && TryRead(path, key, tokens, classCount) is { } read)
         {
             return read;
         }
@@ -192,12 +193,16 @@ internal sealed class AveragedPerceptron
         return new AveragedPerceptron(idf, starts, classes, weights);
     }
 
-    /// <summary>A hash of all that goes into the weights: the format's version, the number of tokens and every text.</summary>
+    /// <summary>
+    /// A hash of all that goes into the weights: the format's version, the learning's settings, the runtime and processor
+    /// (whose logarithms and shuffle the learning uses), the number of tokens and every text.
+    /// </summary>
     private static byte[] Key(int tokens, IReadOnlyList<(int Class, int[] Tokens, int Weight)> documents)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<int> header = [Version, tokens, documents.Count];
+        Span<int> header = [Version, Epochs, BitConverter.SingleToInt32Bits((float)Margin), Seed, tokens, documents.Count];
         hash.AppendData(MemoryMarshal.AsBytes(header));
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(RuntimeInformation.FrameworkDescription + " " + RuntimeInformation.ProcessArchitecture));
         foreach (var (@class, ids, weight) in documents)
         {
             Span<int> text = [@class, weight, ids.Length];
@@ -208,31 +213,58 @@ internal sealed class AveragedPerceptron
         return hash.GetHashAndReset()[..16];
     }
 
-    /// <summary>The weights in <paramref name="path"/>, or null when it is missing, of another key or damaged in any way.</summary>
-    private static AveragedPerceptron? TryRead(string path, byte[] key, int tokens)
+    /// <summary>A hash of the weights themselves, kept in the file: a file damaged on disk is never read as weights.</summary>
+    private static byte[] ContentHash(float[] idf, int[] starts, int[] classes, float[] weights)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(MemoryMarshal.AsBytes(idf.AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(starts.AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(classes.AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(weights.AsSpan()));
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>
+    /// The weights in <paramref name="path"/>, or null when it is missing, of another key, of another length than its
+    /// header promises (checked before anything is allocated), or damaged in any way its hash, order, classes or numbers
+    /// show. A file read is touched, so that the newest files kept are those in use.
+    /// </summary>
+    private static AveragedPerceptron? TryRead(string path, byte[] key, int tokens, int classCount)
     {
         try
         {
-            using var reader = new BinaryReader(File.OpenRead(path));
-            if (reader.ReadInt32() != Magic || reader.ReadInt32() != Version || !reader.ReadBytes(key.Length).AsSpan().SequenceEqual(key)
-                || reader.ReadInt32() != tokens || reader.ReadInt32() is not (>= 0 and var count))
+            using var stream = File.OpenRead(path);
+            using var reader = new BinaryReader(stream);
+            const int Header = (4 * sizeof(int)) + 16 + 32;
+            if (stream.Length < Header || reader.ReadInt32() != Magic || reader.ReadInt32() != Version
+                || !reader.ReadBytes(key.Length).AsSpan().SequenceEqual(key) || reader.ReadInt32() != tokens
+                || reader.ReadInt32() is not (>= 0 and var count)
+                || stream.Length != Header + (((2L * tokens) + 1 + (2L * count)) * sizeof(int)))
             {
                 return null;
             }
 
-            var idf = Read<float>(reader, tokens);
-            var starts = Read<int>(reader, tokens + 1);
-            var classes = Read<int>(reader, count);
-            var weights = Read<float>(reader, count);
-            var ordered = starts[0] == 0 && starts[tokens] == count && starts.AsSpan(1).IndexOfAnyExceptInRange(0, count) < 0;
-            for (var i = 0; ordered && i < tokens; i++)
+            var content = reader.ReadBytes(32);
+            var idf = Read<float>(stream, tokens);
+            var starts = Read<int>(stream, tokens + 1);
+            var classes = Read<int>(stream, count);
+            var weights = Read<float>(stream, count);
+            var sound = ContentHash(idf, starts, classes, weights).AsSpan().SequenceEqual(content)
+                && starts[0] == 0 && starts[tokens] == count && classes.AsSpan().IndexOfAnyExceptInRange(0, classCount - 1) < 0
+                && Array.TrueForAll(idf, float.IsFinite) && Array.TrueForAll(weights, float.IsFinite);
+            for (var i = 0; sound && i < tokens; i++)
             {
-                ordered = starts[i] <= starts[i + 1];
+                sound = starts[i] <= starts[i + 1];
             }
 
-            return ordered && classes.AsSpan().IndexOfAnyExceptInRange(0, 1 << 16) < 0 && reader.BaseStream.Position == reader.BaseStream.Length
-                ? new AveragedPerceptron(idf, starts, classes, weights) { Cached = true }
-                : null;
+            if (!sound)
+            {
+                return null;
+            }
+
+            stream.Dispose();
+            File.SetLastWriteTimeUtc(path, TimeProvider.System.GetUtcNow().UtcDateTime);
+            return new AveragedPerceptron(idf, starts, classes, weights) { Cached = true };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -240,17 +272,18 @@ internal sealed class AveragedPerceptron
         }
     }
 
-    private static T[] Read<T>(BinaryReader reader, int count)
+    private static T[] Read<T>(Stream stream, int count)
         where T : unmanaged
     {
         var values = new T[count];
-        var bytes = MemoryMarshal.AsBytes(values.AsSpan());
-        return reader.Read(bytes) == bytes.Length ? values : throw new EndOfStreamException();
+        stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
     }
 
     /// <summary>
-    /// Writes the weights to <paramref name="path"/> through a file of its own, moved into place whole, so that another
-    /// process never reads half a file; and lets go of all but the newest <see cref="CachedBases"/> files.
+    /// Writes the weights to <paramref name="path"/> through a file of its own, flushed to disk and moved into place whole,
+    /// so that another process never reads half a file; then lets go of all but the <see cref="CachedBases"/> files last
+    /// used, and of parts a killed process left an hour or more ago.
     /// </summary>
     private static void TryWrite(AveragedPerceptron learned, string path, byte[] key)
     {
@@ -259,30 +292,42 @@ internal sealed class AveragedPerceptron
         try
         {
             Directory.CreateDirectory(folder);
-            using (var writer = new BinaryWriter(File.Create(part)))
+            using (var stream = File.Create(part))
             {
-                writer.Write(Magic);
-                writer.Write(Version);
-                writer.Write(key);
-                writer.Write(learned.idf.Length);
-                writer.Write(learned.weights.Length);
-                writer.Write(MemoryMarshal.AsBytes(learned.idf.AsSpan()));
-                writer.Write(MemoryMarshal.AsBytes(learned.starts.AsSpan()));
-                writer.Write(MemoryMarshal.AsBytes(learned.classes.AsSpan()));
-                writer.Write(MemoryMarshal.AsBytes(learned.weights.AsSpan()));
+                using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+                {
+                    writer.Write(Magic);
+                    writer.Write(Version);
+                    writer.Write(key);
+                    writer.Write(learned.idf.Length);
+                    writer.Write(learned.weights.Length);
+                    writer.Write(ContentHash(learned.idf, learned.starts, learned.classes, learned.weights));
+                    writer.Write(MemoryMarshal.AsBytes(learned.idf.AsSpan()));
+                    writer.Write(MemoryMarshal.AsBytes(learned.starts.AsSpan()));
+                    writer.Write(MemoryMarshal.AsBytes(learned.classes.AsSpan()));
+                    writer.Write(MemoryMarshal.AsBytes(learned.weights.AsSpan()));
+                }
+
+                stream.Flush(flushToDisk: true);
             }
 
             File.Move(part, path, overwrite: true);
-            foreach (var old in new DirectoryInfo(folder).GetFiles("perceptron-*.bin").OrderByDescending(f => f.LastWriteTimeUtc).Skip(CachedBases))
+            var files = new DirectoryInfo(folder);
+            foreach (var old in files.GetFiles("perceptron-*.bin").OrderByDescending(f => f.LastWriteTimeUtc).Skip(CachedBases)
+                .Concat(files.GetFiles("perceptron-*.part").Where(f => f.LastWriteTimeUtc < TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-1))))
             {
                 old.Delete();
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (File.Exists(part))
+            try
             {
                 File.Delete(part);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // The part stays; a later write lets go of it.
             }
         }
     }

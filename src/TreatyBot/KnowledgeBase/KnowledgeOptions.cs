@@ -50,7 +50,8 @@ internal sealed class KnowledgeOptions
             return systemd.Split(':')[0];
         }
 
-        var home = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+        // The XDG spec: a relative XDG_CACHE_HOME is to be ignored.
+        var home = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg && System.IO.Path.IsPathRooted(xdg)
             ? xdg
             : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { Length: > 0 } user ? System.IO.Path.Combine(user, ".cache") : null;
         return home is null ? null : System.IO.Path.Combine(home, "treatybot");
@@ -63,8 +64,19 @@ internal sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOpti
     public ValidateOptionsResult Validate(string? name, KnowledgeOptions options)
     {
         var folder = options.ResolvePath();
-        return Directory.Exists(folder)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{KnowledgeOptions.Section}:{nameof(KnowledgeOptions.Path)}: the folder '{folder}' does not exist");
+        if (!Directory.Exists(folder))
+        {
+            return ValidateOptionsResult.Fail($"{KnowledgeOptions.Section}:{nameof(KnowledgeOptions.Path)}: the folder '{folder}' does not exist");
+        }
+
+        try
+        {
+            _ = options.ResolveCache();
+            return ValidateOptionsResult.Success;
+        }
+        catch (ArgumentException)
+        {
+            return ValidateOptionsResult.Fail($"{KnowledgeOptions.Section}:{nameof(KnowledgeOptions.Cache)}: '{options.Cache}' is not a folder's path");
+        }
     }
 }

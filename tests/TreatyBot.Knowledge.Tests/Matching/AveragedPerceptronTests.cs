@@ -51,6 +51,28 @@ public sealed class AveragedPerceptronTests(FactBaseFixture knowledge) : IClassF
         Assert.True(FactBaseLoader.Load(TestPaths.Responses, cache.Path).Classifier.Cached);
     }
 
+    [Theory]
+    // A weight's byte: the file's own hash tells.
+    [InlineData(-3)]
+    // The count of weights after the header (4 numbers and a 16-byte key in): it would ask for gigabytes.
+    [InlineData(4 * 4 + 16 - 1)]
+    public void Classify_CacheFileWithAFlippedByte_IsLearnedAgain(int at)
+    {
+        using var cache = TemporaryFolder.Create();
+        _ = FactBaseLoader.Load(TestPaths.Responses, cache.Path).Classifier;
+        var file = Assert.Single(Directory.GetFiles(cache.Path));
+        var bytes = File.ReadAllBytes(file);
+        var flipped = bytes.ToArray();
+        flipped[at < 0 ? flipped.Length + at : at] ^= 0x40;
+        File.WriteAllBytes(file, flipped);
+
+        var relearned = FactBaseLoader.Load(TestPaths.Responses, cache.Path).Classifier;
+
+        Assert.False(relearned.Cached);
+        AssertSameGuesses(knowledge.Facts.Classifier, relearned);
+        Assert.Equal(bytes, File.ReadAllBytes(file));
+    }
+
     [Fact]
     public void Classify_CacheThatCannotBeWritten_StillGuessesAsWithout()
     {

@@ -17,6 +17,15 @@ public sealed class KnowledgeOptionsTests
         Assert.Equal(Path.GetFullPath("cache-here"), new KnowledgeOptions { Cache = "cache-here" }.ResolveCache());
 
     [Fact]
+    public void Validate_CacheThatIsNoPath_StopsTheStartNamingTheKey()
+    {
+        var result = new KnowledgeOptionsValidator().Validate(null, new KnowledgeOptions { Path = TestPaths.Responses, Cache = "cache\0here" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Knowledge:Cache", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Store_SecondStartWithTheSameBase_ReadsWhatTheFirstLearned()
     {
         using var cache = TemporaryFolder.Create();
