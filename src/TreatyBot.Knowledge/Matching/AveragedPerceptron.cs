@@ -85,7 +85,7 @@ internal sealed class AveragedPerceptron
             return read;
         }
 
-        var learned = Learned(tokens, documents);
+        var learned = Learned(tokens, classCount, documents);
         if (path is not null)
         {
             TryWrite(learned, path, key);
@@ -101,11 +101,12 @@ internal sealed class AveragedPerceptron
     /// <param name="factor">What the perceptron's score counts for beside the others.</param>
     public void AddScores(IReadOnlyList<int> ids, IReadOnlyList<int> counts, double[] scores, double factor)
     {
+        Span<double> values = ids.Count <= 256 ? stackalloc double[ids.Count] : new double[ids.Count];
         var length = 0.0;
         for (var i = 0; i < ids.Count; i++)
         {
-            var value = (1 + Math.Log(counts[i])) * idf[ids[i]];
-            length += value * value;
+            values[i] = (1 + Math.Log(counts[i])) * idf[ids[i]];
+            length += values[i] * values[i];
         }
 
         if (length == 0)
@@ -116,7 +117,7 @@ internal sealed class AveragedPerceptron
         var scale = factor / Math.Sqrt(length);
         for (var i = 0; i < ids.Count; i++)
         {
-            var value = (1 + Math.Log(counts[i])) * idf[ids[i]] * scale;
+            var value = values[i] * scale;
             for (var j = starts[ids[i]]; j < starts[ids[i] + 1]; j++)
             {
                 scores[classes[j]] += value * weights[j];
@@ -125,7 +126,7 @@ internal sealed class AveragedPerceptron
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static AveragedPerceptron Learned(int tokens, IReadOnlyList<(int Class, int[] Tokens, int Weight)> documents)
+    private static AveragedPerceptron Learned(int tokens, int count, IReadOnlyList<(int Class, int[] Tokens, int Weight)> documents)
     {
         var frequency = new int[tokens];
         var vectors = new (int[] Ids, float[] Values)[documents.Count];
@@ -147,7 +148,6 @@ internal sealed class AveragedPerceptron
             Weigh(idf, ids, values);
         }
 
-        var count = documents.Count == 0 ? 0 : documents.Max(d => d.Class) + 1;
         var learning = new Learning(frequency, count);
         var scores = new float[count + Vector<float>.Count];
         var order = new int[texts];

@@ -33,7 +33,7 @@ internal sealed class FactClassifier
     private const double PerceptronWeight = 8;
 
     /// <summary>
-    /// The blended scores are divided by this, so that a lead means about what it meant with naive Bayes alone, whose
+    /// The blend's leads are divided by this, so that a lead means about what it meant with naive Bayes alone, whose
     /// leads the answerer's thresholds were set for: the blend's leads are about twice as wide.
     /// </summary>
     private const double Spread = 2;
@@ -243,10 +243,6 @@ internal sealed class FactClassifier
         }
 
         perceptron.AddScores(work.Seen, work.Counts, work.Scores, PerceptronWeight);
-        for (var i = 0; i < facts.Count + 2; i++)
-        {
-            work.Scores[i] /= Spread;
-        }
 
         var (best, second) = (-1, -1);
         for (var i = 0; i < facts.Count; i++)
@@ -263,7 +259,10 @@ internal sealed class FactClassifier
         }
 
         var elsewhere = Math.Max(work.Scores[facts.Count], work.Scores[facts.Count + 1]);
-        return new LearnedGuess(facts[best], second < 0 ? double.PositiveInfinity : work.Scores[best] - work.Scores[second], work.Scores[best] - elsewhere);
+        return new LearnedGuess(
+            facts[best],
+            second < 0 ? double.PositiveInfinity : (work.Scores[best] - work.Scores[second]) / Spread,
+            (work.Scores[best] - elsewhere) / Spread);
     }
 
     private double Score(Scratch work, int index) => (work.Seen.Count * unseen[index]) + work.Scores[index];
