@@ -86,6 +86,7 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("kto podpisal pekinskuyu konventsiyu", "Карахан")]
     [InlineData("kogda yaponiya vyvela voyska s sakhalina", "15 мая 1925")]
     [InlineData("kakie kontsessii poluchila yaponiya", "нефт")]
+    [InlineData("kogda byl podpisan dogovor", "20 января 1925")]
     public void Ask_RussianTypedInLatinLetters_AnswersInRussian(string question, string expected)
     {
         var answer = knowledge.Answerer.Ask(question, Language.En);
@@ -93,6 +94,20 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Equal(Language.Ru, answer.Language);
         Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("kogda byl podpisan dogovor", "когда был подписан договор")]
+    [InlineData("kto podpisal pekinskuyu konventsiyu", "кто подписал пекинскую конвенцию")]
+    [InlineData("rjulf gjlgbcfkb ljujdjh", "когда подписали договор")]
+    public void Ask_RetypedQuestion_TheClassifierReadsItAsMeant(string question, string meant)
+    {
+        var retyped = knowledge.Answerer.Ask(question).Match!.Learned;
+
+        var typed = knowledge.Answerer.Ask(meant).Match!.Learned;
+
+        Assert.NotNull(retyped);
+        Assert.Equal(typed, retyped);
     }
 
     [Theory]

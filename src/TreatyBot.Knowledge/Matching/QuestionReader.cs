@@ -30,6 +30,13 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
     /// <summary>Whether the question asks yes or no: a date or a place in it is then the asker's guess, to be checked.</summary>
     public bool YesOrNo { get; init; }
 
+    /// <summary>
+    /// The question as it was meant to be typed, when it was read otherwise: Russian typed in Latin letters («kogda byl
+    /// podpisan dogovor») in Cyrillic, or a question typed on the wrong keyboard layout retyped; null when it was read
+    /// as written. The classifier learned from questions typed in Cyrillic, and reads this text.
+    /// </summary>
+    public string? Retyped { get; init; }
+
     /// <summary>In a yes/no question, the stems of words right after "in" or «в» («в Токио»): a place it may propose.</summary>
     public IReadOnlyList<string> ProposedPlaces { get; init; } = [];
 
@@ -105,6 +112,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         var words = Words(text);
         ReadColloquial(words);
         _ = CountKnown(words, out var unknown);
+        string? retyped = null;
         if (unknown > 0)
         {
             // Retyped on the other layout, a word must come out as a known word of two letters or more: a one-letter
@@ -114,9 +122,14 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             if (CountKnown(switched, out _, minLetters: 2) > CountKnown(words, out _, minLetters: 2))
             {
                 words = switched;
+                retyped = KeyboardLayout.Switch(question);
             }
 
-            ReadTransliterated(words);
+            if (ReadTransliterated(words))
+            {
+                retyped = Transliterator.LatinToCyrillic(question);
+            }
+
             Correct(words);
         }
 
@@ -167,6 +180,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             AsksDay = AsksForTheDay(written),
             Detail = [.. Detail(words, written, folded.Roles), .. UnknownNames(words, folded.Roles, asksOnItsOwn)],
             YesOrNo = yesOrNo,
+            Retyped = retyped,
             ProposedPlaces = yesOrNo ? AfterPlacePrepositions(words, namesOnly: false) : [],
             ProposedNames = yesOrNo ? AfterPlacePrepositions(words, namesOnly: true) : [],
             NegatedOrAlternative = words.Exists(w => NegationsAndAlternatives.Contains(w.Surface) || w.Surface.EndsWith("n't", StringComparison.Ordinal)),
@@ -484,14 +498,14 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// <summary>
     /// Reads Latin words as transliterated Russian where that makes sense: all of them when more words are known in
     /// the Cyrillic reading than only in the English one («kogda byl podpisan dogovor»), otherwise only the words
-    /// known in Cyrillic alone («treaty podpisan»).
+    /// known in Cyrillic alone («treaty podpisan»). Whether all of them were: the question is Russian typed in Latin.
     /// </summary>
-    private void ReadTransliterated(List<Word> words)
+    private bool ReadTransliterated(List<Word> words)
     {
         var latin = words.FindAll(w => Scripts.Of(w.Surface) == Script.Latin);
         if (latin.Count == 0)
         {
-            return;
+            return false;
         }
 
         // One analysis for all the words at once; a word that does not stay one word is not read.
@@ -499,7 +513,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         var tokens = TreatyAnalyzer.ForThread.Tokens(string.Join(' ', cyrillic));
         if (tokens.Count != latin.Count)
         {
-            return;
+            return false;
         }
 
         int english = 0, russian = 0;
@@ -526,6 +540,8 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
                 words[i] = reading;
             }
         }
+
+        return transliterated;
     }
 
     /// <summary>

@@ -25,6 +25,37 @@ internal static class Transliterator
         ['z'] = "з", ['\''] = "ь",
     };
 
+    /// <summary>
+    /// <paramref name="text"/> with each run of Latin letters (and apostrophes inside it) read as Russian, in lower case;
+    /// the rest as it is: «kogda byl podpisan dogovor?» gives «когда был подписан договор?».
+    /// </summary>
+    public static string LatinToCyrillic(string text)
+    {
+        var read = new StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length;)
+        {
+            var end = i;
+            while (end < text.Length && (IsLatin(text[end]) || (end > i && text[end] == '\'' && end + 1 < text.Length && IsLatin(text[end + 1]))))
+            {
+                end++;
+            }
+
+            if (end > i)
+            {
+                read.Append(ToCyrillic(text[i..end].ToLowerInvariant()));
+                i = end;
+            }
+            else
+            {
+                read.Append(text[i++]);
+            }
+        }
+
+        return read.ToString();
+
+        static bool IsLatin(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z';
+    }
+
     /// <summary>The Cyrillic reading of <paramref name="word"/> (lower-case Latin letters).</summary>
     public static string ToCyrillic(string word)
     {
