@@ -86,7 +86,7 @@ public sealed class DetailCheckTests(FactBaseFixture knowledge) : IClassFixture<
     [Fact]
     public void Ask_DeterminerRemovedFromTheLexicon_NoLongerChecksTheDetail()
     {
-        const string Question = "Which article of the convention is about mutual claims?";
+        const string Question = "Which article of the convention deals with mutual claims?";
         using var copy = TestPaths.CopyOfResponses();
         var lexicon = Path.Combine(copy.Path, "lexicon.yaml");
         var text = File.ReadAllText(lexicon);

@@ -67,16 +67,17 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     [Fact]
     public void Ask_AnswerTheExamplesDispute_OffersBothFacts()
     {
-        // The matcher answers with the oil contract; the classifier, asked whether it was "the same company", leads with
-        // the oil company's fate by less than it takes to answer on its word alone, or to pick it from options.
-        const string question = "Какой концерн подписал концессионный договор в декабре 1925-го — та же самая компания?";
+        // The matcher answers with the announcement of the 1944 protocols; the classifier leads with the Convention's
+        // promulgation in Japan in 1925 by less than it takes to answer on its word alone, or to pick it from options.
+        // Either may be meant: the bot asks.
+        const string question = "Когда о договоре объявили в Японии?";
         var without = WithoutExamples().Ask(question);
 
         var with = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, without.Kind);
         Assert.Equal(AnswerKind.Candidates, with.Kind);
-        Assert.Equal([without.Fact!.Id, "oil-company-fate"], with.Candidates.Select(c => c.Fact.Id));
+        Assert.Equal([without.Fact!.Id, "promulgation-japan"], with.Candidates.Select(c => c.Fact.Id));
     }
 
     [Fact]
