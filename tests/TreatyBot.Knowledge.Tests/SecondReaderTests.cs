@@ -67,17 +67,18 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     [Fact]
     public void Ask_AnswerTheExamplesDispute_OffersBothFacts()
     {
-        // The matcher answers with the announcement of the 1944 protocols; the classifier leads with the Convention's
-        // promulgation in Japan in 1925 by less than it takes to answer on its word alone, or to pick it from options.
-        // Either may be meant: the bot asks.
-        const string question = "Когда о договоре объявили в Японии?";
+        // The matcher answers with the ratification of the Convention; the classifier leads with the fact on the day of
+        // the Soviet ratification (which names the body in its detail) by less than it takes to answer on its word alone,
+        // or to pick it from options: the bot asks. (A question of the tuning part: the margin moves with every batch of
+        // the bank, so this row is chosen again when it does.)
+        const string question = "Which body ratified the Convention on the Soviet side?";
         var without = WithoutExamples().Ask(question);
 
         var with = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, without.Kind);
         Assert.Equal(AnswerKind.Candidates, with.Kind);
-        Assert.Equal([without.Fact!.Id, "promulgation-japan"], with.Candidates.Select(c => c.Fact.Id));
+        Assert.Equal([without.Fact!.Id, "soviet-ratification-date"], with.Candidates.Select(c => c.Fact.Id));
     }
 
     [Fact]
