@@ -67,18 +67,18 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     [Fact]
     public void Ask_AnswerTheExamplesDispute_OffersBothFacts()
     {
-        // The matcher answers with the ratification of the Convention; the classifier leads with the fact on the day of
-        // the Soviet ratification (which names the body in its detail) by less than it takes to answer on its word alone,
-        // or to pick it from options: the bot asks. (A question of the tuning part: the margin moves with every batch of
-        // the bank, so this row is chosen again when it does.)
-        const string question = "Which body ratified the Convention on the Soviet side?";
+        // The matcher answers with Article II (the Treaty of Portsmouth stays in force); the classifier leads with the
+        // fact on the Treaty of Portsmouth itself by less than it takes to answer on its word alone, or to pick it from
+        // options: the bot asks. (A question of the tuning part: the margin moves with every batch of the bank, so this
+        // row is chosen again when it leaves the band between asking and answering.)
+        const string question = "Привет! Портсмутский договор остался в силе после соглашения СССР с Японией 1925 г.?";
         var without = WithoutExamples().Ask(question);
 
         var with = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, without.Kind);
         Assert.Equal(AnswerKind.Candidates, with.Kind);
-        Assert.Equal([without.Fact!.Id, "soviet-ratification-date"], with.Candidates.Select(c => c.Fact.Id));
+        Assert.Equal([without.Fact!.Id, "portsmouth-treaty"], with.Candidates.Select(c => c.Fact.Id));
     }
 
     [Fact]
