@@ -127,7 +127,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
 
             if (ReadTransliterated(words))
             {
-                retyped = Transliterator.LatinToCyrillic(question);
+                retyped = Transliterator.LatinToCyrillic(retyped ?? question);
             }
 
             Correct(words);
