@@ -35,7 +35,7 @@ internal static class Transliterator
         for (var i = 0; i < text.Length;)
         {
             var end = i;
-            while (end < text.Length && (IsLatin(text[end]) || (end > i && text[end] == '\'' && end + 1 < text.Length && IsLatin(text[end + 1]))))
+            while (end < text.Length && (Scripts.Of(text[end]) == Script.Latin || (end > i && text[end] == '\'' && end + 1 < text.Length && Scripts.Of(text[end + 1]) == Script.Latin)))
             {
                 end++;
             }
@@ -52,8 +52,6 @@ internal static class Transliterator
         }
 
         return read.ToString();
-
-        static bool IsLatin(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z';
     }
 
     /// <summary>The Cyrillic reading of <paramref name="word"/> (lower-case Latin letters).</summary>
