@@ -41,6 +41,7 @@ internal sealed class SqliteChatSettings(SqliteDatabase database) : IChatSetting
 
     public async Task SetLanguageAsync(long chatId, Language language, CancellationToken cancellationToken)
     {
+        using var turn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.ConnectAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """

@@ -27,6 +27,7 @@ internal sealed class SqliteCurationLog(SqliteDatabase database) : ICurationLog
 
     public async Task AppendAsync(IReadOnlyCollection<LoggedQuestion> questions, CancellationToken cancellationToken)
     {
+        using var turn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.ConnectAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -78,6 +79,7 @@ internal sealed class SqliteCurationLog(SqliteDatabase database) : ICurationLog
 
     public async Task<int> PruneAsync(DateOnly before, CancellationToken cancellationToken)
     {
+        using var turn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.ConnectAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM curation_log WHERE day < $before";

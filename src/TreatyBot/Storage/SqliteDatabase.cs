@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -8,8 +9,10 @@ namespace TreatyBot.Storage;
 /// <summary>
 /// The bot's SQLite file, <see cref="FileName"/> in the <c>Storage:Path</c> folder. Opened once (<see cref="OpenAsync"/>:
 /// the folder made, WAL mode, the schema brought up to date by <see cref="Migrations"/>); then each feature's store
-/// borrows a pooled connection (<see cref="ConnectAsync"/>) per call. A writer waits at most <see cref="BusyTimeout"/>
-/// for another; every commit is synced to disk before it returns.
+/// borrows a pooled connection (<see cref="ConnectAsync"/>) per call. A write first takes the file's turn
+/// (<see cref="TakeWriteTurnAsync"/>): the process's writers queue in the order they came, without a thread held, and
+/// only one of them at a time asks SQLite for its lock, which then waits at most <see cref="BusyTimeout"/> for another
+/// process. Every commit is synced to disk before it returns.
 /// </summary>
 internal sealed partial class SqliteDatabase : IDisposable
 {
@@ -25,6 +28,14 @@ internal sealed partial class SqliteDatabase : IDisposable
         CultureInfo.InvariantCulture,
         $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;");
 
+    /// <summary>
+    /// One turn per file for every <see cref="SqliteDatabase"/> in the process. SQLite's own wait is not a queue: a
+    /// waiting writer sleeps and tries again, and under many writers at once one of them can miss every free moment
+    /// until its busy timeout ("database is locked").
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteTurns = new(StringComparer.Ordinal);
+
+    private readonly SemaphoreSlim writeTurn;
     private readonly string folder;
     private readonly IReadOnlyList<Migration> migrations;
     private readonly ILogger logger;
@@ -45,6 +56,7 @@ internal sealed partial class SqliteDatabase : IDisposable
         this.migrations = migrations;
         this.logger = logger;
         File = Path.Combine(folder, FileName);
+        writeTurn = WriteTurns.GetOrAdd(Path.GetFullPath(File), _ => new SemaphoreSlim(1, 1));
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = File,
@@ -83,6 +95,16 @@ internal sealed partial class SqliteDatabase : IDisposable
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Waits for this process's turn to write the file (first come, first served); dispose the turn after the write's
+    /// connection. Reads need no turn: in WAL mode they never wait for a writer.
+    /// </summary>
+    public async Task<IDisposable> TakeWriteTurnAsync(CancellationToken cancellationToken)
+    {
+        await writeTurn.WaitAsync(cancellationToken);
+        return new WriteTurn(writeTurn);
     }
 
     /// <summary>Closes the pooled connections; the last one to close checkpoints the WAL into the file.</summary>
@@ -178,6 +200,20 @@ internal sealed partial class SqliteDatabase : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Gives the turn back once, however often it is disposed.</summary>
+    private sealed class WriteTurn(SemaphoreSlim turn) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                turn.Release();
+            }
+        }
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -28,6 +28,7 @@ internal sealed class SqliteFeedback(SqliteDatabase database) : IFeedback
 
     public async Task<VoteResult> VoteAsync(Voter voter, string factId, Vote vote, DateOnly day, CancellationToken cancellationToken)
     {
+        using var turn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.ConnectAsync(cancellationToken);
         var key = VoterKey.Compute(secret ??= await SecretAsync(connection, cancellationToken), voter);
 
@@ -79,6 +80,7 @@ internal sealed class SqliteFeedback(SqliteDatabase database) : IFeedback
 
     public async Task<int> PruneAsync(DateOnly before, CancellationToken cancellationToken)
     {
+        using var turn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.ConnectAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM feedback_votes WHERE day < $before";

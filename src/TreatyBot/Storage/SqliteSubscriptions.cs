@@ -78,7 +78,7 @@ internal sealed class SqliteSubscriptions(SqliteDatabase database, TimeProvider 
 
     public async Task MoveAsync(long fromChatId, long toChatId, CancellationToken cancellationToken)
     {
-
+        using var turn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.ConnectAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = connection.CreateCommand())
@@ -190,6 +190,7 @@ internal sealed class SqliteSubscriptions(SqliteDatabase database, TimeProvider 
 
     private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
+        using var turn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.ConnectAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -88,6 +88,27 @@ public sealed class SqliteChatSettingsTests
         Assert.Equal(Language.En, await settings.GetLanguageAsync(3, TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task SetLanguageAsync_ChoicesMadeWhileAnotherWriteRuns_AreWrittenInTheOrderMade()
+    {
+        // /lang pressed four times while another chat's write holds the file (here, from a second instance in this
+        // process): the writes queue in the order made, so the chat keeps the last choice, and none gives up.
+        using var temp = TemporaryFolder.Create("store-");
+        using var first = SqliteDatabaseTests.Open(temp.Path);
+        using var second = SqliteDatabaseTests.Open(temp.Path);
+        var settings = new SqliteChatSettings(first);
+        Task[] choices;
+        using (await second.TakeWriteTurnAsync(TestContext.Current.CancellationToken))
+        {
+            choices = [.. new[] { Language.En, Language.Ru, Language.En, Language.Ru }.Select(language => settings.SetLanguageAsync(7, language, TestContext.Current.CancellationToken))];
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+            Assert.DoesNotContain(choices, choice => choice.IsCompleted);
+        }
+
+        await Task.WhenAll(choices);
+        Assert.Equal(Language.Ru, await new SqliteChatSettings(second).GetLanguageAsync(7, TestContext.Current.CancellationToken));
+    }
+
     private static Language Expected(int chat) => chat % 2 == 0 ? Language.En : Language.Ru;
 
     private static Language Other(Language language) => language == Language.En ? Language.Ru : Language.En;
