@@ -73,7 +73,7 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("сколько ст. в конв. 1925 г.?", "семь")]
     [InlineData("кто подписал конв. от яп. стороны", "Карахан")]
     [InlineData("когда вывели яп. войска с сев. сахалина", "15 мая 1925")]
-    [InlineData("what does art. 5 of the conv. say", "Article V")]
+    [InlineData("what does art. 1 of the conv. say", "Article I")]
     public void Ask_AbbreviatedWords_ReadAsTheWordsTheyStandFor(string question, string expected)
     {
         var answer = knowledge.Answerer.Ask(question);

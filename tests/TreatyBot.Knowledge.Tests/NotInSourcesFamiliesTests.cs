@@ -122,7 +122,7 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
 
     [Theory]
     // "Name" and «кто из»: the neighbour that names the Japanese signatory answers, not the contract's own fact.
-    [InlineData("What's the name of the Japanese who signed the oil contract?")]
+    [InlineData("Name the Japanese who signed the oil contract")]
     [InlineData("Кто из японских министров подписал нефтяной договор?")]
     public void Ask_DetailOnlyANeighbourHolds_IsAnsweredByThatNeighbour(string question)
     {

@@ -67,18 +67,18 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     [Fact]
     public void Ask_AnswerTheExamplesDispute_OffersBothFacts()
     {
-        // The matcher answers with Article II (the Treaty of Portsmouth stays in force); the classifier leads with the
-        // fact on the Treaty of Portsmouth itself by less than it takes to answer on its word alone, or to pick it from
-        // options: the bot asks. (A question of the tuning part: the margin moves with every batch of the bank, so this
-        // row is chosen again when it leaves the band between asking and answering.)
-        const string question = "Привет! Портсмутский договор остался в силе после соглашения СССР с Японией 1925 г.?";
+        // The matcher answers with the ratifications in general; the classifier leads with the fact on the Soviet side's
+        // ratification by less than it takes to answer on its word alone, or to pick it from options: the bot asks. (A
+        // question of the tuning part: the margin moves with every batch of the bank and every change of the learner, so
+        // this row is chosen again when it leaves the band between asking and answering.)
+        const string question = "Who ratified it on the Soviet end?";
         var without = WithoutExamples().Ask(question);
 
         var with = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, without.Kind);
         Assert.Equal(AnswerKind.Candidates, with.Kind);
-        Assert.Equal([without.Fact!.Id, "portsmouth-treaty"], with.Candidates.Select(c => c.Fact.Id));
+        Assert.Equal([without.Fact!.Id, "soviet-ratification-date"], with.Candidates.Select(c => c.Fact.Id));
     }
 
     [Fact]
@@ -111,9 +111,9 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
 
     [Theory]
     // A plain question on a person, read by the classifier as asking for a detail no source gives (people asked which
-    // post many an official held, which the sources do not say): the matcher's fact comes, with the caveat. A price of
-    // the doubt rule, which spares more wrong answers than it hedges right ones (docs/answer-quality.md, round 17).
-    [InlineData("Лозовский какую должность занимал тогда?", "profile-lozovsky")]
+    // post many an official held, which the sources mostly do not say; of Gotō's post in 1923 they say nothing): the
+    // matcher's fact comes, with the caveat, not as the answer (docs/answer-quality.md, round 17).
+    [InlineData("Гото тогда кем работал, министром?", "profile-goto")]
     public void Ask_QuestionTheClassifierDoubts_GetsTheMatchersFactWithTheCaveat(string question, string fact)
     {
         var answer = knowledge.Answerer.Ask(question);

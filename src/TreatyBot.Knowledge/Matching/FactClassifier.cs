@@ -69,7 +69,7 @@ internal sealed class FactClassifier
         this.facts = facts;
         ids = [];
         var documents = CountedBy(facts, examples, ids, out starts, out postings, out unseen);
-        perceptron = AveragedPerceptron.Learn(ids.Count, documents, cache);
+        perceptron = AveragedPerceptron.Learn(ids.Count, documents, others: facts.Count, cache);
     }
 
     /// <summary>
