@@ -18,7 +18,7 @@ namespace TreatyBot.Knowledge.Matching;
 /// questions are on other subjects (decision 006, round 19).
 /// </summary>
 /// <remarks>
-/// Learning takes about a third of a second, two thirds again what the rest of <c>ask</c>'s start costs; so the weights are
+/// Learning takes about a second, more than the rest of <c>ask</c>'s start costs (docs/benchmarks.md, round 21); so the weights are
 /// kept in a cache folder under a name made of a hash of all that went into them (<see cref="Learn"/>). The same texts
 /// always give the same weights, cached or not.
 /// </remarks>
