@@ -56,6 +56,17 @@ public sealed class QuestionBankTests
     }
 
     [Fact]
+    public void Bank_EveryJudgedFact_IsAFactOfTheBase()
+    {
+        // A verdict names the fact a reader judged; a fact renamed or removed would leave it deciding nothing.
+        var facts = FactBaseLoader.Load(TestPaths.Responses).Facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+
+        var stale = Tuning.Concat(HeldOut).SelectMany(c => c.Judged.Keys).Where(id => !facts.Contains(id)).Distinct().ToList();
+
+        Assert.True(stale.Count == 0, "verdicts on facts the base does not have: " + string.Join(", ", stale));
+    }
+
+    [Fact]
     public void ReadTsv_EachRunOfCommentLines_OpensANewBatch()
     {
         using var folder = TemporaryFolder.Create();

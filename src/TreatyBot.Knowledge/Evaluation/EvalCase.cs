@@ -14,8 +14,9 @@ public enum EvalKind
 }
 
 /// <summary>
-/// One line of an evaluation file: kind, language, question, expected groups (&amp;&amp; of |-alternatives), and
-/// optionally the fact the question was written for (an entry id, or FACTS.md ids; informational).
+/// One line of an evaluation file: kind, language, question, expected groups (&amp;&amp; of |-alternatives), optionally
+/// the fact the question was written for (an entry id, or FACTS.md ids; informational), and optionally a reader's
+/// verdicts on facts the bot answered it with (sixth column, <c>+id</c> answers it, <c>-id</c> does not).
 /// </summary>
 public sealed record EvalCase(EvalKind Kind, Language Language, string Question, IReadOnlyList<IReadOnlyList<string>> Expected, int Line)
 {
@@ -27,6 +28,13 @@ public sealed record EvalCase(EvalKind Kind, Language Language, string Question,
     /// opens with a comment saying who wrote it).
     /// </summary>
     public int Batch { get; init; }
+
+    /// <summary>
+    /// Facts a reader judged, for this question, to answer it (true) or not (false), from the sixth column: an expect is
+    /// written from one fact's words, and another fact may answer the question in other words, or hold the words and
+    /// still not answer it. An answer with a judged fact is right or wrong by the verdict, not by the expect.
+    /// </summary>
+    public IReadOnlyDictionary<string, bool> Judged { get; init; } = new Dictionary<string, bool>(StringComparer.Ordinal);
 
     /// <summary>Reads the TSV format of shared/eval/questions.tsv; '#' lines are comments.</summary>
     public static IReadOnlyList<EvalCase> ReadTsv(string path)
@@ -64,9 +72,30 @@ public sealed record EvalCase(EvalKind Kind, Language Language, string Question,
                 ? columns[3].Split("&&").Select(g => (IReadOnlyList<string>)[.. g.Split('|').Select(a => a.Trim()).Where(a => a.Length > 0)]).ToList()
                 : [];
             var fact = columns.Length > 4 && columns[4].Trim().Length > 0 ? columns[4].Trim() : null;
-            cases.Add(new EvalCase(kind, LanguageExtensions.FromCode(columns[1]) ?? Language.Ru, columns[2].Trim(), expected, i + 1) { Fact = fact, Batch = batch });
+            var judged = columns.Length > 5 ? ReadVerdicts(columns[5], $"{path}:{i + 1}") : [];
+            cases.Add(new EvalCase(kind, LanguageExtensions.FromCode(columns[1]) ?? Language.Ru, columns[2].Trim(), expected, i + 1)
+            {
+                Fact = fact,
+                Batch = batch,
+                Judged = judged,
+            });
         }
 
         return cases;
+    }
+
+    /// <summary>The sixth column: fact ids separated by spaces, each after + (it answers the question) or - (it does not).</summary>
+    private static Dictionary<string, bool> ReadVerdicts(string column, string where)
+    {
+        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var verdict in column.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (verdict.Length < 2 || verdict[0] is not ('+' or '-') || !verdicts.TryAdd(verdict[1..], verdict[0] == '+'))
+            {
+                throw new FormatException($"{where}: a verdict is +fact-id or -fact-id, each fact once; found '{verdict}'");
+            }
+        }
+
+        return verdicts;
     }
 }

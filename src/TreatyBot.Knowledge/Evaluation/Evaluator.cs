@@ -63,6 +63,7 @@ public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText
         var answered = answer.Kind == AnswerKind.Fact;
         var passed = evalCase.Kind switch
         {
+            EvalKind.In when answered && answer.Fact is { } fact && evalCase.Judged.TryGetValue(fact.Id, out var answers) => answers,
             EvalKind.In => answered && evalCase.Expected.All(group => group.Any(alt => normalized.Contains(Normalize(alt), StringComparison.Ordinal))),
             EvalKind.Out => !answered,
             _ => !answered || notInSources.Any(m => normalized.Contains(Normalize(m), StringComparison.Ordinal)),

@@ -257,6 +257,47 @@ public sealed class CommandLineTests
         Assert.Contains("below thresholds (in ≥ 100.0 %, out ≥ 0.0 %, wrong ≤ 0.0 %)", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Eval_AReadersVerdictOnTheAnsweredFact_DecidesOverTheExpect()
+    {
+        const string question = "Когда подписан Пекинский договор?";
+        var (_, json, _) = Run(["ask", "--json", question]);
+        var fact = JsonDocument.Parse(json).RootElement.GetProperty("factId").GetString();
+        using var folder = TemporaryFolder.Create();
+        var set = Path.Combine(folder.Path, "set.tsv");
+        File.WriteAllLines(set,
+        [
+            $"in\tru\t{question}\t20 января 1925\t{fact}\t-{fact}", // the words are there, but a reader said it does not answer
+            $"in\tru\t{question}\tno such words\t{fact}\t+{fact}", // a reader said it answers, in other words
+            $"in\tru\t{question}\tno such words\t{fact}\t+another-fact -yet-another", // verdicts on other facts: the expect decides
+        ]);
+
+        var (exitCode, output, _) = Run(["eval", set]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("in         1/3", output, StringComparison.Ordinal);
+        Assert.Contains("wrong confident answers: 66.7 % (2)", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL line 1 ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL line 2 ", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL line 3 ", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("signing-date")]
+    [InlineData("+signing-date -signing-date")]
+    [InlineData("+")]
+    public void Eval_MalformedVerdict_IsAnErrorNamingFileAndLine(string verdicts)
+    {
+        using var folder = TemporaryFolder.Create();
+        var set = Path.Combine(folder.Path, "set.tsv");
+        File.WriteAllText(set, $"in\tru\tкогда подписан пекинский договор\t20 января 1925\tsigning-date\t{verdicts}\n");
+
+        var (exitCode, _, error) = Run(["eval", set]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("set.tsv:1: a verdict is +fact-id or -fact-id", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     // The answer names "Gotō": a person writing the expect types "goto", and a right answer is right.
     [InlineData("en", "who was Goto Shinpei", "goto")]
