@@ -29,6 +29,9 @@ public sealed record EvalCase(EvalKind Kind, Language Language, string Question,
     /// </summary>
     public int Batch { get; init; }
 
+    /// <summary>The file the question was read from.</summary>
+    public string? Source { get; init; }
+
     /// <summary>
     /// Facts a reader judged, for this question, to answer it (true) or not (false), from the sixth column: an expect is
     /// written from one fact's words, and another fact may answer the question in other words, or hold the words and
@@ -78,6 +81,7 @@ public sealed record EvalCase(EvalKind Kind, Language Language, string Question,
                 Fact = fact,
                 Batch = batch,
                 Judged = judged,
+                Source = path,
             });
         }
 

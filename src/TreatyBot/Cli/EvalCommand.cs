@@ -38,27 +38,38 @@ internal static class EvalCommand
             // The tuning part is what the classifier learns from: asked as it is, the classifier has seen every answer.
             Description = "ask each batch of a file (the questions under one comment) a bot that did not learn examples.tsv's copy of it",
         };
+        var unjudged = new Option<string?>("--unjudged")
+        {
+            // The expect is written from the label's words: what another fact answered is for a reader to judge.
+            Description = "write to this file the in-scope questions answered with a fact other than their label and no verdict on it, for readers to judge (tests/questions/writing)",
+            HelpName = "FILE.tsv",
+        };
         var eval = new Command("eval", "Measure answer quality on question sets: rates per kind and every failure. With thresholds it is a gate.")
         {
-            files, minIn, minOut, maxWrong, summary, cross,
+            files, minIn, minOut, maxWrong, summary, cross, unjudged,
         };
         eval.SetAction(parse => Run(
             parse.GetValue(files) ?? [],
             new Gate(parse.GetValue(minIn), parse.GetValue(minOut), parse.GetValue(maxWrong)),
-            new Report(parse.GetValue(summary), parse.GetValue(cross)),
+            new Report(parse.GetValue(summary), parse.GetValue(cross), parse.GetValue(unjudged)),
             parse.InvocationConfiguration.Output));
         return eval;
     }
 
     private sealed record Gate(double MinIn, double MinOut, double MaxWrong);
 
-    private sealed record Report(bool SummaryOnly, bool Cross);
+    private sealed record Report(bool SummaryOnly, bool Cross, string? Unjudged);
 
     private static int Run(string[] files, Gate gate, Report how, TextWriter output)
     {
         var report = Evaluate(files, how.Cross);
         output.WriteLine($"eval: {string.Join(", ", files)}{(how.Cross ? " (each batch unlearned)" : "")}");
         output.Write(report.Describe(failures: !how.SummaryOnly));
+        if (how.Unjudged is { } path)
+        {
+            File.WriteAllLines(path, Unjudged(report));
+        }
+
         var ok = report.InRate >= gate.MinIn && report.OutRate >= gate.MinOut && report.WrongRate <= gate.MaxWrong;
         output.WriteLine(ok
             ? "eval: thresholds met"
@@ -90,6 +101,15 @@ internal static class EvalCommand
 
         return new EvalReport(outcomes);
     }
+
+    /// <summary>
+    /// In-scope questions answered with a fact other than the one they were written for, with no verdict on it: file,
+    /// line, language, question, label, the fact answered, and whether the expect passed it (TAB-separated).
+    /// </summary>
+    private static IEnumerable<string> Unjudged(EvalReport report) =>
+        report.Outcomes
+            .Where(o => o.Case is { Kind: EvalKind.In, Fact: { } label } && o.Answer is { Kind: AnswerKind.Fact, Fact: { } fact } && fact.Id != label && !o.Case.Judged.ContainsKey(fact.Id))
+            .Select(o => string.Join('\t', o.Case.Source, o.Case.Line, o.Case.Language.Code(), o.Case.Question, o.Case.Fact, o.Answer.Fact!.Id, o.Passed ? "pass" : "fail"));
 
     /// <summary>The bot's own ways of saying "my sources do not say", from texts.yaml, in both languages.</summary>
     private static string[] NotInSourcesMarkers(UiTexts texts) =>

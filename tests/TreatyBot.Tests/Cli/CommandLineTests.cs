@@ -282,6 +282,30 @@ public sealed class CommandLineTests
         Assert.Contains("FAIL line 3 ", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Eval_Unjudged_ListsAnswersWithAnotherFactThanTheLabelAndNoVerdict()
+    {
+        const string question = "Когда подписан Пекинский договор?";
+        var (_, json, _) = Run(["ask", "--json", question]);
+        var fact = JsonDocument.Parse(json).RootElement.GetProperty("factId").GetString()!;
+        using var folder = TemporaryFolder.Create();
+        var set = Path.Combine(folder.Path, "set.tsv");
+        var unjudged = Path.Combine(folder.Path, "unjudged.tsv");
+        File.WriteAllLines(set,
+        [
+            $"in\tru\t{question}\t20 января 1925\tanother-fact", // another fact than the label: to judge
+            $"in\tru\t{question}\t20 января 1925\t{fact}", // the label's own fact: the expect decides
+            $"in\tru\t{question}\t20 января 1925\tanother-fact\t-{fact}", // judged already
+            $"out\ten\t{question}", // not in scope: nothing to judge
+        ]);
+
+        var (exitCode, _, _) = Run(["eval", set, "--summary", "--unjudged", unjudged]);
+
+        Assert.Equal(0, exitCode);
+        var row = Assert.Single(File.ReadAllLines(unjudged));
+        Assert.Equal([set, "1", "ru", question, "another-fact", fact, "pass"], row.Split('\t'));
+    }
+
     [Theory]
     [InlineData("signing-date")]
     [InlineData("+signing-date -signing-date")]
