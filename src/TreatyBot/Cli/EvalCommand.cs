@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Runtime;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Evaluation;
@@ -95,6 +96,10 @@ internal static class EvalCommand
         var outcomes = new List<EvalOutcome>();
         foreach (var batch in files.SelectMany(file => EvalCase.ReadTsv(file).GroupBy(c => c.Batch)))
         {
+            // The last batch's classifier is garbage now, its arrays in the large-object heap, which is not compacted
+            // unless asked: under the bot's heap cap the next one's arrays would find no room between the holes.
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect();
             var unlearned = FactBaseLoader.Unlearning(store.Facts, store.Folder, batch.Select(c => c.Question).ToHashSet(StringComparer.Ordinal));
             outcomes.AddRange(Asking(new Answerer(store.Answerer.Matcher.Relearning(unlearned))).Run(batch).Outcomes);
         }
