@@ -48,9 +48,20 @@ public sealed class DetailCheckTests(FactBaseFixture knowledge) : IClassFixture<
         Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void Match_CountPastAnAdjective_IsFoundInTheFact()
+    {
+        // The count is there, past the adjective «японских»: the detail check finds it. (Whether the answer then comes
+        // with the caveat is the classifier's to say, which learned from the bank that such questions often ask for what
+        // no source gives: SecondReaderTests.)
+        var best = knowledge.Matcher.Match("Сколько японских нефтяных площадей отдали по протоколу Б?").Best!;
+
+        Assert.Equal("protocol-b-oil-share", best.Fact.Id);
+        Assert.False(best.LacksDetail);
+        Assert.Contains("50", best.Fact.Statement(Language.Ru), StringComparison.Ordinal);
+    }
+
     [Theory]
-    // The count is there, past the adjective «японских».
-    [InlineData("Сколько японских нефтяных площадей отдали по протоколу Б?", "50")]
     // The fact says in so many words which article holds the clause: that it cannot be confirmed.
     [InlineData("Which article promised Japanese subjects treatment no worse than other foreigners?", "article")]
     // "Part" is a word of the name «северная часть Сахалина» the fact uses.

@@ -23,12 +23,12 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     // The matcher offers options; the classifier is fairly sure which of them people mean (not sure enough to answer a
     // fact the matcher did not offer).
     [InlineData("Дата японской ратификации?", AnswerKind.Candidates, "convention-ratification")]
-    // The matcher offers the concessions' term with a caveat; the classifier reads the question as the one on the two
-    // sides' accounts.
-    [InlineData("how do the soviet and japanese accounts of running the concessions differ", AnswerKind.Partial, "violations-vs-obstruction")]
-    // The matcher answers with the revision of old treaties; the classifier, far surer of the package of documents,
-    // disputes it, and sure enough to answer.
-    [InlineData("apart from the convention, what else was signed?", AnswerKind.Fact, "treaty-package")]
+    // The matcher offers the protocol that liquidated the concessions with a caveat; the classifier reads the question as
+    // the one on Japan's announcement of it.
+    [InlineData("а в японии когда узнали что концессии отдали?", AnswerKind.Partial, "announcement-japan-1944")]
+    // The matcher answers with the treaty as a whole; the classifier, far surer of the preamble, disputes it, and sure
+    // enough to answer.
+    [InlineData("Здравствуйте, какие цели провозглашались в преамбуле советско-японской конвенции?", AnswerKind.Fact, "preamble")]
     // The matcher ranks the oil contract first and the fact on its Japanese signatory, related to it, second; the
     // classifier is sure people ask the second so.
     [InlineData("japanese signatory of the oil concession?", AnswerKind.Fact, "oil-contract-signatory")]
@@ -67,18 +67,18 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     [Fact]
     public void Ask_AnswerTheExamplesDispute_OffersBothFacts()
     {
-        // The matcher answers with the ratifications in general; the classifier leads with the fact on the Soviet side's
+        // The matcher answers with the Convention's entry into force; the classifier leads with the fact on Protocol A's
         // ratification by less than it takes to answer on its word alone, or to pick it from options: the bot asks. (A
         // question of the tuning part: the margin moves with every batch of the bank and every change of the learner, so
         // this row is chosen again when it leaves the band between asking and answering.)
-        const string question = "Who ratified it on the Soviet end?";
+        const string question = "как вступил в силу протокол а к договору с японией";
         var without = WithoutExamples().Ask(question);
 
         var with = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, without.Kind);
         Assert.Equal(AnswerKind.Candidates, with.Kind);
-        Assert.Equal([without.Fact!.Id, "soviet-ratification-date"], with.Candidates.Select(c => c.Fact.Id));
+        Assert.Equal([without.Fact!.Id, "protocol-a-ratification"], with.Candidates.Select(c => c.Fact.Id));
     }
 
     [Fact]
@@ -149,8 +149,8 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
         var silent = knowledge.Facts.Facts.Where(f => f.Location.File.EndsWith("13-not-in-sources.yaml", StringComparison.Ordinal)).Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
         var expected = Rows(TestPaths.TuningSet).Select(c => c switch
         {
-            ["in", var language, var question, _, var fact] when knowledge.Facts.Find(fact) is not null => (fact, language, question),
-            ["unknown", var language, var question, _, var fact] when silent.Contains(fact) => (fact, language, question),
+            ["in", var language, var question, _, var fact, ..] when knowledge.Facts.Find(fact) is not null => (fact, language, question),
+            ["unknown", var language, var question, _, var fact, ..] when silent.Contains(fact) => (fact, language, question),
             ["unknown", var language, var question, ..] => (FactBaseLoader.NotInSourcesExample, language, question),
             ["out", var language, var question, ..] => (FactBaseLoader.OutOfScopeExample, language, question),
             _ => default,
