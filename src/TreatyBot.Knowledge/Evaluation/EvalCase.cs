@@ -35,7 +35,8 @@ public sealed record EvalCase(EvalKind Kind, Language Language, string Question,
     /// <summary>
     /// Facts a reader judged, for this question, to answer it (true) or not (false), from the sixth column: an expect is
     /// written from one fact's words, and another fact may answer the question in other words, or hold the words and
-    /// still not answer it. An answer with a judged fact is right or wrong by the verdict, not by the expect.
+    /// still not answer it. An answer with a judged fact is right or wrong by the verdict, not by the expect; a question
+    /// on a detail no source gives, answered with a fact judged to give it after all, is answered right.
     /// </summary>
     public IReadOnlyDictionary<string, bool> Judged { get; init; } = new Dictionary<string, bool>(StringComparer.Ordinal);
 

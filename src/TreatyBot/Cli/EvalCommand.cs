@@ -42,7 +42,7 @@ internal static class EvalCommand
         var unjudged = new Option<string?>("--unjudged")
         {
             // The expect is written from the label's words: what another fact answered is for a reader to judge.
-            Description = "write to this file the in-scope questions answered with a fact other than their label and no verdict on it, for readers to judge (tests/questions/writing)",
+            Description = "write to this file the answers for readers to judge (tests/questions/writing): in-scope questions answered with a fact other than their label, questions on details no source gives answered with a fact; each with no verdict on that fact yet",
             HelpName = "FILE.tsv",
         };
         var eval = new Command("eval", "Measure answer quality on question sets: rates per kind and every failure. With thresholds it is a gate.")
@@ -108,12 +108,19 @@ internal static class EvalCommand
     }
 
     /// <summary>
-    /// In-scope questions answered with a fact other than the one they were written for, with no verdict on it: file,
-    /// line, language, question, label, the fact answered, and whether the expect passed it (TAB-separated).
+    /// Answers with no verdict on their fact that a reader should judge: in-scope questions answered with a fact other
+    /// than the one they were written for (pass or fail), and questions on a detail no source gives answered with a fact
+    /// as if it gave it (it may). File, line, language, question, label, the fact answered, and whether the expect
+    /// passed it (TAB-separated).
     /// </summary>
     private static IEnumerable<string> Unjudged(EvalReport report) =>
         report.Outcomes
-            .Where(o => o.Case is { Kind: EvalKind.In, Fact: { } label } && o.Answer is { Kind: AnswerKind.Fact, Fact: { } fact } && fact.Id != label && !o.Case.Judged.ContainsKey(fact.Id))
+            .Where(o => o.Answer is { Kind: AnswerKind.Fact, Fact: { } fact } && !o.Case.Judged.ContainsKey(fact.Id) && o.Case switch
+            {
+                { Kind: EvalKind.In, Fact: { } label } => fact.Id != label,
+                { Kind: EvalKind.Unknown } => !o.Passed,
+                _ => false,
+            })
             .Select(o => string.Join('\t', o.Case.Source, o.Case.Line, o.Case.Language.Code(), o.Case.Question, o.Case.Fact, o.Answer.Fact!.Id, o.Passed ? "pass" : "fail"));
 
     /// <summary>The bot's own ways of saying "my sources do not say", from texts.yaml, in both languages.</summary>

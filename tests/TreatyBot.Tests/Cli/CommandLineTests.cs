@@ -297,13 +297,40 @@ public sealed class CommandLineTests
             $"in\tru\t{question}\t20 января 1925\t{fact}", // the label's own fact: the expect decides
             $"in\tru\t{question}\t20 января 1925\tanother-fact\t-{fact}", // judged already
             $"out\ten\t{question}", // not in scope: nothing to judge
+            $"unknown\tru\t{question}\t\tanother-fact", // "no source gives it", yet answered as if one did: to judge
         ]);
 
         var (exitCode, _, _) = Run(["eval", set, "--summary", "--unjudged", unjudged]);
 
         Assert.Equal(0, exitCode);
-        var row = Assert.Single(File.ReadAllLines(unjudged));
-        Assert.Equal([set, "1", "ru", question, "another-fact", fact, "pass"], row.Split('\t'));
+        Assert.Equal(
+            [
+                [set, "1", "ru", question, "another-fact", fact, "pass"],
+                [set, "5", "ru", question, "another-fact", fact, "fail"],
+            ],
+            File.ReadAllLines(unjudged).Select(row => row.Split('\t')));
+    }
+
+    [Fact]
+    public void Eval_QuestionOnADetailNoSourceGivesAnsweredWithAFactJudgedToGiveIt_IsRight()
+    {
+        const string question = "Когда подписан Пекинский договор?";
+        var (_, json, _) = Run(["ask", "--json", question]);
+        var fact = JsonDocument.Parse(json).RootElement.GetProperty("factId").GetString()!;
+        using var folder = TemporaryFolder.Create();
+        var set = Path.Combine(folder.Path, "set.tsv");
+        File.WriteAllLines(set,
+        [
+            $"unknown\tru\t{question}\t\tanother-fact\t+{fact}", // the writer thought no source gives it; a reader found it does
+            $"unknown\tru\t{question}\t\tanother-fact\t-{fact}", // a reader agreed: a confident answer is wrong
+            $"unknown\tru\t{question}\t\tanother-fact", // not judged: wrong, as before
+        ]);
+
+        var (exitCode, output, _) = Run(["eval", set]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("unknown    1/3", output, StringComparison.Ordinal);
+        Assert.Contains("wrong confident answers: 66.7 % (2)", output, StringComparison.Ordinal);
     }
 
     [Theory]
