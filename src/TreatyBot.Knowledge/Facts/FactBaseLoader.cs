@@ -130,6 +130,16 @@ public static partial class FactBaseLoader
         };
     }
 
+    /// <summary>
+    /// The same base with no examples to learn: its classifier knows the facts' own texts only. <c>eval --cross</c>
+    /// builds its index on it and never learns the whole of examples.tsv, which it would not ask.
+    /// </summary>
+    public static FactBase WithoutExamples(FactBase facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return new FactBase(facts.Facts, facts.Sources, facts.Texts, facts.Lexicon, facts.Seed, [.. facts.Featured.Select(f => f.Id)]);
+    }
+
     private static List<string> LoadFeatured(string folder, List<Fact> facts, List<FactBaseProblem> problems)
     {
         var reader = new YamlNodeReader(FeaturedFile, problems);

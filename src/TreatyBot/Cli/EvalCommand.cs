@@ -85,26 +85,41 @@ internal static class EvalCommand
     /// </summary>
     private static EvalReport Evaluate(string[] files, bool cross)
     {
-        var store = CommandLine.LoadStore();
-        var markers = NotInSourcesMarkers(store.Facts.Texts);
-        Evaluator Asking(Answerer answerer) => new(answerer, AnswerRenderer.PlainReply, markers);
         if (!cross)
         {
+            var store = CommandLine.LoadStore();
             return Asking(store.Answerer).Run(files.SelectMany(EvalCase.ReadTsv));
         }
 
+        // One classifier at a time: the index is built on a base that learns no examples (the bot's own classifier,
+        // which learns them all, would answer none of these questions), and each batch's classifier is learned in
+        // AskUnlearned's frame, garbage once it returns (a debug build would keep a local of this frame alive).
+        var folder = CommandLine.KnowledgePath();
+        var basis = IndexOnly(folder);
         var outcomes = new List<EvalOutcome>();
         foreach (var batch in files.SelectMany(file => EvalCase.ReadTsv(file).GroupBy(c => c.Batch)))
         {
-            // The last batch's classifier is garbage now, its arrays in the large-object heap, which is not compacted
-            // unless asked: under the bot's heap cap the next one's arrays would find no room between the holes.
+            // The last batch's arrays lie in the large-object heap, which is not compacted unless asked: under the bot's
+            // heap cap the next one's would find no room between the holes.
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect();
-            var unlearned = FactBaseLoader.Unlearning(store.Facts, store.Folder, batch.Select(c => c.Question).ToHashSet(StringComparer.Ordinal));
-            outcomes.AddRange(Asking(new Answerer(store.Answerer.Matcher.Relearning(unlearned))).Run(batch).Outcomes);
+            outcomes.AddRange(AskUnlearned(basis, folder, batch));
         }
 
         return new EvalReport(outcomes);
+    }
+
+    private static Evaluator Asking(Answerer answerer) => new(answerer, AnswerRenderer.PlainReply, NotInSourcesMarkers(answerer.Facts.Texts));
+
+    /// <summary>The matcher of the base in <paramref name="folder"/>, its classifier knowing the facts' own texts only.</summary>
+    private static Matcher IndexOnly(string folder) => new(FactBaseLoader.WithoutExamples(FactBaseLoader.Load(folder)));
+
+    /// <summary>A batch's questions asked of a bot whose classifier learned examples.tsv without them.</summary>
+    private static IReadOnlyList<EvalOutcome> AskUnlearned(Matcher basis, string folder, IEnumerable<EvalCase> batch)
+    {
+        var cases = batch.ToList();
+        var unlearned = FactBaseLoader.Unlearning(basis.Facts, folder, cases.Select(c => c.Question).ToHashSet(StringComparer.Ordinal));
+        return Asking(new Answerer(basis.Relearning(unlearned))).Run(cases).Outcomes;
     }
 
     /// <summary>
