@@ -64,6 +64,23 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
         Assert.NotEqual(AnswerKind.Fact, answer.Kind);
     }
 
+    [Theory]
+    [InlineData("кто от японцев договаривался о передаче власти на сахалине")]
+    [InlineData("экзаменационный билет: статья I конвенции и установление дипотношений")]
+    public void WithoutExamples_AnswersAsTheBaseLoadedWithoutTheFile(string question)
+    {
+        // eval --cross builds its index on such a base, so that no classifier of all the examples is kept while each
+        // batch's is learned.
+        var derived = new Answerer(new Matcher(FactBaseLoader.WithoutExamples(knowledge.Facts))).Ask(question);
+
+        var without = WithoutExamples().Ask(question);
+        Assert.Equal(without.Kind, derived.Kind);
+        Assert.Equal(without.Fact?.Id, derived.Fact?.Id);
+        Assert.Equal(without.Match!.Learned?.Fact.Id, derived.Match!.Learned?.Fact.Id);
+        Assert.Equal(without.Match.Learned?.Margin, derived.Match.Learned?.Margin);
+        Assert.NotEqual(knowledge.Answerer.Ask(question).Match!.Learned?.Margin, derived.Match.Learned?.Margin);
+    }
+
     [Fact]
     public void Ask_AnswerTheExamplesDispute_OffersBothFacts()
     {
