@@ -124,20 +124,23 @@ public static partial class FactBaseLoader
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(unlearned);
-        return new FactBase(facts.Facts, facts.Sources, facts.Texts, facts.Lexicon, facts.Seed, [.. facts.Featured.Select(f => f.Id)])
-        {
-            ExampleCounts = ReadExamples(folder, unlearned)?.Counts,
-        };
+        return Learning(facts, ReadExamples(folder, unlearned)?.Counts);
     }
 
     /// <summary>
     /// The same base with no examples to learn: its classifier knows the facts' own texts only. <c>eval --cross</c>
     /// builds its index on it and never learns the whole of examples.tsv, which it would not ask.
     /// </summary>
-    public static FactBase WithoutExamples(FactBase facts)
+    public static FactBase WithoutExamples(FactBase facts) => Learning(facts, examples: null);
+
+    /// <summary>The same facts, texts and lexicon as <paramref name="facts"/>, its classifier to learn <paramref name="examples"/>.</summary>
+    private static FactBase Learning(FactBase facts, TokenCounts? examples)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        return new FactBase(facts.Facts, facts.Sources, facts.Texts, facts.Lexicon, facts.Seed, [.. facts.Featured.Select(f => f.Id)]);
+        return new FactBase(facts.Facts, facts.Sources, facts.Texts, facts.Lexicon, facts.Seed, [.. facts.Featured.Select(f => f.Id)])
+        {
+            ExampleCounts = examples,
+        };
     }
 
     private static List<string> LoadFeatured(string folder, List<Fact> facts, List<FactBaseProblem> problems)
