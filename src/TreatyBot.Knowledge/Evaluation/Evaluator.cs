@@ -61,13 +61,15 @@ public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText
         var text = answerText(answer);
         var normalized = Normalize(text);
         var answered = answer.Kind == AnswerKind.Fact;
+        // A reader's verdict on the fact answered: whether it answers the question, or null when nobody judged it.
+        bool? verdict = answered && answer.Fact is { } fact && evalCase.Judged.TryGetValue(fact.Id, out var answers) ? answers : null;
         var passed = evalCase.Kind switch
         {
-            EvalKind.In when answered && answer.Fact is { } fact && evalCase.Judged.TryGetValue(fact.Id, out var answers) => answers,
+            EvalKind.In when verdict is { } judged => judged,
             EvalKind.In => answered && evalCase.Expected.All(group => group.Any(alt => normalized.Contains(Normalize(alt), StringComparison.Ordinal))),
             EvalKind.Out => !answered,
             // A question asking for a detail no source gives, answered with a fact a reader judged to give it after all.
-            _ when answered && answer.Fact is { } given && evalCase.Judged.GetValueOrDefault(given.Id) => true,
+            _ when verdict is true => true,
             _ => !answered || notInSources.Any(m => normalized.Contains(Normalize(m), StringComparison.Ordinal)),
         };
         // Some 13 000 held-out cases are judged in one run, under the bot's 96 MiB heap cap: an outcome keeps only what

@@ -261,8 +261,7 @@ public sealed class CommandLineTests
     public void Eval_AReadersVerdictOnTheAnsweredFact_DecidesOverTheExpect()
     {
         const string question = "Когда подписан Пекинский договор?";
-        var (_, json, _) = Run(["ask", "--json", question]);
-        var fact = JsonDocument.Parse(json).RootElement.GetProperty("factId").GetString();
+        var fact = FactAnswering(question);
         using var folder = TemporaryFolder.Create();
         var set = Path.Combine(folder.Path, "set.tsv");
         File.WriteAllLines(set,
@@ -286,8 +285,7 @@ public sealed class CommandLineTests
     public void Eval_Unjudged_ListsAnswersWithAnotherFactThanTheLabelAndNoVerdict()
     {
         const string question = "Когда подписан Пекинский договор?";
-        var (_, json, _) = Run(["ask", "--json", question]);
-        var fact = JsonDocument.Parse(json).RootElement.GetProperty("factId").GetString()!;
+        var fact = FactAnswering(question);
         using var folder = TemporaryFolder.Create();
         var set = Path.Combine(folder.Path, "set.tsv");
         var unjudged = Path.Combine(folder.Path, "unjudged.tsv");
@@ -315,8 +313,7 @@ public sealed class CommandLineTests
     public void Eval_QuestionOnADetailNoSourceGivesAnsweredWithAFactJudgedToGiveIt_IsRight()
     {
         const string question = "Когда подписан Пекинский договор?";
-        var (_, json, _) = Run(["ask", "--json", question]);
-        var fact = JsonDocument.Parse(json).RootElement.GetProperty("factId").GetString()!;
+        var fact = FactAnswering(question);
         using var folder = TemporaryFolder.Create();
         var set = Path.Combine(folder.Path, "set.tsv");
         File.WriteAllLines(set,
@@ -564,6 +561,14 @@ public sealed class CommandLineTests
         {
             Assert.DoesNotContain(token, line, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>The fact the bot answers <paramref name="question"/> with, as <c>ask --json</c> reports it.</summary>
+    private static string FactAnswering(string question)
+    {
+        var (exitCode, json, _) = Run(["ask", "--json", question]);
+        Assert.Equal(0, exitCode);
+        return JsonDocument.Parse(json).RootElement.GetProperty("factId").GetString()!;
     }
 
     private static (int ExitCode, string Output, string Error) Run(string[] args, string input = "")
