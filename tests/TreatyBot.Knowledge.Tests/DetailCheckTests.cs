@@ -36,6 +36,20 @@ public sealed class DetailCheckTests(FactBaseFixture knowledge) : IClassFixture<
     }
 
     [Theory]
+    // An age: the talks' length and Karakhan's agreement with China each hold a number, and neither is an age.
+    [InlineData("Сколько лет было Ёсидзаве, когда он подписывал договор с СССР?")]
+    [InlineData("скока лет было карахану когда подписывал")]
+    // How many fishing grounds: the 1928 convention's fact holds numbers, none of them the grounds of 1907.
+    [InlineData("Сколько рыболовных участков досталось японцам по конвенции 1907 года?")]
+    public void Ask_DetailTheBestFactLacks_IsNotAnsweredByARunnerUpWithSomeOtherDetail(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Partial, answer.Kind);
+        Assert.Equal(knowledge.Facts.Texts.Get("partial", answer.Language), answer.Reply);
+    }
+
+    [Theory]
     // The same topics, asked without a detail the fact lacks: answered as before.
     [InlineData("Арестовали ли во Владивостоке переводчиков японского консульства?", "переводчик")]
     [InlineData("Were the consular interpreters arrested in Vladivostok released?", "interpreters")]
