@@ -25,6 +25,9 @@ public static class TestPaths
 
     public static string HeldOut => Path.Combine(RepoRoot, "tests", "questions", "heldout");
 
+    /// <summary>The facts' texts as the bank's expects and verdicts were last checked against them.</summary>
+    public static string CheckedFacts => Path.Combine(RepoRoot, "tests", "questions", "checked-facts.tsv");
+
     /// <summary>The curated fact list the fact base answers (read-only, beside the repository).</summary>
     public static string SharedFacts => Path.Combine(RepoRoot, "..", "shared", "FACTS.md");
 

@@ -11,6 +11,10 @@
   python3 judge.py apply FOLDER VERDICTS... [--second VERDICTS...]
       Writes each verdict into the sixth column of its question's line (+fact answers it, -fact does not). A verdict
       against the expect's outcome is taken only when the second reader gave the same. Prints the controls' agreement.
+  python3 judge.py forget FACT...
+      When a fact's text was rewritten: drops every verdict on it from the bank (tests/questions), so that
+      `eval … --unjudged` lists its answers to be judged again, and prints how many questions are labelled with it
+      (their expects are to be checked against the new text, check-labels.md).
 
 Run from the repository's root. Nothing here prints a question: held-out questions are for the readers only.
 """
@@ -154,6 +158,31 @@ def apply(args):
         print(f'{count:6} {name}')
 
 
+def forget(args):
+    gone = set(args.facts)
+    unknown = gone - set(fact_ids())
+    if unknown:
+        raise SystemExit('no such facts: ' + ', '.join(sorted(unknown)))
+    dropped, labelled = Counter(), Counter()
+    for source in [os.path.join('tests', 'questions', 'tuning.tsv'), *sorted(glob.glob(os.path.join('tests', 'questions', 'heldout', '*.tsv')))]:
+        text = rows(source)
+        for number, line in enumerate(text):
+            if not line or line.startswith('#'):
+                continue
+            cells = columns(line)
+            labelled[cells[4]] += cells[4] in gone
+            judged = cells[5].split()
+            kept = [v for v in judged if v[1:] not in gone]
+            if len(kept) < len(judged):
+                dropped.update(v[1:] for v in judged if v[1:] in gone)
+                cells[5] = ' '.join(kept)
+                text[number] = '\t'.join(cells).rstrip('\t')
+        with open(source, 'w', encoding='utf-8') as out:
+            out.write('\n'.join(text))
+    for fact in sorted(gone):
+        print(f'{fact}: {dropped[fact]} verdicts dropped, {labelled[fact]} questions labelled with it')
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--seed', type=int, default=31)
@@ -172,6 +201,9 @@ def main():
     command.add_argument('verdicts', nargs='+')
     command.add_argument('--second', nargs='+')
     command.set_defaults(run=apply)
+    command = commands.add_parser('forget')
+    command.add_argument('facts', nargs='+')
+    command.set_defaults(run=forget)
     args = parser.parse_args()
     args.run(args)
 
