@@ -8,7 +8,9 @@ namespace TreatyBot.Tests.Knowledge;
 /// <summary>
 /// The classifier learned from the questions of examples.tsv seconds the matcher (decision 006): a half-sure guess it
 /// agrees with is answered, a confident answer it disputes becomes a choice. Each case is checked against the same fact
-/// base without examples.tsv, so the test shows what the examples change.
+/// base without examples.tsv, so the test shows what the examples change. The mechanisms themselves are shown on the
+/// fact base with a few examples written here (<see cref="Taught"/>), which the bank's growth does not move; the rows of
+/// the bank's own questions show them on the examples the bot ships with.
 /// </summary>
 public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
@@ -81,21 +83,39 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
         Assert.NotEqual(knowledge.Answerer.Ask(question).Match!.Learned?.Margin, derived.Match.Learned?.Margin);
     }
 
-    [Fact]
-    public void Ask_AnswerTheExamplesDispute_OffersBothFacts()
+    [Theory]
+    // The matcher answers with the Convention's entry into force. People who asked Protocol A's ratification in such
+    // words make the classifier lead with it: by little, the bot asks which was meant; by a wider margin (more of them),
+    // it answers with the fact they asked.
+    [InlineData(0, AnswerKind.Fact, "entry-into-force")]
+    [InlineData(6, AnswerKind.Candidates, "entry-into-force protocol-a-ratification")]
+    [InlineData(10, AnswerKind.Fact, "protocol-a-ratification")]
+    public void Ask_AnswerTheExamplesDispute_IsAskedAboutThenAnsweredAsTheyGrow(int asked, AnswerKind kind, string facts)
     {
-        // The matcher answers with the Convention's entry into force; the classifier leads with the fact on Protocol A's
-        // ratification by less than it takes to answer on its word alone, or to pick it from options: the bot asks. (A
-        // question of the tuning part: the margin moves with every batch of the bank and every change of the learner, so
-        // this row is chosen again when it leaves the band between asking and answering.)
-        const string question = "как вступил в силу протокол а к договору с японией";
-        var without = WithoutExamples().Ask(question);
+        var answerer = Taught(Repeated(asked, "protocol-a-ratification",
+            "когда протокол а вступил в силу", "вступление в силу протокола а", "с какого дня действует протокол а", "протокол а когда начал действовать"));
 
-        var with = knowledge.Answerer.Ask(question);
+        var answer = answerer.Ask("как вступил в силу протокол а к договору с японией");
 
-        Assert.Equal(AnswerKind.Fact, without.Kind);
-        Assert.Equal(AnswerKind.Candidates, with.Kind);
-        Assert.Equal([without.Fact!.Id, "protocol-a-ratification"], with.Candidates.Select(c => c.Fact.Id));
+        Assert.Equal(kind, answer.Kind);
+        Assert.Equal(facts, kind == AnswerKind.Candidates ? string.Join(' ', answer.Candidates.Select(c => c.Fact.Id)) : answer.Fact!.Id);
+    }
+
+    [Fact]
+    public void Ask_WordingTheExamplesTeach_IsAnsweredWithTheirFact()
+    {
+        // Without examples the matcher offers the fact on Protocol A's transfer of power only with a caveat; four people
+        // who asked it in other words are enough for the classifier to second it.
+        const string question = "кто от японцев договаривался о передаче власти на сахалине";
+        var taught = Taught(Repeated(4, "protocol-a-alexandrovsk",
+            "кто вёл от японии переговоры о передаче управления сахалином", "японский представитель на переговорах о передаче сахалина кто",
+            "с японской стороны кто договаривался о сдаче власти на острове", "кто представлял японцев когда передавали власть на сахалине"));
+
+        var before = Taught().Ask(question);
+        var after = taught.Ask(question);
+
+        Assert.Equal((AnswerKind.Partial, "protocol-a-alexandrovsk"), (before.Kind, before.Fact!.Id));
+        Assert.Equal((AnswerKind.Fact, "protocol-a-alexandrovsk"), (after.Kind, after.Fact!.Id));
     }
 
     [Fact]
@@ -114,11 +134,15 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     [Fact]
     public void Ask_QuestionTheExamplesReadAsAskingForAMissingDetail_GetsTheFactWithTheCaveat()
     {
-        // Nothing in the sources counts the dead of the evacuation; the matcher alone answered with the evacuation.
+        // Nothing in the sources counts the dead of the evacuation; the matcher alone answers with the evacuation. Four
+        // questions on the dead, each marked as asking what no source gives, teach the classifier to doubt it.
         const string question = "Сколько японских солдат погибло при эвакуации с Сахалина?";
-        var without = WithoutExamples().Ask(question);
+        var taught = Taught(Repeated(4, FactBaseLoader.NotInSourcesExample,
+            "сколько японцев погибло при выводе войск", "были ли потери при эвакуации японцев с сахалина",
+            "число погибших японских солдат на сахалине", "сколько солдат японии умерло при уходе"));
 
-        var with = knowledge.Answerer.Ask(question);
+        var without = Taught().Ask(question);
+        var with = taught.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, without.Kind);
         Assert.Equal(AnswerKind.Partial, with.Kind);
@@ -179,6 +203,18 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
         Assert.All(expected.Except(examples), row => Assert.Contains(heldOut, h => Normalize(row.Item3).Contains(h, StringComparison.Ordinal)));
         Assert.InRange(examples.Count, expected.Count * 9 / 10, expected.Count);
     }
+
+    /// <summary>The fact base with only <paramref name="examples"/> in examples.tsv (none: as if nobody had asked anything).</summary>
+    private static Answerer Taught(params (string Label, string Question)[] examples)
+    {
+        using var copy = TestPaths.CopyOfResponses();
+        File.WriteAllLines(Path.Combine(copy.Path, FactBaseLoader.ExamplesFile), examples.Select(e => $"{e.Label}\tru\t{e.Question}"));
+        return new Answerer(new Matcher(FactBaseLoader.Load(copy.Path)));
+    }
+
+    /// <summary><paramref name="count"/> questions under <paramref name="label"/>, the wordings taken in turn (people ask alike).</summary>
+    private static (string Label, string Question)[] Repeated(int count, string label, params string[] wordings) =>
+        [.. Enumerable.Range(0, count).Select(i => (label, wordings[i % wordings.Length]))];
 
     private static string Normalize(string text) =>
         string.Join(' ', text.ToLowerInvariant().Replace('ё', 'е').Split(' ', StringSplitOptions.RemoveEmptyEntries));
