@@ -132,6 +132,20 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     }
 
     [Fact]
+    public void Ask_GuessTheClassifierBarelyPrefers_IsAnsweredWhenItIsSureTheQuestionIsOnAFact()
+    {
+        // Two people asked the transfer of power so: the classifier now finds the matcher's half-sure guess likeliest, by
+        // too little to agree outright, but far ahead of "another subject" and "a detail no source gives".
+        var answer = Taught(Repeated(2, "protocol-a-alexandrovsk",
+            "кто вёл от японии переговоры о передаче управления сахалином", "японский представитель на переговорах о передаче сахалина кто"))
+            .Ask("кто от японцев договаривался о передаче власти на сахалине");
+
+        Assert.InRange(answer.Match!.Learned!.Margin, 0, 2);
+        Assert.True(answer.Match.Learned.Lead >= 6);
+        Assert.Equal((AnswerKind.Fact, "protocol-a-alexandrovsk"), (answer.Kind, answer.Fact!.Id));
+    }
+
+    [Fact]
     public void Ask_QuestionTheExamplesReadAsAskingForAMissingDetail_GetsTheFactWithTheCaveat()
     {
         // Nothing in the sources counts the dead of the evacuation; the matcher alone answers with the evacuation. Four

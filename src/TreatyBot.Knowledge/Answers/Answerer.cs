@@ -152,6 +152,14 @@ public sealed class Answerer(Matcher matcher)
     /// </summary>
     private const double AgreeLead = 4;
 
+    /// <summary>
+    /// A half-sure guess the classifier finds likeliest by less than <see cref="AgreeMargin"/> is still answered when the
+    /// classifier leads the classes of other subjects and missing details by this much: sure the question is on a fact,
+    /// and torn between the guess and a neighbour, it leaves the choice to the matcher. Out of sample on the tuning part
+    /// (round 23, judged): 86 more right answers for 8 more wrong at 6; 70 for 7 at 10; 96 for 9 at 4.
+    /// </summary>
+    private const double TopicLead = 6;
+
     public FactBase Facts => matcher.Facts;
 
     public Matcher Matcher => matcher;
@@ -394,9 +402,11 @@ public sealed class Answerer(Matcher matcher)
         }
 
         // A half-sure guess (below the threshold, or on the topic with words no fact uses) that the classifier finds
-        // likeliest too, and likelier than a question on another subject or on a missing detail, is answered.
-        if (match.Best is { LacksDetail: false, OtherKind: false } agreed && agreed.Score >= PartialFloor && Agreed(match, agreed)
-            && (agreed.Score >= CandidateThreshold || (agreed.Known >= PartialKnown && match.Reading.UnknownWeight > 0)))
+        // likeliest too, and likelier than a question on another subject or on a missing detail, is answered; so is one
+        // the classifier finds likeliest by however little when it is sure the question is on a fact.
+        if (match.Best is { LacksDetail: false, OtherKind: false } agreed && agreed.Score >= PartialFloor
+            && ((Agreed(match, agreed) && (agreed.Score >= CandidateThreshold || (agreed.Known >= PartialKnown && match.Reading.UnknownWeight > 0)))
+                || (agreed.Score >= CandidateThreshold && Learned(match, [agreed], 0, TopicLead) is not null)))
         {
             return Answered(question, language, agreed);
         }
