@@ -405,8 +405,9 @@ public sealed class Answerer(Matcher matcher)
         // likeliest too, and likelier than a question on another subject or on a missing detail, is answered; so is one
         // the classifier finds likeliest by however little when it is sure the question is on a fact.
         if (match.Best is { LacksDetail: false, OtherKind: false } agreed && agreed.Score >= PartialFloor
-            && ((Agreed(match, agreed) && (agreed.Score >= CandidateThreshold || (agreed.Known >= PartialKnown && match.Reading.UnknownWeight > 0)))
-                || (agreed.Score >= CandidateThreshold && Learned(match, [agreed], 0, TopicLead) is not null)))
+            && (agreed.Score >= CandidateThreshold
+                ? Agreed(match, agreed) || Learned(match, [agreed], 0, TopicLead) is not null
+                : Agreed(match, agreed) && agreed.Known >= PartialKnown && match.Reading.UnknownWeight > 0))
         {
             return Answered(question, language, agreed);
         }
