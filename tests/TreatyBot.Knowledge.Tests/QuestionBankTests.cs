@@ -69,6 +69,18 @@ public sealed class QuestionBankTests
     }
 
     [Fact]
+    public void Tuning_EveryInScopeQuestion_IsLabelledWithAFactOfTheBase()
+    {
+        // make-examples.py teaches the classifier a question under its label: one labelled with anything else (the
+        // first rounds used FACTS.md's numbers, F42) is never learned.
+        var facts = FactBaseLoader.Load(TestPaths.Responses).Facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+
+        var unlearned = Tuning.Where(c => c.Kind == EvalKind.In && !facts.Contains(c.Fact ?? "")).Select(c => $"{c.Line}: {c.Fact}").ToList();
+
+        Assert.True(unlearned.Count == 0, "in-scope tuning questions labelled with no fact of the base: " + string.Join(", ", unlearned));
+    }
+
+    [Fact]
     public void Bank_EveryFactsText_IsAsTheBankLastCheckedIt()
     {
         // An expect is a few words of its fact's text and a verdict says whether a fact's text answers a question: a fact
