@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Facts;
 using TreatyBot.KnowledgeBase;
 using TreatyBot.Tests.Fakes;
 
@@ -13,6 +14,8 @@ public sealed class HotReloadTests
     {
         using var copy = TestPaths.CopyOfResponses();
         var folder = copy.Path;
+        // Every reload learns the classifier again: without the bank's examples that takes a moment, not seconds each.
+        File.Delete(Path.Combine(folder, FactBaseLoader.ExamplesFile));
         var logs = new CapturingLoggerProvider();
         await using var api = await FakeBotApi.StartAsync();
         await using var bot = await BotHost.StartAsync(api, logs: logs, responses: folder);
