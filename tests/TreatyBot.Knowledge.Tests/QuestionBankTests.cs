@@ -14,6 +14,9 @@ public sealed class QuestionBankTests
 {
     private static readonly IReadOnlyList<EvalCase> Tuning = EvalCase.ReadTsv(TestPaths.TuningSet);
 
+    /// <summary>The fact base's facts, loaded once for the tests that check the bank against them.</summary>
+    private static readonly IReadOnlyList<Fact> Facts = FactBaseLoader.Load(TestPaths.Responses).Facts;
+
     private static readonly IReadOnlyList<EvalCase> HeldOut =
         [.. Directory.GetFiles(TestPaths.HeldOut, "*.tsv").Order(StringComparer.Ordinal).SelectMany(EvalCase.ReadTsv)];
 
@@ -48,10 +51,9 @@ public sealed class QuestionBankTests
     [Fact]
     public void Bank_EveryFact_HasTwelveRussianAndEightEnglishQuestions()
     {
-        var facts = FactBaseLoader.Load(TestPaths.Responses).Facts;
         var counts = Tuning.Concat(HeldOut).Where(c => c.Fact is not null).CountBy(c => (c.Fact!, c.Language)).ToDictionary();
 
-        var thin = facts.Where(f => counts.GetValueOrDefault((f.Id, Language.Ru)) < 12 || counts.GetValueOrDefault((f.Id, Language.En)) < 8)
+        var thin = Facts.Where(f => counts.GetValueOrDefault((f.Id, Language.Ru)) < 12 || counts.GetValueOrDefault((f.Id, Language.En)) < 8)
             .Select(f => f.Id).ToList();
 
         Assert.True(thin.Count == 0, "facts with too few blind questions: " + string.Join(", ", thin));
@@ -61,7 +63,7 @@ public sealed class QuestionBankTests
     public void Bank_EveryJudgedFact_IsAFactOfTheBase()
     {
         // A verdict names the fact a reader judged; a fact renamed or removed would leave it deciding nothing.
-        var facts = FactBaseLoader.Load(TestPaths.Responses).Facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var facts = Facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
 
         var stale = Tuning.Concat(HeldOut).SelectMany(c => c.Judged.Keys).Where(id => !facts.Contains(id)).Distinct().ToList();
 
@@ -73,7 +75,7 @@ public sealed class QuestionBankTests
     {
         // make-examples.py teaches the classifier a question under its label: one labelled with anything else (the
         // first rounds used FACTS.md's numbers, F42) is never learned.
-        var facts = FactBaseLoader.Load(TestPaths.Responses).Facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var facts = Facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
 
         var unlearned = Tuning.Where(c => c.Kind == EvalKind.In && !facts.Contains(c.Fact ?? "")).Select(c => $"{c.Line}: {c.Fact}").ToList();
 
@@ -86,17 +88,16 @@ public sealed class QuestionBankTests
         // An expect is a few words of its fact's text and a verdict says whether a fact's text answers a question: a fact
         // rewritten since leaves them measuring against a text nobody checked them on. Its questions and verdicts are
         // checked again (writing/README.md, "When a fact is rewritten"), then its line here is set to the new text's hash.
-        var facts = FactBaseLoader.Load(TestPaths.Responses).Facts;
         var checkedTexts = File.ReadLines(TestPaths.CheckedFacts).Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t')).ToDictionary(c => c[0], c => c[1], StringComparer.Ordinal);
         var bank = Tuning.Concat(HeldOut).ToList();
 
-        var changed = facts.Where(f => checkedTexts.GetValueOrDefault(f.Id) != TextHash(f))
+        var changed = Facts.Where(f => checkedTexts.GetValueOrDefault(f.Id) != TextHash(f))
             .Select(f => $"{f.Id}\t{TextHash(f)} ({bank.Count(c => c.Fact == f.Id)} questions, {bank.Count(c => c.Judged.ContainsKey(f.Id))} verdicts)")
             .ToList();
 
         Assert.True(changed.Count == 0, "facts whose text changed since the bank was checked (new line, and what depends on it):\n" + string.Join('\n', changed));
-        Assert.Empty(checkedTexts.Keys.Except(facts.Select(f => f.Id)));
+        Assert.Empty(checkedTexts.Keys.Except(Facts.Select(f => f.Id)));
     }
 
     /// <summary>The first 16 hexadecimal digits of the SHA-256 of the fact's Russian and English statements.</summary>
