@@ -120,18 +120,23 @@ public sealed class FactBaseTests(FactBaseFixture knowledge) : IClassFixture<Fac
     }
 
     [Fact]
-    public void Load_ExamplesFile_NamesBadLinesAndTakesFactsAndKindsOfQuestion()
+    public void Load_ExamplesFile_NamesBadLinesAndTakesFactsKindsOfQuestionAndOtherFactsThatAnswer()
     {
         using var copy = TestPaths.CopyOfResponses();
         var folder = copy.Path;
         var examples = Path.Combine(folder, FactBaseLoader.ExamplesFile);
-        File.WriteAllText(examples, "# asked by users\nsigning-date\tru\tв какой день поставили подписи\nno-such-fact\ten\twhen\nsigning-date\tru\n");
+        File.WriteAllText(examples, "# asked by users\nsigning-date\tru\tв какой день поставили подписи\nno-such-fact\ten\twhen\nsigning-date\tru\n"
+            + "signing-date\ten\twhen and where was it signed\ttreaty-overview,no-such-other\nsigning-date\ten\twho signed\ta\tb\n");
 
         var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(folder));
 
         Assert.Contains(ex.Problems, p => p.Location == new SourceLocation(FactBaseLoader.ExamplesFile, 3) && p.Message.Contains("no-such-fact", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Location == new SourceLocation(FactBaseLoader.ExamplesFile, 4));
-        File.WriteAllText(examples, "signing-date\tru\tв какой день поставили подписи\nout-of-scope\ten\tweather in Peking\nnot-in-sources\tru\tкто переводил\n");
+        var other = Assert.Single(ex.Problems, p => p.Location == new SourceLocation(FactBaseLoader.ExamplesFile, 5));
+        Assert.Contains("no-such-other", other.Message, StringComparison.Ordinal);
+        Assert.Contains(ex.Problems, p => p.Location == new SourceLocation(FactBaseLoader.ExamplesFile, 6));
+        File.WriteAllText(examples, "signing-date\tru\tв какой день поставили подписи\nout-of-scope\ten\tweather in Peking\nnot-in-sources\tru\tкто переводил\n"
+            + "signing-date\ten\twhen and where was it signed\ttreaty-overview\n");
         Assert.NotNull(FactBaseLoader.Load(folder).Find("signing-date"));
     }
 

@@ -743,27 +743,35 @@ public static partial class FactBaseLoader
         }
 
         var ids = facts.Select(f => f.Id).Append(OutOfScopeExample).Append(NotInSourcesExample).ToHashSet(StringComparer.Ordinal);
-        foreach (var (line, label) in read.Rows)
+        foreach (var (line, label, also) in read.Rows)
         {
             var location = new SourceLocation(ExamplesFile, line);
             if (label < 0)
             {
-                problems.Add(new FactBaseProblem(location, "expected: fact id, ru or en, question (separated by tabs)"));
+                problems.Add(new FactBaseProblem(location, "expected: fact id, ru or en, question, and optionally the other facts that answer it (separated by tabs)"));
+                continue;
             }
-            else if (!ids.Contains(read.Counts.Labels[label]))
+
+            if (!ids.Contains(read.Counts.Labels[label]))
             {
                 problems.Add(new FactBaseProblem(location, $"fact '{read.Counts.Labels[label]}' does not exist"));
+            }
+
+            foreach (var other in (also ?? []).Where(id => !facts.Exists(f => f.Id == id)))
+            {
+                problems.Add(new FactBaseProblem(location, $"fact '{other}', said to answer the question as well, does not exist"));
             }
         }
     }
 
     /// <summary>examples.tsv's lines (each with its label's number in the counts, -1 when the line is malformed) and its questions' tokens, counted by label.</summary>
-    private sealed record ExampleLines(List<(int Line, int Label)> Rows, TokenCounts Counts);
+    private sealed record ExampleLines(List<(int Line, int Label, string[]? Also)> Rows, TokenCounts Counts);
 
     /// <summary>
     /// Reads examples.tsv (optional; null without it): one question a line, <c>fact-id TAB language TAB question</c>,
     /// '#' lines are comments; instead of a fact id, <see cref="OutOfScopeExample"/> marks a question on another subject
-    /// and <see cref="NotInSourcesExample"/> one asking for a detail no source gives. Its questions' tokens are counted
+    /// and <see cref="NotInSourcesExample"/> one asking for a detail no source gives. A fourth column may name, separated
+    /// by commas, other facts that readers judged to answer the question as well. Its questions' tokens are counted
     /// for the classifier that seconds the matcher, except those in <paramref name="unlearned"/>; <see cref="CheckExamples"/>
     /// checks the lines.
     /// </summary>
@@ -775,7 +783,7 @@ public static partial class FactBaseLoader
             return null;
         }
 
-        var rows = new List<(int Line, int Label)>();
+        var rows = new List<(int Line, int Label, string[]? Also)>();
         var counts = new TokenCounts();
         var number = 0;
         foreach (var line in File.ReadLines(path))
@@ -789,14 +797,17 @@ public static partial class FactBaseLoader
             var columns = line.AsSpan();
             var first = columns.IndexOf('\t');
             var second = first < 0 ? -1 : columns[(first + 1)..].IndexOf('\t') + first + 1;
-            var wellFormed = first > 0 && second > first && columns[(second + 1)..].IndexOf('\t') < 0
-                && LanguageExtensions.FromCode(line[(first + 1)..second]) is not null && !columns[(second + 1)..].IsWhiteSpace();
-            if (wellFormed && unlearned is not null && unlearned.Contains(line[(second + 1)..].Trim()))
+            var third = second <= first ? -1 : columns[(second + 1)..].IndexOf('\t') is var at and >= 0 ? at + second + 1 : columns.Length;
+            var question = third < 0 ? default : columns[(second + 1)..third];
+            var wellFormed = first > 0 && second > first && (third == columns.Length || columns[(third + 1)..].IndexOf('\t') < 0)
+                && LanguageExtensions.FromCode(line[(first + 1)..second]) is not null && !question.IsWhiteSpace();
+            if (wellFormed && unlearned is not null && unlearned.Contains(question.Trim().ToString()))
             {
                 continue;
             }
 
-            rows.Add((number, wellFormed ? counts.Learn(columns[(second + 1)..], columns[..first], 1, once: true) : -1));
+            string[]? also = wellFormed && third < columns.Length ? line[(third + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null;
+            rows.Add((number, wellFormed ? counts.Learn(question, columns[..first], 1, once: true, also) : -1, also));
         }
 
         return new ExampleLines(rows, counts);

@@ -13,7 +13,10 @@ namespace TreatyBot.Knowledge.Matching;
 /// time, <see cref="Epochs"/> times, in an order shuffled anew each pass from a fixed seed: when the right class does not
 /// lead every other by its margin (<see cref="Margin"/>; <see cref="OtherMargin"/> for the classes of questions on other
 /// subjects and on details no source gives), the text's vector is added to the right class's weights and taken from the
-/// class that won. The weights kept are the average over all steps, which keeps a late mistake from swinging them. Naive
+/// class that won. A class readers judged to answer the text as well (a question on the talks that the fact on their
+/// length answers too) is not one to win against, and leading by the margin it counts as the right one: the two facts
+/// are not pushed apart on the text, nor another class pushed down when either leads. The weights kept are the
+/// average over all steps, which keeps a late mistake from swinging them. Naive
 /// Bayes counts how often a class's texts used a word; this learns which words tell two classes apart, and which
 /// questions are on other subjects (decision 006, round 19).
 /// </summary>
@@ -46,7 +49,7 @@ internal sealed class AveragedPerceptron
     private const int Seed = 1925;
 
     /// <summary>The cache files' format and the learning's own settings: a change to either must change this.</summary>
-    private const int Version = 2;
+    private const int Version = 3;
 
     private const int Magic = 0x50414254; // "TBAP"
 
@@ -83,15 +86,15 @@ internal sealed class AveragedPerceptron
     /// </summary>
     /// <param name="tokens">How many tokens there are: their numbers run from 0 to this.</param>
     /// <param name="documents">
-    /// The texts to learn: each its class's number, its tokens' numbers (a repeated token each time) and how many times
-    /// it counts.
+    /// The texts to learn: each its class's number, its tokens' numbers (a repeated token each time), how many times it
+    /// counts, and the other classes that answer it as well (null for none).
     /// </param>
     /// <param name="others">
     /// The first class of those learned with <see cref="OtherMargin"/> (another subject, a detail no source gives): the
     /// classes from it on. The classes before it are facts.
     /// </param>
     /// <param name="cache">The cache folder, or null for none.</param>
-    public static AveragedPerceptron Learn(int tokens, IReadOnlyList<(int Class, int[] Tokens, int Weight)> documents, int others, string? cache)
+    public static AveragedPerceptron Learn(int tokens, IReadOnlyList<(int Class, int[] Tokens, int Weight, int[]? Also)> documents, int others, string? cache)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var key = Key(tokens, documents, others);
@@ -143,7 +146,7 @@ internal sealed class AveragedPerceptron
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static AveragedPerceptron Learned(int tokens, int count, IReadOnlyList<(int Class, int[] Tokens, int Weight)> documents, int others)
+    private static AveragedPerceptron Learned(int tokens, int count, IReadOnlyList<(int Class, int[] Tokens, int Weight, int[]? Also)> documents, int others)
     {
         var frequency = new int[tokens];
         var vectors = new (int[] Ids, float[] Values)[documents.Count];
@@ -188,16 +191,28 @@ internal sealed class AveragedPerceptron
                 learning.Score(ids, values, scores);
                 var truth = documents[i].Class;
                 scores[truth] -= (float)(truth < others ? Margin : OtherMargin);
-                var winner = 0;
-                for (var c = 1; c < count; c++)
+                var also = documents[i].Also;
+                var winner = -1;
+                for (var c = 0; c < count; c++)
                 {
-                    if (scores[c] > scores[winner])
+                    if ((winner < 0 || scores[c] > scores[winner]) && (also is null || Array.IndexOf(also, c) < 0))
                     {
                         winner = c;
                     }
                 }
 
-                if (winner != truth)
+                // A class readers judged to answer the text as well is as good as its own: when it leads the rest by the
+                // margin, the text counts as learned, and no other class is pushed down for it.
+                var held = truth;
+                foreach (var c in also ?? [])
+                {
+                    if (scores[c] - (float)Margin > scores[held])
+                    {
+                        held = c;
+                    }
+                }
+
+                if (winner != truth && (held == truth || scores[held] - (float)Margin < scores[winner]))
                 {
                     learning.Update(ids, values, truth, winner, step);
                 }
@@ -215,7 +230,7 @@ internal sealed class AveragedPerceptron
     /// other classes), the runtime and processor
     /// (whose logarithms and shuffle the learning uses), the number of tokens and every text.
     /// </summary>
-    private static byte[] Key(int tokens, IReadOnlyList<(int Class, int[] Tokens, int Weight)> documents, int others)
+    private static byte[] Key(int tokens, IReadOnlyList<(int Class, int[] Tokens, int Weight, int[]? Also)> documents, int others)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<int> header =
@@ -225,11 +240,12 @@ internal sealed class AveragedPerceptron
         ];
         hash.AppendData(MemoryMarshal.AsBytes(header));
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(RuntimeInformation.FrameworkDescription + " " + RuntimeInformation.ProcessArchitecture));
-        foreach (var (@class, ids, weight) in documents)
+        foreach (var (@class, ids, weight, also) in documents)
         {
-            Span<int> text = [@class, weight, ids.Length];
+            Span<int> text = [@class, weight, ids.Length, also?.Length ?? 0];
             hash.AppendData(MemoryMarshal.AsBytes(text));
             hash.AppendData(MemoryMarshal.AsBytes(ids.AsSpan()));
+            hash.AppendData(MemoryMarshal.AsBytes(also.AsSpan()));
         }
 
         return hash.GetHashAndReset()[..16];

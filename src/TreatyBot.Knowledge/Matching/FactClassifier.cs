@@ -74,10 +74,11 @@ internal sealed class FactClassifier
 
     /// <summary>
     /// Naive Bayes' half: counts the facts' own texts and <paramref name="examples"/> into <paramref name="ids"/> and the
-    /// postings, and returns the texts, each its class and its tokens' numbers, for the perceptron. The counts are let go
+    /// postings, and returns the texts, each its class, its tokens' numbers and the other facts that answer it as well
+    /// (readers' verdicts, examples.tsv's fourth column), for the perceptron. The counts are let go
     /// here (some MiB, more than learning needs), before the perceptron learns.
     /// </summary>
-    private static List<(int Class, int[] Tokens, int Weight)> CountedBy(
+    private static List<(int Class, int[] Tokens, int Weight, int[]? Also)> CountedBy(
         IReadOnlyList<Fact> facts,
         TokenCounts? examples,
         Dictionary<long, int> ids,
@@ -101,7 +102,7 @@ internal sealed class FactClassifier
         var totals = new double[facts.Count + 2];
         ids.EnsureCapacity((examples?.Ids.Count ?? 0) + own.Ids.Count);
         var entries = new List<(int Token, int Class, int Count)>((examples?.Entries.Count ?? 0) + own.Entries.Count);
-        var documents = new List<(int Class, int[] Tokens, int Weight)>((examples?.Texts.Count ?? 0) + own.Texts.Count);
+        var documents = new List<(int Class, int[] Tokens, int Weight, int[]? Also)>((examples?.Texts.Count ?? 0) + own.Texts.Count);
         foreach (var counts in examples is null ? [own] : new[] { examples, own })
         {
             var tokenOf = new int[counts.Ids.Count];
@@ -127,17 +128,18 @@ internal sealed class FactClassifier
                 }
             }
 
-            foreach (var (label, weight, tokens) in counts.Texts)
+            foreach (var (label, weight, tokens, also) in counts.Texts)
             {
                 if (classOf[label] >= 0)
                 {
+                    int[]? answering = also is null ? null : [.. also.Select(id => classes.GetValueOrDefault(id, -1)).Where(c => c >= 0 && c != classOf[label])];
                     // The counts' own arrays, renumbered in place: they are not read again.
                     for (var i = 0; i < tokens.Length; i++)
                     {
                         tokens[i] = tokenOf[tokens[i]];
                     }
 
-                    documents.Add((classOf[label], tokens, weight));
+                    documents.Add((classOf[label], tokens, weight, answering is { Length: > 0 } ? answering : null));
                 }
             }
 

@@ -32,10 +32,11 @@ internal sealed class TokenCounts
     public List<double> Totals { get; } = [];
 
     /// <summary>
-    /// Each text learned, in turn: its label's number, its weight, and its tokens' numbers (a token it repeats, each
-    /// time), for the part of the classifier that learns from one question at a time.
+    /// Each text learned, in turn: its label's number, its weight, its tokens' numbers (a token it repeats, each time),
+    /// and the other labels that answer it as well (null for none), for the part of the classifier that learns from one
+    /// question at a time.
     /// </summary>
-    public List<(int Label, int Weight, int[] Tokens)> Texts { get; } = [];
+    public List<(int Label, int Weight, int[] Tokens, string[]? Also)> Texts { get; } = [];
 
     /// <summary>
     /// Lets go of the counts and the tokens' numbers once a classifier has taken them (some MiB), so that they are not
@@ -54,10 +55,11 @@ internal sealed class TokenCounts
     /// <summary>
     /// Counts <paramref name="text"/>'s tokens under <paramref name="label"/>, each <paramref name="weight"/> times; when
     /// <paramref name="once"/>, a token the text repeats counts once (a question's repeated word is one vote). Returns
-    /// the label's number.
+    /// the label's number. <paramref name="also"/> names the other labels that answer the text as well: they are kept
+    /// with it for the perceptron (<see cref="Texts"/>), and count nothing here.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int Learn(ReadOnlySpan<char> text, ReadOnlySpan<char> label, int weight, bool once)
+    public int Learn(ReadOnlySpan<char> text, ReadOnlySpan<char> label, int weight, bool once, string[]? also = null)
     {
         var named = labels.GetAlternateLookup<ReadOnlySpan<char>>();
         if (!named.TryGetValue(label, out var index))
@@ -99,7 +101,7 @@ internal sealed class TokenCounts
             Totals[index] += weight;
         }
 
-        Texts.Add((index, weight, [.. all]));
+        Texts.Add((index, weight, [.. all], also));
         return index;
     }
 
