@@ -586,6 +586,20 @@ public sealed class Matcher
         : 1 - AspectPenalty;
 
     /// <summary>
+    /// Whether <paramref name="fact"/> answers another kind of question than <paramref name="aspects"/> asks (the date
+    /// and place of the signing, asked who signed), as <see cref="ScoredFact.OtherKind"/> says of a fact the matcher
+    /// ranked: for a fact it did not.
+    /// </summary>
+    public static bool AnswersOtherKind(Fact fact, IReadOnlySet<Aspect> aspects)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        ArgumentNullException.ThrowIfNull(aspects);
+        var asked = Mask(aspects);
+        return AspectFit(Mask(fact.Aspects), asked, Kin(asked)) <= 1 - AspectPenalty
+            && !(fact.Dates.Count > 0 && (asked & Bit(Aspect.When)) != 0) && (asked & Counting) == 0;
+    }
+
+    /// <summary>
     /// The kinds of question close to the asked ones: "who was Karakhan" is half answered by who signed, "what became
     /// of" and "what did it mean" by what it was, "what did it mean" also by why.
     /// </summary>
