@@ -14,19 +14,9 @@ import glob
 import os
 import re
 
+from bank import normalize, rows
+
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
-
-
-def normalize(text):
-    return ' '.join(w for w in text.lower().replace('ё', 'е').split(' ') if w)
-
-
-def rows(path):
-    with open(path, encoding='utf-8') as lines:
-        for line in lines:
-            line = line.rstrip('\n')
-            if line and not line.startswith('#'):
-                yield line.split('\t')
 
 
 def ids(path):

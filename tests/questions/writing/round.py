@@ -30,6 +30,9 @@ from collections import Counter, defaultdict
 
 import yaml
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from bank import normalize, rows  # noqa: E402
+
 
 def facts():
     found = {}
@@ -39,18 +42,6 @@ def facts():
                 lang: ' '.join(t for t in (fact.get('answer', {}).get(lang, ''), fact.get('detail', {}).get(lang, '')) if t)
                 for lang in ('ru', 'en')}
     return found
-
-
-def normalize(text):
-    return ' '.join(w for w in text.lower().replace('ё', 'е').split(' ') if w)
-
-
-def rows(path):
-    with open(path, encoding='utf-8') as lines:
-        for line in lines:
-            line = line.rstrip('\n')
-            if line.strip() and not line.startswith('#'):
-                yield line.split('\t')
 
 
 def meanings(args):
