@@ -742,7 +742,8 @@ public static partial class FactBaseLoader
             return;
         }
 
-        var ids = facts.Select(f => f.Id).Append(OutOfScopeExample).Append(NotInSourcesExample).ToHashSet(StringComparer.Ordinal);
+        var factIds = facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        HashSet<string> ids = [.. factIds, OutOfScopeExample, NotInSourcesExample];
         foreach (var (line, label, also) in read.Rows)
         {
             var location = new SourceLocation(ExamplesFile, line);
@@ -757,7 +758,7 @@ public static partial class FactBaseLoader
                 problems.Add(new FactBaseProblem(location, $"fact '{read.Counts.Labels[label]}' does not exist"));
             }
 
-            foreach (var other in (also ?? []).Where(id => !facts.Exists(f => f.Id == id)))
+            foreach (var other in (also ?? []).Where(id => !factIds.Contains(id)))
             {
                 problems.Add(new FactBaseProblem(location, $"fact '{other}', said to answer the question as well, does not exist"));
             }
