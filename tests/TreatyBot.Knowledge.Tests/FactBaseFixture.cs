@@ -16,6 +16,7 @@ public sealed class FactBaseFixture
         Facts = FactBaseLoader.Load(TestPaths.Responses);
         Matcher = new Matcher(Facts);
         Answerer = new Answerer(Matcher);
+        Rules = new Answerer(Matcher, gated: false);
     }
 
     public FactBase Facts { get; }
@@ -23,4 +24,10 @@ public sealed class FactBaseFixture
     public Matcher Matcher { get; }
 
     public Answerer Answerer { get; }
+
+    /// <summary>
+    /// The hand-built rules alone, without the learned gate's last look (decision 014): the tests of the rules'
+    /// mechanisms (the detail check, the classifier's second opinion) ask them, as the gate's first reading.
+    /// </summary>
+    public Answerer Rules { get; }
 }

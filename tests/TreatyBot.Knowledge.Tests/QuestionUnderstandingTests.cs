@@ -12,7 +12,11 @@ namespace TreatyBot.Tests.Knowledge;
 /// </summary>
 public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
-    private Answerer Answerer => knowledge.Answerer;
+    /// <summary>
+    /// The rules, which read the question: the learned gate looks at their answer last and may add the caveat or pick
+    /// the classifier's fact (decision 014); that is measured on the question bank and shown in <see cref="AnswerGateTests"/>.
+    /// </summary>
+    private Answerer Answerer => knowledge.Rules;
 
     [Theory]
     [InlineData("Здравствуйте! Подскажите, пожалуйста, когда был подписан Пекинский договор?", "20 января 1925")]

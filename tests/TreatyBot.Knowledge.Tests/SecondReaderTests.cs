@@ -10,7 +10,8 @@ namespace TreatyBot.Tests.Knowledge;
 /// agrees with is answered, a confident answer it disputes becomes a choice. Each case is checked against the same fact
 /// base without examples.tsv, so the test shows what the examples change. The mechanisms themselves are shown on the
 /// fact base with a few examples written here (<see cref="Taught"/>), which the bank's growth does not move; the rows of
-/// the bank's own questions show them on the examples the bot ships with.
+/// the bank's own questions show them on the examples the bot ships with. These are the rules' uses of the classifier,
+/// asked without the learned gate, which looks at the rules' answer last (decision 014, <see cref="AnswerGateTests"/>).
 /// </summary>
 public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
@@ -40,7 +41,7 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     {
         var before = WithoutExamples().Ask(question);
 
-        var with = knowledge.Answerer.Ask(question);
+        var with = knowledge.Rules.Ask(question);
 
         Assert.Equal(without, before.Kind);
         Assert.Equal(AnswerKind.Fact, with.Kind);
@@ -55,7 +56,7 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     {
         using var copy = TestPaths.CopyOfResponses();
         var examples = File.ReadLines(Path.Combine(copy.Path, FactBaseLoader.ExamplesFile)).Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')[2]);
-        var unlearning = new Answerer(new Matcher(FactBaseLoader.Unlearning(knowledge.Facts, copy.Path, examples.ToHashSet(StringComparer.Ordinal))));
+        var unlearning = new Answerer(new Matcher(FactBaseLoader.Unlearning(knowledge.Facts, copy.Path, examples.ToHashSet(StringComparer.Ordinal))), gated: false);
 
         var answer = unlearning.Ask(question);
 
@@ -73,14 +74,14 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     {
         // eval --cross builds its index on such a base, so that no classifier of all the examples is kept while each
         // batch's is learned.
-        var derived = new Answerer(new Matcher(FactBaseLoader.WithoutExamples(knowledge.Facts))).Ask(question);
+        var derived = new Answerer(new Matcher(FactBaseLoader.WithoutExamples(knowledge.Facts)), gated: false).Ask(question);
 
         var without = WithoutExamples().Ask(question);
         Assert.Equal(without.Kind, derived.Kind);
         Assert.Equal(without.Fact?.Id, derived.Fact?.Id);
         Assert.Equal(without.Match!.Learned?.Fact.Id, derived.Match!.Learned?.Fact.Id);
         Assert.Equal(without.Match.Learned?.Margin, derived.Match.Learned?.Margin);
-        Assert.NotEqual(knowledge.Answerer.Ask(question).Match!.Learned?.Margin, derived.Match.Learned?.Margin);
+        Assert.NotEqual(knowledge.Rules.Ask(question).Match!.Learned?.Margin, derived.Match.Learned?.Margin);
     }
 
     [Theory]
@@ -124,7 +125,7 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
         const string question = "Почему СССР пошёл на этот договор?";
         var without = WithoutExamples().Ask(question);
 
-        var with = knowledge.Answerer.Ask(question);
+        var with = knowledge.Rules.Ask(question);
 
         Assert.Equal("japan-gains-assessment", without.Fact?.Id);
         Assert.Equal(AnswerKind.Fact, with.Kind);
@@ -209,7 +210,7 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     [InlineData("Гото тогда кем работал, министром?", "profile-goto")]
     public void Ask_QuestionTheClassifierDoubts_GetsTheMatchersFactWithTheCaveat(string question, string fact)
     {
-        var answer = knowledge.Answerer.Ask(question);
+        var answer = knowledge.Rules.Ask(question);
 
         Assert.Equal(AnswerKind.Partial, answer.Kind);
         Assert.Equal(fact, answer.Fact!.Id);
@@ -221,7 +222,7 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     {
         // Okha is a fact's subject, but a tourist's question about it is not about the treaty: the examples of other
         // subjects outweigh the fact, so the matcher's half-sure guess stays a guess.
-        var answer = knowledge.Answerer.Ask("Что посмотреть в Охе туристу зимой?");
+        var answer = knowledge.Rules.Ask("Что посмотреть в Охе туристу зимой?");
 
         Assert.NotEqual(AnswerKind.Fact, answer.Kind);
         Assert.True(answer.Match!.Learned is not { } learned || learned.Lead < 4);
@@ -269,7 +270,7 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     {
         using var copy = TestPaths.CopyOfResponses();
         File.WriteAllLines(Path.Combine(copy.Path, FactBaseLoader.ExamplesFile), lines);
-        return new Answerer(new Matcher(FactBaseLoader.Load(copy.Path)));
+        return new Answerer(new Matcher(FactBaseLoader.Load(copy.Path)), gated: false);
     }
 
     /// <summary><paramref name="count"/> questions under <paramref name="label"/>, the wordings taken in turn (people ask alike).</summary>
@@ -286,6 +287,6 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     {
         using var copy = TestPaths.CopyOfResponses();
         File.Delete(Path.Combine(copy.Path, FactBaseLoader.ExamplesFile));
-        return new Answerer(new Matcher(FactBaseLoader.Load(copy.Path)));
+        return new Answerer(new Matcher(FactBaseLoader.Load(copy.Path)), gated: false);
     }
 }

@@ -57,6 +57,15 @@ public sealed record Answer(
     /// </summary>
     public IReadOnlyList<Answer> Also { get; init; } = [];
 
+    /// <summary>
+    /// Whether the learned gate looks at this answer, and learns from it: the facts were weighed (it was not a refusal, a
+    /// page, small talk or a question with nothing to match) and it is not a yes/no question's checked date or place.
+    /// </summary>
+    public bool Weighed { get; init; }
+
+    /// <summary>The facts the learned gate weighed, likeliest first, with their chances (empty without a gate).</summary>
+    public IReadOnlyList<GateChance> Chances { get; init; } = [];
+
     /// <summary>The page asked for, when <see cref="Kind"/> is <see cref="AnswerKind.Page"/>.</summary>
     public BotPage? Page { get; init; }
 

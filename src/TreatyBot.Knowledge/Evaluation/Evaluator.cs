@@ -50,8 +50,19 @@ public sealed record EvalReport(IReadOnlyList<EvalOutcome> Outcomes)
 /// <param name="answerer">The bot's answering pipeline.</param>
 /// <param name="answerText">The text of an answer as a user reads it.</param>
 /// <param name="notInSources">The bot's ways of saying "my sources do not say" (from texts.yaml), besides the facts that say it in their own words.</param>
-public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText, IReadOnlyList<string> notInSources)
+/// <param name="features">
+/// Where to write what the learned gate learns from (<see cref="AnswerGate"/>), or null: per question, each fact it would
+/// weigh, whether answering that fact would pass, and the features of answering it (<see cref="FeatureHeader"/>).
+/// </param>
+public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText, IReadOnlyList<string> notInSources, TextWriter? features = null)
 {
+    /// <summary>
+    /// The columns of the features file: the question's file and line, its kind, how the bot answered it (right, wrong,
+    /// or not answered), whether its facts were weighed, a fact it would weigh (empty when none), whether answering that
+    /// fact would pass (1 or 0), whether the rules answered with it (1 or 0), then the gate's features.
+    /// </summary>
+    public static string FeatureHeader { get; } = string.Join('\t', ["source", "line", "kind", "outcome", "weighed", "fact", "passes", "answered", .. AnswerGate.FeatureNames]);
+
     public EvalReport Run(IEnumerable<EvalCase> cases) => new([.. cases.Select(Judge)]);
 
     public EvalOutcome Judge(EvalCase evalCase)
@@ -59,11 +70,21 @@ public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText
         ArgumentNullException.ThrowIfNull(evalCase);
         var answer = answerer.Ask(evalCase.Question, evalCase.Language);
         var text = answerText(answer);
+        var passed = Passes(evalCase, answer, text);
+        var answered = answer.Kind == AnswerKind.Fact;
+        features?.Write(FeatureLines(evalCase, answer, passed));
+        // Some 13 000 held-out cases are judged in one run, under the bot's 96 MiB heap cap: an outcome keeps only what
+        // the report prints, not the question's reading and scored facts.
+        return new EvalOutcome(evalCase, answer with { Match = null }, passed ? "" : text, passed, ConfidentlyWrong: answered && !passed);
+    }
+
+    private bool Passes(EvalCase evalCase, Answer answer, string text)
+    {
         var normalized = Normalize(text);
         var answered = answer.Kind == AnswerKind.Fact;
         // A reader's verdict on the fact answered: whether it answers the question, or null when nobody judged it.
         bool? verdict = answered && answer.Fact is { } fact && evalCase.Judged.TryGetValue(fact.Id, out var answers) ? answers : null;
-        var passed = evalCase.Kind switch
+        return evalCase.Kind switch
         {
             EvalKind.In when verdict is { } judged => judged,
             EvalKind.In => answered && evalCase.Expected.All(group => group.Any(alt => normalized.Contains(Normalize(alt), StringComparison.Ordinal))),
@@ -72,9 +93,34 @@ public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText
             _ when verdict is true => true,
             _ => !answered || notInSources.Any(m => normalized.Contains(Normalize(m), StringComparison.Ordinal)),
         };
-        // Some 13 000 held-out cases are judged in one run, under the bot's 96 MiB heap cap: an outcome keeps only what
-        // the report prints, not the question's reading and scored facts.
-        return new EvalOutcome(evalCase, answer with { Match = null }, passed ? "" : text, passed, ConfidentlyWrong: answered && !passed);
+    }
+
+    /// <summary>
+    /// The question's lines of the features file: one per fact the gate would weigh when the facts were weighed for one
+    /// question, otherwise one line with no fact (a message answered as several questions counts as not weighed).
+    /// </summary>
+    private string FeatureLines(EvalCase evalCase, Answer answer, bool passed)
+    {
+        var outcome = passed ? (answer.Kind == AnswerKind.Fact ? "right" : "abstained") : (answer.Kind == AnswerKind.Fact ? "wrong" : "missed");
+        var head = string.Join('\t', evalCase.Source, evalCase.Line.ToString(CultureInfo.InvariantCulture), evalCase.Kind.ToString().ToLowerInvariant(), outcome);
+        // Several questions answered each with its fact were weighed one by one: the message as a whole was not.
+        var weighed = answer is { Weighed: true, Also.Count: 0 };
+        var candidates = weighed && answer.Match is { } match ? AnswerGate.Candidates(match) : [];
+        if (candidates.Count == 0)
+        {
+            return $"{head}\t{(weighed ? 1 : 0)}\t\t\t\t{Environment.NewLine}";
+        }
+
+        var lines = new StringBuilder();
+        foreach (var fact in candidates)
+        {
+            var shown = new Answer(evalCase.Question, answer.Language, AnswerKind.Fact, fact, 1, [], null);
+            var values = AnswerGate.Features(answer.Match!, fact).Select(v => v.ToString("0.#####", CultureInfo.InvariantCulture));
+            var answered = answer.Kind == AnswerKind.Fact && answer.Fact == fact ? "1" : "0";
+            lines.AppendJoin('\t', [head, "1", fact.Id, Passes(evalCase, shown, answerText(shown)) ? "1" : "0", answered, .. values]).AppendLine();
+        }
+
+        return lines.ToString();
     }
 
     // Latin letters with marks (lower case, as Fold leaves them) and the letters without; and э, which Russian spellings of

@@ -1,3 +1,4 @@
+using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Matching;
 
 namespace TreatyBot.Knowledge.Facts;
@@ -38,6 +39,9 @@ public sealed class FactBase
         get => exampleCounts;
         init => exampleCounts = value;
     }
+
+    /// <summary>The learned last look at each answer (gate.tsv), or null without the file: the hand-built rules decide alone.</summary>
+    public AnswerGate? Gate { get; init; }
 
     /// <summary>The folder where the classifier keeps what it learned between starts, or null for nowhere.</summary>
     internal string? LearnedCache { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Matching;
 using YamlDotNet.RepresentationModel;
 
@@ -17,6 +18,9 @@ public static partial class FactBaseLoader
     public const string FactsFolder = "facts";
     public const string FeaturedFile = "featured.yaml";
     public const string ExamplesFile = "examples.tsv";
+
+    /// <summary>The learned last look at each answer (optional): <see cref="AnswerGate"/>.</summary>
+    public const string GateFile = "gate.tsv";
 
     /// <summary>In examples.tsv, in place of a fact id: the question is on another subject.</summary>
     public const string OutOfScopeExample = "out-of-scope";
@@ -107,12 +111,15 @@ public static partial class FactBaseLoader
         var read = examples.GetAwaiter().GetResult();
         CheckExamples(read, facts, problems);
         var featured = LoadFeatured(folder, facts, problems);
+        var gatePath = Path.Combine(folder, GateFile);
+        var gate = File.Exists(gatePath) ? AnswerGate.Parse(File.ReadAllText(gatePath), GateFile, problems) : null;
         return texts is null || lexicon is null
             ? null
             : new FactBase(facts, [.. sources.Values], texts, lexicon, seed, featured)
             {
                 ExampleCounts = read?.Counts,
                 LearnedCache = cache,
+                Gate = gate,
             };
     }
 
@@ -140,6 +147,7 @@ public static partial class FactBaseLoader
         return new FactBase(facts.Facts, facts.Sources, facts.Texts, facts.Lexicon, facts.Seed, [.. facts.Featured.Select(f => f.Id)])
         {
             ExampleCounts = examples,
+            Gate = facts.Gate,
         };
     }
 

@@ -70,14 +70,14 @@ internal static class AskCommand
         var answer = store.Answerer.Ask(question);
         return json
             ? AnswerJson.Write(answer, store.Facts, explain)
-            : (explain ? Explain(answer, store.Facts.Lexicon) : "") + AnswerRenderer.ToPlainText(answer, store.Facts);
+            : (explain ? Explain(answer, store.Facts.Lexicon, store.Facts.Gate?.Threshold ?? 0) : "") + AnswerRenderer.ToPlainText(answer, store.Facts);
     }
 
     /// <summary>
     /// Why the bot answered as it did: how it read the question (terms after filler, kind of question, entities, dates)
     /// and the best facts with their scores and features, for curators tuning the base.
     /// </summary>
-    private static string Explain(Answer answer, Lexicon lexicon)
+    private static string Explain(Answer answer, Lexicon lexicon, double threshold)
     {
         if (answer.Match is not { } match)
         {
@@ -126,6 +126,11 @@ internal static class AskCommand
         if (match.Learned is { } learned)
         {
             lines.Add($"  learned:  {learned.Fact.Id} (leads the next fact by {learned.Margin:F1}, other subjects and missing details by {learned.Lead:F1}; the classifier of examples.tsv)");
+        }
+
+        if (answer.Chances.Count > 0)
+        {
+            lines.Add($"  gate:     {string.Join(", ", answer.Chances.Select(c => $"{c.Fact.Id} {c.Chance:F2}"))} (chance each answers, learned; answers from {threshold:F2})");
         }
 
         lines.AddRange(match.Top.Select(s =>

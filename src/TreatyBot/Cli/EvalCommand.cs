@@ -45,25 +45,33 @@ internal static class EvalCommand
             Description = "write to this file the answers for readers to judge (tests/questions/writing): in-scope questions answered with a fact other than their label, questions on details no source gives answered with a fact; each with no verdict on that fact yet",
             HelpName = "FILE.tsv",
         };
+        var features = new Option<string?>("--features")
+        {
+            // What tests/questions/train-gate.py learns the gate from; with --cross, as a bot that never learned the batch read it.
+            Description = "write to this file, per question, the facts the learned gate weighs, whether each would pass, and the gate's features; the questions are asked without the gate, whose rules' answers it learns to look at",
+            HelpName = "FILE.tsv",
+        };
         var eval = new Command("eval", "Measure answer quality on question sets: rates per kind and every failure. With thresholds it is a gate.")
         {
-            files, minIn, minOut, maxWrong, summary, cross, unjudged,
+            files, minIn, minOut, maxWrong, summary, cross, unjudged, features,
         };
         eval.SetAction(parse => Run(
             parse.GetValue(files) ?? [],
             new Gate(parse.GetValue(minIn), parse.GetValue(minOut), parse.GetValue(maxWrong)),
-            new Report(parse.GetValue(summary), parse.GetValue(cross), parse.GetValue(unjudged)),
+            new Report(parse.GetValue(summary), parse.GetValue(cross), parse.GetValue(unjudged), parse.GetValue(features)),
             parse.InvocationConfiguration.Output));
         return eval;
     }
 
     private sealed record Gate(double MinIn, double MinOut, double MaxWrong);
 
-    private sealed record Report(bool SummaryOnly, bool Cross, string? Unjudged);
+    private sealed record Report(bool SummaryOnly, bool Cross, string? Unjudged, string? Features);
 
     private static int Run(string[] files, Gate gate, Report how, TextWriter output)
     {
-        var report = Evaluate(files, how.Cross);
+        using var features = how.Features is { } featuresPath ? new StreamWriter(featuresPath) : null;
+        features?.WriteLine(Evaluator.FeatureHeader);
+        var report = Evaluate(files, how.Cross, features);
         output.WriteLine($"eval: {string.Join(", ", files)}{(how.Cross ? " (each batch unlearned)" : "")}");
         output.Write(report.Describe(failures: !how.SummaryOnly));
         if (how.Unjudged is { } path)
@@ -83,12 +91,12 @@ internal static class EvalCommand
     /// classifier never learned its questions. The matcher's index is built once and only the classifier is learned
     /// again for each batch: under the bot's heap cap there is room for little more.
     /// </summary>
-    private static EvalReport Evaluate(string[] files, bool cross)
+    private static EvalReport Evaluate(string[] files, bool cross, TextWriter? features)
     {
         if (!cross)
         {
             var store = CommandLine.LoadStore();
-            return Asking(store.Answerer).Run(files.SelectMany(EvalCase.ReadTsv));
+            return Asking(features is null ? store.Answerer : new Answerer(store.Answerer.Matcher, gated: false), features).Run(files.SelectMany(EvalCase.ReadTsv));
         }
 
         // One classifier at a time: the index is built on a base that learns no examples (the bot's own classifier,
@@ -103,23 +111,23 @@ internal static class EvalCommand
             // heap cap the next one's would find no room between the holes.
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect();
-            outcomes.AddRange(AskUnlearned(basis, folder, batch));
+            outcomes.AddRange(AskUnlearned(basis, folder, batch, features));
         }
 
         return new EvalReport(outcomes);
     }
 
-    private static Evaluator Asking(Answerer answerer) => new(answerer, AnswerRenderer.PlainReply, NotInSourcesMarkers(answerer.Facts.Texts));
+    private static Evaluator Asking(Answerer answerer, TextWriter? features) => new(answerer, AnswerRenderer.PlainReply, NotInSourcesMarkers(answerer.Facts.Texts), features);
 
     /// <summary>The matcher of the base in <paramref name="folder"/>, its classifier knowing the facts' own texts only.</summary>
     private static Matcher IndexOnly(string folder) => new(FactBaseLoader.WithoutExamples(FactBaseLoader.Load(folder)));
 
     /// <summary>A batch's questions asked of a bot whose classifier learned examples.tsv without them.</summary>
-    private static IReadOnlyList<EvalOutcome> AskUnlearned(Matcher basis, string folder, IEnumerable<EvalCase> batch)
+    private static IReadOnlyList<EvalOutcome> AskUnlearned(Matcher basis, string folder, IEnumerable<EvalCase> batch, TextWriter? features)
     {
         var cases = batch.ToList();
         var unlearned = FactBaseLoader.Unlearning(basis.Facts, folder, cases.Select(c => c.Question).ToHashSet(StringComparer.Ordinal));
-        return Asking(new Answerer(basis.Relearning(unlearned))).Run(cases).Outcomes;
+        return Asking(new Answerer(basis.Relearning(unlearned), gated: features is null), features).Run(cases).Outcomes;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using TreatyBot.Cli;
 using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Evaluation;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Rendering;
@@ -307,6 +308,45 @@ public sealed class CommandLineTests
                 [set, "5", "ru", question, "another-fact", fact, "fail"],
             ],
             File.ReadAllLines(unjudged).Select(row => row.Split('\t')));
+    }
+
+    [Fact]
+    public void Eval_Features_WritesEachWeighedFactWithWhetherItPassesAndTheGatesFeatures()
+    {
+        const string question = "Когда подписан Пекинский договор?";
+        var fact = FactAnswering(question);
+        using var folder = TemporaryFolder.Create();
+        var set = Path.Combine(folder.Path, "set.tsv");
+        var features = Path.Combine(folder.Path, "features.tsv");
+        File.WriteAllLines(set,
+        [
+            $"in\tru\t{question}\t20 января 1925\t{fact}",
+            $"in\tru\t{question}\tне в этом тексте\t{fact}",
+            "out\tru\tПривет!",
+        ]);
+
+        var (exitCode, _, _) = Run(["eval", set, "--summary", "--features", features]);
+
+        Assert.Equal(0, exitCode);
+        var rows = File.ReadAllLines(features).Select(row => row.Split('\t')).ToList();
+        var header = rows[0];
+        Assert.Equal(["source", "line", "kind", "outcome", "weighed", "fact", "passes", "answered"], header[..8]);
+        Assert.Equal(8 + AnswerGate.FeatureNames.Count, header.Length);
+        var first = rows.Single(r => r[1] == "1" && r[5] == fact);
+        Assert.Equal(["in", "right", "1", fact, "1", "1"], first[2..8]);
+        Assert.Equal(header.Length, first.Length);
+        Assert.Equal(["in", "wrong", "1", fact, "0", "1"], rows.Single(r => r[1] == "2" && r[5] == fact)[2..8]);
+        // A greeting is answered before any fact is weighed: one line, no fact.
+        Assert.Equal(["out", "abstained", "0", ""], Assert.Single(rows, r => r[1] == "3")[2..6]);
+    }
+
+    [Fact]
+    public void AskExplain_WeighedQuestion_ShowsTheGatesChances()
+    {
+        var (exitCode, output, _) = Run(["ask", "--explain", "Когда подписан Пекинский договор?"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"gate: +[a-z0-9-]+ [01]\.\d\d.*answers from 0\.\d\d", output);
     }
 
     [Fact]

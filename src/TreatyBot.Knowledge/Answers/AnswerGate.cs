@@ -1,0 +1,232 @@
+using System.Globalization;
+using TreatyBot.Knowledge.Facts;
+using TreatyBot.Knowledge.Matching;
+
+namespace TreatyBot.Knowledge.Answers;
+
+/// <summary>A fact the gate weighed for a question, and the chance it found that the fact answers it.</summary>
+public sealed record GateChance(Fact Fact, double Chance);
+
+/// <summary>
+/// A learned last look at each answer (decision 014): the chance that a fact answers a question right, from how the
+/// matcher and the classifier read the question (the best facts' scores, the classifier's margin and lead, the kinds of
+/// question asked, the share of unknown words…), learned from the tuning part's questions as a bot that never learned them
+/// read them (<c>eval --cross --features</c>, <c>tests/questions/train-gate.py</c>). Boosted decision trees; the
+/// bot answers with the likelier of the matcher's best fact and the classifier's when its chance reaches
+/// <see cref="Threshold"/>, and otherwise offers what it has with a caveat. Read from <c>responses/gate.tsv</c>.
+/// </summary>
+public sealed class AnswerGate
+{
+    private static readonly Aspect[] Aspects = Enum.GetValues<Aspect>();
+
+    /// <summary>The features' names in the order the trees number them; gate.tsv names them so, or was learned on others.</summary>
+    public static IReadOnlyList<string> FeatureNames { get; } =
+    [
+        "best-score", "best-rank", "best-focus", "best-known", "best-fit", "best-lacks-detail", "best-other-kind", "best-profiles-subject",
+        "second-score", "second-rank", "second-lacks-detail", "third-score",
+        "learned-margin", "learned-lead", "learned-is-best", "learned-is-second", "learned-ranked",
+        "content-weight", "unknown-weight", "unknown-share", "terms", "entities", "dates", "proposal-checked", "refusal", "small-talk", "english",
+        .. Aspects.Select(a => "asks-" + a.ToString().ToLowerInvariant()),
+        "is-best", "is-learned", "score", "rank", "known", "fit", "lacks-detail", "other-kind", "profiles-subject", "place",
+    ];
+
+    private readonly int[] roots;
+    private readonly int[] feature;
+    private readonly double[] threshold;
+    private readonly int[] left;
+    private readonly int[] right;
+    private readonly double[] value;
+    private readonly double bias;
+
+    private AnswerGate(double bias, double threshold, int[] roots, int[] feature, double[] split, int[] left, int[] right, double[] value)
+    {
+        this.bias = bias;
+        Threshold = threshold;
+        this.roots = roots;
+        this.feature = feature;
+        this.threshold = split;
+        this.left = left;
+        this.right = right;
+        this.value = value;
+    }
+
+    /// <summary>A fact whose chance reaches this answers; below it the bot does not answer as if sure.</summary>
+    public double Threshold { get; }
+
+    /// <summary>The facts the gate weighs for a question: the matcher's best and the classifier's likeliest, once each.</summary>
+    public static IReadOnlyList<Fact> Candidates(MatchResult match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var candidates = new List<Fact>(2);
+        if (match.Best is { } best)
+        {
+            candidates.Add(best.Fact);
+        }
+
+        if (match.Learned is { } learned && !candidates.Contains(learned.Fact))
+        {
+            candidates.Add(learned.Fact);
+        }
+
+        return candidates;
+    }
+
+    /// <summary>The chance that <paramref name="candidate"/> answers the question <paramref name="match"/> read.</summary>
+    public double Chance(MatchResult match, Fact candidate)
+    {
+        var x = Features(match, candidate);
+        var sum = bias;
+        foreach (var root in roots)
+        {
+            var node = root;
+            while (feature[node] >= 0)
+            {
+                node = x[feature[node]] <= threshold[node] ? left[node] : right[node];
+            }
+
+            sum += value[node];
+        }
+
+        return 1 / (1 + Math.Exp(-sum));
+    }
+
+    /// <summary>
+    /// The features of answering <paramref name="candidate"/> to the question <paramref name="match"/> read, in the order
+    /// of <see cref="FeatureNames"/>; -1 where there is nothing to measure (no second fact, no classifier's guess).
+    /// </summary>
+    public static double[] Features(MatchResult match, Fact candidate)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var top = match.Top;
+        var best = match.Best;
+        var second = top.Count > 1 ? top[1] : null;
+        var learned = match.Learned;
+        var reading = match.Reading;
+        var place = -1;
+        for (var i = 0; i < top.Count && place < 0; i++)
+        {
+            place = top[i].Fact == candidate ? i : -1;
+        }
+
+        var scored = place >= 0 ? top[place] : null;
+        double[] features =
+        [
+            best?.Score ?? -1, best?.Rank ?? -1, best?.Focus ?? -1, best?.Known ?? -1, best?.Fit ?? -1, Flag(best?.LacksDetail), Flag(best?.OtherKind), Flag(best?.ProfilesSubject),
+            second?.Score ?? -1, second?.Rank ?? -1, Flag(second?.LacksDetail), top.Count > 2 ? top[2].Score : -1,
+            learned?.Margin ?? -1, learned?.Lead ?? -1, Flag(learned is null ? null : learned.Fact == best?.Fact), Flag(learned is null ? null : learned.Fact == second?.Fact),
+            Flag(learned is null ? null : top.Any(s => s.Fact == learned.Fact)),
+            reading.ContentWeight, reading.UnknownWeight, reading.ContentWeight > 0 ? reading.UnknownWeight / reading.ContentWeight : 0,
+            reading.Terms.Count, reading.Entities.Count, reading.Dates.Count, Flag(reading.ProposalChecked), Flag(match.Refusal is not null), Flag(match.SmallTalk is not null),
+            Flag(match.Language == Language.En),
+            .. Aspects.Select(a => Flag(match.Aspects.Contains(a))),
+            Flag(candidate == best?.Fact), Flag(candidate == learned?.Fact), scored?.Score ?? -1, scored?.Rank ?? -1, scored?.Known ?? -1, scored?.Fit ?? -1,
+            Flag(scored?.LacksDetail), Flag(scored?.OtherKind), Flag(scored?.ProfilesSubject), place,
+        ];
+        return features;
+    }
+
+    private static double Flag(bool? flag) => flag switch { null => -1, true => 1, false => 0 };
+
+    /// <summary>
+    /// Reads gate.tsv: <c>threshold</c>, <c>bias</c> and <c>features</c> lines (a name, a TAB, the value; the features
+    /// comma-separated), then one line per tree node: tree, node, feature (-1 for a leaf), split, left, right, leaf value.
+    /// A node goes left when its feature is at most the split. Problems are added to <paramref name="problems"/>.
+    /// </summary>
+    public static AnswerGate? Parse(string text, string file, List<FactBaseProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(problems);
+        double? bias = null, limit = null;
+        bool? named = null;
+        var roots = new List<int>();
+        var feature = new List<int>();
+        var split = new List<double>();
+        var left = new List<int>();
+        var right = new List<int>();
+        var value = new List<double>();
+        var nodesOfTree = 0;
+        var lineNumber = 0;
+        var before = problems.Count;
+        foreach (var line in text.Split('\n'))
+        {
+            lineNumber++;
+            var cells = line.TrimEnd('\r').Split('\t');
+            if (cells[0].Length == 0 || cells[0].StartsWith('#'))
+            {
+                continue;
+            }
+
+            switch (cells)
+            {
+                case ["bias", var number] when Number(number) is { } b:
+                    bias = b;
+                    break;
+                case ["threshold", var number] when Number(number) is { } t && t is > 0 and < 1:
+                    limit = t;
+                    break;
+                case ["features", var names]:
+                    named = names.Split(',').SequenceEqual(FeatureNames);
+                    if (named == false)
+                    {
+                        Problem("it was learned on other features than the bot computes: learn it again (tests/questions/train-gate.py)");
+                    }
+
+                    break;
+                case [var tree, var node, var f, var s, var l, var r, var v]
+                    when Whole(tree) is { } t && Whole(node) is { } n && Whole(f) is { } index && index >= -1 && index < FeatureNames.Count
+                        && Number(s) is { } at && Whole(l) is { } toLeft && Whole(r) is { } toRight && Number(v) is { } leaf:
+                    if (n == 0)
+                    {
+                        roots.Add(feature.Count);
+                        nodesOfTree = 0;
+                    }
+
+                    if (t != roots.Count - 1 || n != nodesOfTree || (index >= 0 && (toLeft <= n || toRight <= n)))
+                    {
+                        Problem("tree nodes must come tree by tree, node by node, each branch pointing past itself");
+                        break;
+                    }
+
+                    var start = roots[^1];
+                    feature.Add(index);
+                    split.Add(at);
+                    left.Add(start + toLeft);
+                    right.Add(start + toRight);
+                    value.Add(leaf);
+                    nodesOfTree++;
+                    break;
+                default:
+                    Problem("expected «threshold», «bias», «features» or a tree node (7 TAB-separated numbers)");
+                    break;
+            }
+        }
+
+        for (var i = 0; i < feature.Count; i++)
+        {
+            if (feature[i] >= 0 && (left[i] >= feature.Count || right[i] >= feature.Count))
+            {
+                lineNumber = 0;
+                Problem("a branch points past the last node");
+                break;
+            }
+        }
+
+        if (bias is null || limit is null || named is null || roots.Count == 0)
+        {
+            lineNumber = 0;
+            Problem("it needs a bias, a threshold between 0 and 1, the features and at least one tree");
+        }
+
+        return problems.Count > before || bias is null || limit is null
+            ? null
+            : new AnswerGate(bias.Value, limit.Value, [.. roots], [.. feature], [.. split], [.. left], [.. right], [.. value]);
+
+        void Problem(string message) => problems.Add(new FactBaseProblem(new SourceLocation(file, lineNumber), message));
+    }
+
+    private static double? Number(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : null;
+
+    private static int? Whole(string text) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
+}

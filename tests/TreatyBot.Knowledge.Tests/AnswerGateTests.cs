@@ -1,0 +1,150 @@
+using TreatyBot.Knowledge;
+using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Facts;
+using TreatyBot.Knowledge.Matching;
+
+namespace TreatyBot.Tests.Knowledge;
+
+/// <summary>
+/// The learned gate (decision 014): it reads gate.tsv strictly, computes the chance a fact answers from its trees, and
+/// decides whether the bot answers as if sure. Its own trees are learned from the tuning part (the eval gates in CI
+/// measure them); these tests give it trees written by hand, whose chances are known.
+/// </summary>
+public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<FactBaseFixture>
+{
+    private static readonly string Features = "features\t" + string.Join(',', AnswerGate.FeatureNames);
+
+    /// <summary>A gate of one leaf: every fact gets the same chance (the bias's logistic), 0.95 or 0.05 here.</summary>
+    private static string Constant(double bias) => $"threshold\t0.85\nbias\t{bias.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n{Features}\n0\t0\t-1\t0\t0\t0\t0\n";
+
+    /// <summary>One tree on the classifier's margin: at most 5 adds -6 (a chance of 0.05), more adds +6 (0.95).</summary>
+    private static string OnMargin()
+    {
+        var margin = AnswerGate.FeatureNames.ToList().IndexOf("learned-margin");
+        return $"threshold\t0.85\nbias\t0\n{Features}\n0\t0\t{margin}\t5\t1\t2\t0\n0\t1\t-1\t0\t0\t0\t-6\n0\t2\t-1\t0\t0\t0\t6\n";
+    }
+
+    private static Answerer Gated(string gate, out TemporaryFolder copy)
+    {
+        copy = TestPaths.CopyOfResponses();
+        File.WriteAllText(Path.Combine(copy.Path, FactBaseLoader.GateFile), gate);
+        return new Answerer(new Matcher(FactBaseLoader.Load(copy.Path)));
+    }
+
+    [Fact]
+    public void Load_TheRepositorysGate_IsRead()
+    {
+        Assert.NotNull(fixture.Facts.Gate);
+        Assert.InRange(fixture.Facts.Gate.Threshold, 0.5, 0.99);
+    }
+
+    [Fact]
+    public void Chance_ATreeOnTheClassifiersMargin_FollowsIt()
+    {
+        var problems = new List<FactBaseProblem>();
+        var gate = AnswerGate.Parse(OnMargin(), "gate.tsv", problems);
+        Assert.Empty(problems);
+        var sure = fixture.Matcher.Match("Когда подписали Пекинский договор?");
+        var unsure = fixture.Matcher.Match("а что там с рыбой было вообще");
+
+        Assert.True(sure.Learned!.Margin > 5);
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate!.Chance(sure, sure.Learned.Fact), 12);
+        Assert.True(unsure.Learned is null || unsure.Learned.Margin <= 5);
+        Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(unsure, unsure.Best!.Fact), 12);
+    }
+
+    [Fact]
+    public void Ask_GateDoubtsTheRulesFact_ShowsItWithTheCaveatInsteadOfAsTheAnswer()
+    {
+        const string Question = "Когда подписали Пекинский договор?";
+        var answerer = Gated(Constant(-3), out var copy);
+        using var _ = copy;
+
+        var rules = fixture.Rules.Ask(Question);
+        var gated = answerer.Ask(Question);
+
+        Assert.Equal(AnswerKind.Fact, rules.Kind);
+        Assert.Equal(AnswerKind.Partial, gated.Kind);
+        Assert.Equal(rules.Fact!.Id, gated.Fact!.Id);
+        Assert.All(gated.Chances, c => Assert.Equal(0.047, c.Chance, 3));
+    }
+
+    [Fact]
+    public void Ask_GateSureOfAFactTheRulesOnlyOffered_AnswersWithIt()
+    {
+        // The rules offer options or a caveat here; a gate sure of every fact answers with the matcher's best.
+        const string Question = "что там с нефтью было";
+        var answerer = Gated(Constant(3), out var copy);
+        using var _ = copy;
+
+        var rules = fixture.Rules.Ask(Question);
+        var gated = answerer.Ask(Question);
+
+        Assert.NotEqual(AnswerKind.Fact, rules.Kind);
+        Assert.Equal(AnswerKind.Fact, gated.Kind);
+        Assert.Equal(gated.Match!.Best!.Fact.Id, gated.Fact!.Id);
+    }
+
+    [Fact]
+    public void Ask_YesNoQuestionWithAWrongDate_KeepsTheRulesNoWhateverTheGateSays()
+    {
+        const string Question = "Конвенцию подписали в Токио?";
+        var answerer = Gated(Constant(-3), out var copy);
+        using var _ = copy;
+
+        var answer = answerer.Ask(Question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(fixture.Facts.Texts.Get("premise-no", Language.Ru), answer.Reply);
+        Assert.Empty(answer.Chances);
+    }
+
+    [Fact]
+    public void Ask_Greeting_IsNotWeighed()
+    {
+        var answer = fixture.Answerer.Ask("Привет!");
+
+        Assert.Equal(AnswerKind.SmallTalk, answer.Kind);
+        Assert.False(answer.Weighed);
+        Assert.Empty(answer.Chances);
+    }
+
+    [Fact]
+    public void Load_GateLearnedOnOtherFeatures_IsAnErrorThatSaysLearnItAgain()
+    {
+        var stale = Constant(1).Replace(",place", ",place,dates-held", StringComparison.Ordinal);
+        using var copy = TestPaths.CopyOfResponses();
+        File.WriteAllText(Path.Combine(copy.Path, FactBaseLoader.GateFile), stale);
+
+        var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(copy.Path));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal(new SourceLocation("gate.tsv", 3), problem.Location);
+        Assert.Contains("learn it again", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("threshold\t1.5\n", "threshold between 0 and 1")]
+    [InlineData("0\t0\t999\t0\t1\t2\t0\n", "tree node")]
+    [InlineData("0\t0\t1\t0.5\t1\t7\t0\n0\t1\t-1\t0\t0\t0\t1\n", "past the last node")]
+    [InlineData("0\t1\t-1\t0\t0\t0\t1\n", "tree by tree")]
+    public void Parse_MalformedGate_NamesTheProblem(string tail, string message)
+    {
+        var problems = new List<FactBaseProblem>();
+        var text = tail.StartsWith("threshold", StringComparison.Ordinal)
+            ? $"{tail}bias\t0\n{Features}\n0\t0\t-1\t0\t0\t0\t0\n"
+            : $"threshold\t0.85\nbias\t0\n{Features}\n{tail}";
+
+        Assert.Null(AnswerGate.Parse(text, "gate.tsv", problems));
+        Assert.Contains(problems, p => p.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Features_OneValuePerName()
+    {
+        var match = fixture.Matcher.Match("Кто подписал конвенцию?");
+
+        Assert.Equal(AnswerGate.FeatureNames.Count, AnswerGate.Features(match, match.Best!.Fact).Length);
+        Assert.Equal(AnswerGate.FeatureNames.Count, AnswerGate.FeatureNames.Distinct().Count());
+    }
+}
