@@ -86,7 +86,7 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     }
 
     [Fact]
-    public void Ask_YesNoQuestionWithAWrongDate_KeepsTheRulesNoWhateverTheGateSays()
+    public void Ask_YesNoQuestionWithAWrongPlace_KeepsTheRulesNoWhateverTheGateSays()
     {
         const string Question = "Конвенцию подписали в Токио?";
         var answerer = Gated(Constant(-3), out var copy);
@@ -96,6 +96,21 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Equal(fixture.Facts.Texts.Get("premise-no", Language.Ru), answer.Reply);
+        Assert.Empty(answer.Chances);
+    }
+
+    [Theory]
+    [InlineData("что произошло 14.05.1924", "14 мая 1924")]
+    [InlineData("events of May 15, 1925", "15 May 1925")]
+    public void Ask_DayAlone_AnswersWithTheFactOfThatDayWhateverTheGateSays(string question, string day)
+    {
+        var answerer = Gated(Constant(-3), out var copy);
+        using var _ = copy;
+
+        var answer = answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(day, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
         Assert.Empty(answer.Chances);
     }
 

@@ -281,9 +281,11 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
         chosen ?? match?.Language ?? LanguageDetector.Detect(question) ?? fallback;
 
     /// <summary>
-    /// The answer, as <see cref="Weigh"/> finds it; but a fact offered with a caveat that the classifier reads as a
-    /// question on another fact, sure of it (<see cref="HedgeMargin"/>, <see cref="HedgeLead"/>), gives way to that
-    /// fact: the matcher found the topic, the classifier the question people ask about it.
+    /// The answer: one given before any fact is weighed (<see cref="Screened"/>), or the rules' (<see cref="Weigh"/>;
+    /// but a fact offered with a caveat that the classifier reads as a question on another fact, sure of it
+    /// (<see cref="HedgeMargin"/>, <see cref="HedgeLead"/>), gives way to that fact: the matcher found the topic, the
+    /// classifier the question people ask about it) as the learned gate takes it (<see cref="Gated"/>), unless
+    /// <paramref name="gatedPart"/> is false: a follow-up question of a message, read without the classifier.
     /// </summary>
     private Answer Decide(string question, Language language, MatchResult match, bool gatedPart = true)
     {
