@@ -103,9 +103,13 @@ public sealed class AnswerGate
         var learned = match.Learned;
         var reading = match.Reading;
         var place = -1;
-        for (var i = 0; i < top.Count && place < 0; i++)
+        for (var i = 0; i < top.Count; i++)
         {
-            place = top[i].Fact == candidate ? i : -1;
+            if (top[i].Fact == candidate)
+            {
+                place = i;
+                break;
+            }
         }
 
         var scored = place >= 0 ? top[place] : null;

@@ -306,7 +306,7 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
             return answer;
         }
 
-        return (gated && gatedPart && matcher.Facts.Gate is { } gate ? Gated(gate, question, language, match, answer) : answer) with { Weighed = true };
+        return gatedPart ? (gated && matcher.Facts.Gate is { } gate ? Gated(gate, question, language, match, answer) : answer) with { Weighed = true } : answer;
     }
 
     /// <summary>
