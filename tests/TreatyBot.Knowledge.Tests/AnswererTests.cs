@@ -109,9 +109,7 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
         var typed = knowledge.Answerer.Ask(meant).Match!.Learned;
 
         Assert.NotNull(retyped);
-        Assert.NotNull(typed);
-        Assert.Equal((typed.Fact, typed.Margin, typed.Lead), (retyped.Fact, retyped.Margin, retyped.Lead));
-        Assert.Equal(typed.Ranked, retyped.Ranked);
+        Assert.Equal(typed, retyped);
     }
 
     [Theory]
