@@ -24,6 +24,13 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         return $"threshold\t0.85\nbias\t0\n{Features}\n0\t0\t{margin}\t5\t1\t2\t0\n0\t1\t-1\t0\t0\t0\t-6\n0\t2\t-1\t0\t0\t0\t6\n";
     }
 
+    /// <summary>One tree on how far the classifier puts the fact behind its likeliest: at most 0.5 adds +6, more adds -6.</summary>
+    private static string OnStanding()
+    {
+        var behind = AnswerGate.FeatureNames.ToList().IndexOf("learned-behind");
+        return $"threshold\t0.85\nbias\t0\n{Features}\n0\t0\t{behind}\t0.5\t1\t2\t0\n0\t1\t-1\t0\t0\t0\t6\n0\t2\t-1\t0\t0\t0\t-6\n";
+    }
+
     private static Answerer Gated(string gate, out TemporaryFolder copy)
     {
         copy = TestPaths.CopyOfResponses();
@@ -51,6 +58,33 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         Assert.Equal(1 / (1 + Math.Exp(-6)), gate!.Chance(sure, sure.Learned.Fact), 12);
         Assert.True(unsure.Learned is null || unsure.Learned.Margin <= 5);
         Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(unsure, unsure.Best!.Fact), 12);
+    }
+
+    [Fact]
+    public void Match_TheClassifiersStandings_PlaceItsOwnGuessFirstAndTheMatchersOthersBehindIt()
+    {
+        var match = fixture.Matcher.Match("Когда подписали Пекинский договор?");
+        var learned = match.Learned!;
+
+        Assert.Equal(match.Top.Select(s => s.Fact.Id), learned.Ranked.Select(s => s.Fact.Id));
+        Assert.Equal(new LearnedStanding(learned.Fact, 0, 0, learned.Lead), learned.StandingOf(learned.Fact));
+        var others = learned.Ranked.Where(s => s.Fact != learned.Fact).ToList();
+        Assert.NotEmpty(others);
+        Assert.All(others, s => Assert.True(s.Behind > 0 && s.Place >= 1 && s.Lead < learned.Lead, $"{s.Fact.Id}: {s}"));
+        Assert.Null(learned.StandingOf(fixture.Facts.Facts.First(f => match.Top.All(s => s.Fact != f) && f != learned.Fact)));
+    }
+
+    [Fact]
+    public void Chance_ATreeOnTheClassifiersStanding_DoubtsAFactTheClassifierPutsFarBehind()
+    {
+        var problems = new List<FactBaseProblem>();
+        var gate = AnswerGate.Parse(OnStanding(), "gate.tsv", problems);
+        Assert.Empty(problems);
+        var match = fixture.Matcher.Match("Когда подписали Пекинский договор?");
+        var behind = match.Learned!.Ranked.First(s => s.Behind > 0.5);
+
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate!.Chance(match, match.Learned.Fact), 12);
+        Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(match, behind.Fact), 12);
     }
 
     [Fact]

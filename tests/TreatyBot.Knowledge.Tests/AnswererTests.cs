@@ -109,7 +109,9 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
         var typed = knowledge.Answerer.Ask(meant).Match!.Learned;
 
         Assert.NotNull(retyped);
-        Assert.Equal(typed, retyped);
+        Assert.NotNull(typed);
+        Assert.Equal((typed.Fact, typed.Margin, typed.Lead), (retyped.Fact, retyped.Margin, retyped.Lead));
+        Assert.Equal(typed.Ranked, retyped.Ranked);
     }
 
     [Theory]

@@ -25,9 +25,11 @@ public sealed class AnswerGate
         "best-score", "best-rank", "best-focus", "best-known", "best-fit", "best-lacks-detail", "best-other-kind", "best-profiles-subject",
         "second-score", "second-rank", "second-lacks-detail", "third-score",
         "learned-margin", "learned-lead", "learned-is-best", "learned-is-second", "learned-ranked",
+        "best-learned-behind", "best-learned-place", "best-learned-lead", "second-learned-behind", "second-learned-place",
         "content-weight", "unknown-weight", "unknown-share", "terms", "entities", "dates", "proposal-checked", "refusal", "small-talk", "english",
         .. Aspects.Select(a => "asks-" + a.ToString().ToLowerInvariant()),
         "is-best", "is-learned", "score", "rank", "known", "fit", "lacks-detail", "other-kind", "profiles-subject", "place",
+        "learned-behind", "learned-place", "candidate-learned-lead",
     ];
 
     private readonly int[] roots;
@@ -113,18 +115,23 @@ public sealed class AnswerGate
         }
 
         var scored = place >= 0 ? top[place] : null;
+        var bestStanding = best is null ? null : learned?.StandingOf(best.Fact);
+        var secondStanding = second is null ? null : learned?.StandingOf(second.Fact);
+        var standing = learned?.StandingOf(candidate);
         double[] features =
         [
             best?.Score ?? -1, best?.Rank ?? -1, best?.Focus ?? -1, best?.Known ?? -1, best?.Fit ?? -1, Flag(best?.LacksDetail), Flag(best?.OtherKind), Flag(best?.ProfilesSubject),
             second?.Score ?? -1, second?.Rank ?? -1, Flag(second?.LacksDetail), top.Count > 2 ? top[2].Score : -1,
             learned?.Margin ?? -1, learned?.Lead ?? -1, Flag(learned is null ? null : learned.Fact == best?.Fact), Flag(learned is null ? null : learned.Fact == second?.Fact),
             Flag(learned is null ? null : top.Any(s => s.Fact == learned.Fact)),
+            bestStanding?.Behind ?? -1, bestStanding?.Place ?? -1, bestStanding?.Lead ?? -99, secondStanding?.Behind ?? -1, secondStanding?.Place ?? -1,
             reading.ContentWeight, reading.UnknownWeight, reading.ContentWeight > 0 ? reading.UnknownWeight / reading.ContentWeight : 0,
             reading.Terms.Count, reading.Entities.Count, reading.Dates.Count, Flag(reading.ProposalChecked), Flag(match.Refusal is not null), Flag(match.SmallTalk is not null),
             Flag(match.Language == Language.En),
             .. Aspects.Select(a => Flag(match.Aspects.Contains(a))),
             Flag(candidate == best?.Fact), Flag(candidate == learned?.Fact), scored?.Score ?? -1, scored?.Rank ?? -1, scored?.Known ?? -1, scored?.Fit ?? -1,
             Flag(scored?.LacksDetail), Flag(scored?.OtherKind), Flag(scored?.ProfilesSubject), place,
+            standing?.Behind ?? -1, standing?.Place ?? -1, standing?.Lead ?? -99,
         ];
         return features;
     }

@@ -7,7 +7,36 @@ namespace TreatyBot.Knowledge.Matching;
 /// perceptron's score, blended) leads the next fact's; and by how much it leads the likelier of "another subject" and "a
 /// detail no source gives" (negative when one of those wins).
 /// </summary>
-public sealed record LearnedGuess(Fact Fact, double Margin, double Lead);
+public sealed record LearnedGuess(Fact Fact, double Margin, double Lead)
+{
+    /// <summary>Where the classifier put each of the facts the matcher ranked (in the matcher's order).</summary>
+    public IReadOnlyList<LearnedStanding> Ranked { get; init; } = [];
+
+    /// <summary>Where the classifier put <paramref name="fact"/>: its own guess is first; null for a fact the matcher did not rank.</summary>
+    public LearnedStanding? StandingOf(Fact fact)
+    {
+        if (fact == Fact)
+        {
+            return new LearnedStanding(fact, 0, 0, Lead);
+        }
+
+        foreach (var standing in Ranked)
+        {
+            if (standing.Fact == fact)
+            {
+                return standing;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// Where the classifier put a fact: how far its score is behind the likeliest fact's (0 for that fact), how many facts
+/// it found likelier, and by how much the fact leads the likelier of "another subject" and "a detail no source gives".
+/// </summary>
+public readonly record struct LearnedStanding(Fact Fact, double Behind, int Place, double Lead);
 
 /// <summary>
 /// A second reader of questions, learned from how people asked them: a multinomial naive Bayes classifier over the
@@ -40,6 +69,9 @@ internal sealed class FactClassifier
 
     private readonly IReadOnlyList<Fact> facts;
 
+    /// <summary>Each fact's class: its place in <see cref="facts"/>.</summary>
+    private readonly Dictionary<Fact, int> classOf;
+
     /// <summary>Each token's number: its place in <see cref="postings"/>.</summary>
     private readonly Dictionary<long, int> ids;
 
@@ -67,6 +99,12 @@ internal sealed class FactClassifier
     public FactClassifier(IReadOnlyList<Fact> facts, TokenCounts? examples, string? cache = null)
     {
         this.facts = facts;
+        classOf = new Dictionary<Fact, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < facts.Count; i++)
+        {
+            classOf[facts[i]] = i;
+        }
+
         ids = [];
         var documents = CountedBy(facts, examples, ids, out starts, out postings, out unseen);
         perceptron = AveragedPerceptron.Learn(ids.Count, documents, others: facts.Count, cache);
@@ -205,8 +243,11 @@ internal sealed class FactClassifier
         return (starts, [.. postings]);
     }
 
-    /// <summary>The likeliest fact for <paramref name="question"/>, or null when none of its words was ever seen.</summary>
-    public LearnedGuess? Classify(string question)
+    /// <summary>
+    /// The likeliest fact for <paramref name="question"/>, or null when none of its words was ever seen; with where it
+    /// put each of the <paramref name="ranked"/> facts (the matcher's).
+    /// </summary>
+    public LearnedGuess? Classify(string question, IReadOnlyList<ScoredFact>? ranked = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         var work = scratch ??= new Scratch();
@@ -264,7 +305,29 @@ internal sealed class FactClassifier
         return new LearnedGuess(
             facts[best],
             second < 0 ? double.PositiveInfinity : (work.Scores[best] - work.Scores[second]) / Spread,
-            (work.Scores[best] - elsewhere) / Spread);
+            (work.Scores[best] - elsewhere) / Spread)
+        {
+            Ranked = ranked is null ? [] : Standings(ranked, work.Scores, work.Scores[best], elsewhere),
+        };
+    }
+
+    private LearnedStanding[] Standings(IReadOnlyList<ScoredFact> ranked, double[] scores, double top, double elsewhere)
+    {
+        var standings = new LearnedStanding[ranked.Count];
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            var fact = ranked[i].Fact;
+            var score = scores[classOf[fact]];
+            var place = 0;
+            for (var other = 0; other < facts.Count; other++)
+            {
+                place += scores[other] > score ? 1 : 0;
+            }
+
+            standings[i] = new LearnedStanding(fact, (top - score) / Spread, place, (score - elsewhere) / Spread);
+        }
+
+        return standings;
     }
 
     private double Score(Scratch work, int index) => (work.Seen.Count * unseen[index]) + work.Scores[index];

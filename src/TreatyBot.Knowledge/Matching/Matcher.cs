@@ -235,7 +235,7 @@ public sealed class Matcher
 
         return new MatchResult(ranked, aspects, folded.Refusal, folded.SmallTalk, read.UnknownYears, read.Language)
         {
-            Learned = classifier.Result.Classify(read.Retyped ?? question),
+            Learned = classifier.Result.Classify(read.Retyped ?? question, ranked),
             Reading = new QuestionReading(
                 terms.Keys,
                 folded.Entities,
