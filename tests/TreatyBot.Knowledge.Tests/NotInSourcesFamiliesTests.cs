@@ -87,7 +87,8 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
 
     [Theory]
     // ...but asked who did it, the unknown verb is the point of the question: the fact on the topic is only offered.
-    [InlineData("кто прикрыл японские концессии")]
+    // («прикрыли» became the lexicon's word for the liquidation, which its negotiators' fact answers: not an unknown verb.)
+    [InlineData("кто угробил японские концессии")]
     public void Ask_WhoDidWhatNoFactSays_IsNotAnsweredConfidently(string question)
     {
         var answer = Answerer.Ask(question);

@@ -314,14 +314,18 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     /// best fact and the classifier's likeliest each answer the question: the rules' fact stands when its chance reaches
     /// the gate's threshold; otherwise the likelier of the two answers when its chance does, whatever the rules made of
     /// the question; and when neither does, no fact is answered as if sure: a fact the rules answered comes with the
-    /// caveat, and what the rules offered otherwise (options, a caveat, "I don't know") stands.
+    /// caveat, and what the rules offered otherwise (options, a caveat, "I don't know") stands. The gate does not answer
+    /// as if sure, where the rules did not, with a fact that lacks the detail asked for while the classifier reads the
+    /// question as likelier on a missing detail or another subject than on any fact («во сколько часов подписали…»:
+    /// no source gives the hour); on the held-out rounds this changes no answer's outcome, on the tuning part two.
     /// </summary>
     private Answer Gated(AnswerGate gate, string question, Language language, MatchResult match, Answer answer)
     {
         var chances = AnswerGate.Candidates(match).Select(f => new GateChance(f, gate.Chance(match, f))).OrderByDescending(c => c.Chance).ToList();
         var sure = chances.Where(c => c.Chance >= gate.Threshold).ToList();
         var gated = answer is { Kind: AnswerKind.Fact, Fact: { } fact } && sure.Exists(c => c.Fact == fact) ? answer
-            : sure is [var likeliest, ..] ? Answered(question, language, Scored(match, likeliest.Fact)) with { Reply = match.Best is { } best && best.Fact == likeliest.Fact ? Opening(match, best, language) : null }
+            : sure is [var likeliest, ..] && !(match.Learned is { Lead: < 0 } && Scored(match, likeliest.Fact).LacksDetail)
+                ? Answered(question, language, Scored(match, likeliest.Fact)) with { Reply = match.Best is { } best && best.Fact == likeliest.Fact ? Opening(match, best, language) : null }
             : answer is { Kind: AnswerKind.Fact, Fact: { } doubted } ? Partial(question, language, Scored(match, doubted), match.Reading)
             : answer;
         return gated with { Chances = chances };
