@@ -17,18 +17,18 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     /// <summary>A gate of one leaf: every fact gets the same chance (the bias's logistic), 0.95 or 0.05 here.</summary>
     private static string Constant(double bias) => $"threshold\t0.85\nbias\t{bias.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n{Features}\n0\t0\t-1\t0\t0\t0\t0\n";
 
-    /// <summary>One tree on the classifier's margin: at most 5 adds -6 (a chance of 0.05), more adds +6 (0.95).</summary>
-    private static string OnMargin()
+    /// <summary>
+    /// One tree on <paramref name="feature"/>: at most <paramref name="cut"/> adds <paramref name="atMost"/>, more adds
+    /// <paramref name="above"/> (±6: a chance of 0.95 or 0.05), read as the bot reads gate.tsv, with no problem found.
+    /// </summary>
+    private static AnswerGate OneTree(string feature, double cut, int atMost, int above)
     {
-        var margin = AnswerGate.FeatureNames.ToList().IndexOf("learned-margin");
-        return $"threshold\t0.85\nbias\t0\n{Features}\n0\t0\t{margin}\t5\t1\t2\t0\n0\t1\t-1\t0\t0\t0\t-6\n0\t2\t-1\t0\t0\t0\t6\n";
-    }
-
-    /// <summary>One tree on how far the classifier puts the fact behind its likeliest: at most 0.5 adds +6, more adds -6.</summary>
-    private static string OnStanding()
-    {
-        var behind = AnswerGate.FeatureNames.ToList().IndexOf("learned-behind");
-        return $"threshold\t0.85\nbias\t0\n{Features}\n0\t0\t{behind}\t0.5\t1\t2\t0\n0\t1\t-1\t0\t0\t0\t6\n0\t2\t-1\t0\t0\t0\t-6\n";
+        var index = AnswerGate.FeatureNames.ToList().IndexOf(feature);
+        var text = $"threshold\t0.85\nbias\t0\n{Features}\n0\t0\t{index}\t{cut.ToString(System.Globalization.CultureInfo.InvariantCulture)}\t1\t2\t0\n0\t1\t-1\t0\t0\t0\t{atMost}\n0\t2\t-1\t0\t0\t0\t{above}\n";
+        var problems = new List<FactBaseProblem>();
+        var gate = AnswerGate.Parse(text, "gate.tsv", problems);
+        Assert.Empty(problems);
+        return gate!;
     }
 
     private static Answerer Gated(string gate, out TemporaryFolder copy)
@@ -48,14 +48,13 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     [Fact]
     public void Chance_ATreeOnTheClassifiersMargin_FollowsIt()
     {
-        var problems = new List<FactBaseProblem>();
-        var gate = AnswerGate.Parse(OnMargin(), "gate.tsv", problems);
-        Assert.Empty(problems);
+        // The classifier's margin: at most 5 gives a chance of 0.05, more 0.95.
+        var gate = OneTree("learned-margin", 5, -6, 6);
         var sure = fixture.Matcher.Match("Когда подписали Пекинский договор?");
         var unsure = fixture.Matcher.Match("а что там с рыбой было вообще");
 
         Assert.True(sure.Learned!.Margin > 5);
-        Assert.Equal(1 / (1 + Math.Exp(-6)), gate!.Chance(sure, sure.Learned.Fact), 12);
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(sure, sure.Learned.Fact), 12);
         Assert.True(unsure.Learned is null || unsure.Learned.Margin <= 5);
         Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(unsure, unsure.Best!.Fact), 12);
     }
@@ -77,13 +76,12 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     [Fact]
     public void Chance_ATreeOnTheClassifiersStanding_DoubtsAFactTheClassifierPutsFarBehind()
     {
-        var problems = new List<FactBaseProblem>();
-        var gate = AnswerGate.Parse(OnStanding(), "gate.tsv", problems);
-        Assert.Empty(problems);
+        // How far the classifier puts the fact behind its likeliest: at most 0.5 gives a chance of 0.95, more 0.05.
+        var gate = OneTree("learned-behind", 0.5, 6, -6);
         var match = fixture.Matcher.Match("Когда подписали Пекинский договор?");
         var behind = match.Learned!.Ranked.First(s => s.Behind > 0.5);
 
-        Assert.Equal(1 / (1 + Math.Exp(-6)), gate!.Chance(match, match.Learned.Fact), 12);
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(match, match.Learned.Fact), 12);
         Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(match, behind.Fact), 12);
     }
 

@@ -323,9 +323,10 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     {
         var chances = AnswerGate.Candidates(match).Select(f => new GateChance(f, gate.Chance(match, f))).OrderByDescending(c => c.Chance).ToList();
         var sure = chances.Where(c => c.Chance >= gate.Threshold).ToList();
+        var likeliest = sure is [var first, ..] ? Scored(match, first.Fact) : null;
         var gated = answer is { Kind: AnswerKind.Fact, Fact: { } fact } && sure.Exists(c => c.Fact == fact) ? answer
-            : sure is [var likeliest, ..] && !(match.Learned is { Lead: < 0 } && Scored(match, likeliest.Fact).LacksDetail)
-                ? Answered(question, language, Scored(match, likeliest.Fact)) with { Reply = match.Best is { } best && best.Fact == likeliest.Fact ? Opening(match, best, language) : null }
+            : likeliest is not null && !(match.Learned is { Lead: < 0 } && likeliest.LacksDetail)
+                ? Answered(question, language, likeliest) with { Reply = match.Best is { } best && best.Fact == likeliest.Fact ? Opening(match, best, language) : null }
             : answer is { Kind: AnswerKind.Fact, Fact: { } doubted } ? Partial(question, language, Scored(match, doubted), match.Reading)
             : answer;
         return gated with { Chances = chances };
