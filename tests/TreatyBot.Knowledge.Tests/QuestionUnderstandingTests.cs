@@ -134,6 +134,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [Theory]
     [InlineData("What was the exact date France recognised the USSR in 1924?", "recognitions-1924")] // the sources date it by year
     [InlineData("Какого числа в 1924 году СССР установил дипотношения с Францией?", "recognitions-1924")]
+    [InlineData("Когда именно Франция признала СССР в 1924 году?", "recognitions-1924")] // «когда именно» asks for the day
     public void Ask_TheDayOfSomethingTheSourcesDateByYear_IsOnlyOffered(string question, string fact) =>
         AssertOfferedWithACaveat(question, fact);
 
@@ -200,6 +201,24 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
 
         Assert.DoesNotContain("okha", answer.Match!.Reading.Entities);
         Assert.Equal("protocol-a-overview", answer.Fact?.Id);
+    }
+
+    // «именно» only stresses what is asked. It used to be read as a word of the question («имен», a name) and broke the
+    // question word's phrase («в какой именно день» did not ask "when"), so canonical questions got "did you mean".
+    [Theory]
+    [InlineData("В какой именно день подписали договор?", "В какой день подписали договор?")]
+    [InlineData("Где именно подписали конвенцию?", "Где подписали конвенцию?")]
+    [InlineData("Кто именно подписал договор?", "Кто подписал договор?")]
+    [InlineData("Что именно получила Япония по договору?", "Что получила Япония по договору?")]
+    public void Ask_AStressWord_ChangesNothing(string stressed, string plain)
+    {
+        var answer = Answerer.Ask(stressed);
+        var expected = Answerer.Ask(plain);
+
+        Assert.Equal(expected.Kind, answer.Kind);
+        Assert.Equal(expected.Fact?.Id, answer.Fact?.Id);
+        Assert.Equal(expected.Match!.Aspects, answer.Match!.Aspects);
+        Assert.Equal(expected.Match.Reading.Terms, answer.Match.Reading.Terms);
     }
 
     [Fact]

@@ -81,6 +81,12 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// <summary>Interjections, left out before anything else reads the words.</summary>
     private static readonly HashSet<string> Interjections = new(StringComparer.Ordinal) { "ох", "ах", "эх", "ух", "ой", "увы", "ого", "ага", "oh", "ah", "alas" };
 
+    /// <summary>
+    /// Words that only stress what is asked, left out as interjections are: «в какой именно день» asks what «в какой
+    /// день» does, and the question word's phrase must still be found.
+    /// </summary>
+    private static readonly HashSet<string> StressWords = new(StringComparer.Ordinal) { "именно" };
+
     /// <summary>Words that ask who, as opposed to the other ways of asking who someone is (должность, "what post").</summary>
     private static readonly HashSet<string> WhoWords = new(StringComparer.Ordinal) { "кто", "кем", "кого", "кому", "who", "whom" };
 
@@ -138,7 +144,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         words.RemoveAll(w => w.Surface.Length == 1 && Scripts.Of(w.Surface) == Script.Other && char.IsLetter(w.Surface[0]) && !vocabulary.IsKnown(w.Stem));
 
         // «Ох, дети мои…», «Ах, Мацуока!»: an interjection says nothing (and «ох» is not Оха, whose stem it shares).
-        words.RemoveAll(w => Interjections.Contains(w.Surface));
+        // «Когда именно…»: the stress asks for the day, as «точная дата» does.
+        var whenExactly = words.Count > 1 && Enumerable.Range(1, words.Count - 1).Any(i => words[i - 1].Surface == "когда" && words[i].Surface == "именно");
+        words.RemoveAll(w => Interjections.Contains(w.Surface) || StressWords.Contains(w.Surface));
 
         var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
         SoftenUnknownVerbs(words, folded);
@@ -177,7 +185,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             WrittenDates = [.. dates.Select(DateRecognizer.Term)],
             NamesDay = dates.Any(d => d.Month is not null),
             SaysWho = words.Exists(w => WhoWords.Contains(w.Surface)),
-            AsksDay = AsksForTheDay(written),
+            AsksDay = whenExactly || AsksForTheDay(written),
             Detail = [.. Detail(words, written, folded.Roles), .. UnknownNames(words, folded.Roles, asksOnItsOwn)],
             YesOrNo = yesOrNo,
             Retyped = retyped,
