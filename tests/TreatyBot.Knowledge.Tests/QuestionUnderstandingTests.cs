@@ -203,13 +203,15 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
         Assert.Equal("protocol-a-overview", answer.Fact?.Id);
     }
 
-    // «именно» only stresses what is asked. It used to be read as a word of the question («имен», a name) and broke the
+    // «именно», and «же» after a question word, only stress what is asked. It used to be read as a word of the question («имен», a name) and broke the
     // question word's phrase («в какой именно день» did not ask "when"), so canonical questions got "did you mean".
     [Theory]
     [InlineData("В какой именно день подписали договор?", "В какой день подписали договор?")]
     [InlineData("Где именно подписали конвенцию?", "Где подписали конвенцию?")]
     [InlineData("Кто именно подписал договор?", "Кто подписал договор?")]
     [InlineData("Что именно получила Япония по договору?", "Что получила Япония по договору?")]
+    [InlineData("В какой же день подписали договор?", "В какой день подписали договор?")] // «же» after a question word only stresses it
+    [InlineData("Где ж подписали конвенцию?", "Где подписали конвенцию?")]
     public void Ask_AStressWord_ChangesNothing(string stressed, string plain)
     {
         var answer = Answerer.Ask(stressed);
@@ -220,6 +222,10 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
         Assert.Equal(expected.Match!.Aspects, answer.Match!.Aspects);
         Assert.Equal(expected.Match.Reading.Terms, answer.Match.Reading.Terms);
     }
+
+    [Fact]
+    public void Ask_TheSameDay_KeepsItsParticle() =>
+        Assert.Contains("же", Answerer.Ask("Протокол «А» подписали в тот же день, что и конвенцию?").Match!.Reading.Terms); // "the same day"
 
     [Fact]
     public void Ask_InTheirNumber_IsNotHowMany()

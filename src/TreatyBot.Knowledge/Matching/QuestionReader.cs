@@ -87,6 +87,19 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// </summary>
     private static readonly HashSet<string> StressWords = new(StringComparer.Ordinal) { "именно" };
 
+    /// <summary>
+    /// Particles that stress a question word when they follow it («в какой же день», «где ж»), and are left out there
+    /// only: elsewhere «же» means "same" («в тот же день»).
+    /// </summary>
+    private static readonly HashSet<string> StressParticles = new(StringComparer.Ordinal) { "же", "ж" };
+
+    /// <summary>The Russian question words a stress particle may follow.</summary>
+    private static readonly HashSet<string> RussianQuestionWords = new(StringComparer.Ordinal)
+    {
+        "кто", "кого", "кому", "кем", "что", "чего", "чем", "где", "когда", "куда", "откуда", "почему", "зачем", "сколько", "как",
+        "какой", "какая", "какое", "какие", "какого", "какую", "каком", "каким", "какими", "каких", "какому", "чей", "чья", "чьё", "чье", "чьи",
+    };
+
     /// <summary>Words that ask who, as opposed to the other ways of asking who someone is (должность, "what post").</summary>
     private static readonly HashSet<string> WhoWords = new(StringComparer.Ordinal) { "кто", "кем", "кого", "кому", "who", "whom" };
 
@@ -146,6 +159,14 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         // «Ох, дети мои…», «Ах, Мацуока!»: an interjection says nothing (and «ох» is not Оха, whose stem it shares).
         // «Когда именно…»: the stress asks for the day, as «точная дата» does.
         var whenExactly = words.Count > 1 && Enumerable.Range(1, words.Count - 1).Any(i => words[i - 1].Surface == "когда" && words[i].Surface == "именно");
+        for (var i = words.Count - 1; i > 0; i--)
+        {
+            if (StressParticles.Contains(words[i].Surface) && RussianQuestionWords.Contains(words[i - 1].Surface))
+            {
+                words.RemoveAt(i);
+            }
+        }
+
         words.RemoveAll(w => Interjections.Contains(w.Surface) || StressWords.Contains(w.Surface));
 
         var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
