@@ -330,6 +330,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Kindly tell me the date of signing of the treaty", "20 January 1925")] // "kindly" is not "what kind"
     [InlineData("when did the concessions end exactly", "30 March 1944")] // not the Convention's "exact day"
     [InlineData("Блин, а кто реально подписал договор от Японии?", "Ёсидзава")]
+    [InlineData("where was the thing signed, anyway?", "Peking")] // "the thing" is "it", not "other things being equal"
     public void Ask_ChatFillerAroundTheQuestion_IsLeftOut(string question, string expected)
     {
         AssertAnsweredWith(question, expected);
