@@ -331,6 +331,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("when did the concessions end exactly", "30 March 1944")] // not the Convention's "exact day"
     [InlineData("Блин, а кто реально подписал договор от Японии?", "Ёсидзава")]
     [InlineData("where was the thing signed, anyway?", "Peking")] // "the thing" is "it", not "other things being equal"
+    [InlineData("how many articles did it have, roughly?", "seven articles")] // a hedge, not a word of the question
     public void Ask_ChatFillerAroundTheQuestion_IsLeftOut(string question, string expected)
     {
         AssertAnsweredWith(question, expected);
