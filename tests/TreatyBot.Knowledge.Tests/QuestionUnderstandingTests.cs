@@ -228,6 +228,17 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
         Assert.Contains("же", Answerer.Ask("Протокол «А» подписали в тот же день, что и конвенцию?").Match!.Reading.Terms); // "the same day"
 
     [Fact]
+    public void Ask_WhatItIsDated_AsksWhen()
+    {
+        // «датирован» was a word no fact uses, and weighed most of the question.
+        var answer = Answerer.Ask("Каким числом датирован Пекинский договор?");
+
+        Assert.Contains(Aspect.When, answer.Match!.Aspects);
+        Assert.Empty(answer.Match.Reading.Unknown);
+        Assert.Equal("signing-date", answer.Match.Best?.Fact.Id);
+    }
+
+    [Fact]
     public void Ask_InTheirNumber_IsNotHowMany()
     {
         // «в том числе» ("including") holds «число», which asks how many on its own.
