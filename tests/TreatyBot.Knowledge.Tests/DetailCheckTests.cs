@@ -63,6 +63,20 @@ public sealed class DetailCheckTests(FactBaseFixture knowledge) : IClassFixture<
         Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    // A name asked of someone the fact names: no fact writes «звали», but naming the person gives the name.
+    [InlineData("Как звали японского дипломата, подписавшего Пекинский договор?", "signatories", "Ёсидзава")]
+    [InlineData("Как звали Иоффе и какая у него была должность?", "profile-joffe", "Иоффе")]
+    [InlineData("What was Karakhan's full name?", "profile-karakhan", "Lev Mikhailovich")]
+    public void Ask_NameOfSomeoneTheFactNames_AnswersConfidently(string question, string fact, string expected)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(fact, answer.Fact!.Id);
+        Assert.Contains(expected, answer.Fact.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Match_CountPastAnAdjective_IsFoundInTheFact()
     {

@@ -396,13 +396,14 @@ public static partial class FactBaseLoader
             return DetailCues.None;
         }
 
-        reader.RejectUnknownKeys(details, new HashSet<string>(StringComparer.Ordinal) { "determiners", "words", "modifiers", "generic" });
+        reader.RejectUnknownKeys(details, new HashSet<string>(StringComparer.Ordinal) { "determiners", "words", "names", "modifiers", "generic" });
         return new DetailCues(
             YamlNodeReader.Field(details, "determiners") is { } determiners ? reader.TextList(determiners, "determiners") : [],
             YamlNodeReader.Field(details, "words") is { } words ? reader.TextList(words, "words") : [])
         {
             Modifiers = YamlNodeReader.Field(details, "modifiers") is { } modifiers ? reader.TextList(modifiers, "modifiers") : [],
             Generic = YamlNodeReader.Field(details, "generic") is { } generic ? reader.TextList(generic, "generic") : [],
+            Names = YamlNodeReader.Field(details, "names") is { } names ? reader.TextList(names, "names") : [],
         };
     }
 

@@ -55,6 +55,12 @@ public sealed record DetailCues(IReadOnlyList<string> Determiners, IReadOnlyList
     public IReadOnlyList<string> Modifiers { get; init; } = [];
 
     public IReadOnlyList<string> Generic { get; init; } = [];
+
+    /// <summary>
+    /// Words that ask for a person's name («как звали», "name"), which no fact writes: a fact that names a person
+    /// (an entity of kind <c>person</c> in its title, answer or detail) holds them.
+    /// </summary>
+    public IReadOnlyList<string> Names { get; init; } = [];
 }
 
 /// <summary>A page of the bot (the timeline, the sources) and the words that ask for it when typed alone.</summary>

@@ -89,6 +89,12 @@ internal sealed class FactIndex
                 held[i].UnionWith(analysed[text].Tokens.Select(t => t.Stem));
             }
 
+            // «Как звали японского посланника?»: a fact that names a person gives a name, though no fact writes «звали».
+            if (phrases.NamesAPerson(Shown(facts[i]).SelectMany(text => analysed[text].Folded.Entities)))
+            {
+                held[i].UnionWith(phrases.NameWords);
+            }
+
             // An alias or a name holds the words of all its phrases: «Северный Сахалин» holds «часть» of «северная часть Сахалина».
             foreach (var term in frequencies[i].Keys)
             {

@@ -76,6 +76,8 @@ internal sealed class LexiconPhrases
     private readonly PhraseTable<string> entities = new();
     private readonly PhraseTable<bool> details = new();
     private readonly HashSet<string> stems = new(StringComparer.Ordinal);
+    private readonly HashSet<string> nameWords = new(StringComparer.Ordinal);
+    private readonly HashSet<string> people = new(StringComparer.Ordinal);
 
     /// <summary>The stems of every question-word phrase (когда, what, date).</summary>
     private readonly HashSet<string> cueWords = new(StringComparer.Ordinal);
@@ -181,11 +183,24 @@ internal sealed class LexiconPhrases
             details.Add(Written(phrase), false);
         }
 
-        foreach (var phrase in lexicon.Details.Words)
+        foreach (var phrase in lexicon.Details.Words.Concat(lexicon.Details.Names))
         {
             details.Add(Written(phrase), true);
         }
+
+        foreach (var phrase in lexicon.Details.Names)
+        {
+            nameWords.UnionWith(TreatyAnalyzer.ForThread.Stems(phrase).Where(s => !TreatyAnalyzer.StopStems.Contains(s)));
+        }
+
+        people.UnionWith(lexicon.Entities.Where(e => e.Kind == "person").Select(e => e.Id));
     }
+
+    /// <summary>The stems of the words that ask for a person's name (звал, name): a fact that names a person holds them.</summary>
+    public IReadOnlySet<string> NameWords => nameWords;
+
+    /// <summary>Whether any of <paramref name="entities"/> (ids) is a person.</summary>
+    public bool NamesAPerson(IEnumerable<string> entities) => entities.Any(people.Contains);
 
     /// <summary>The term an entity folds into: all its names are one term.</summary>
     public static string EntityTerm(string id) => "#" + id;
