@@ -77,6 +77,19 @@ public sealed class DetailCheckTests(FactBaseFixture knowledge) : IClassFixture<
         Assert.Contains(expected, answer.Fact.Statement(answer.Language), StringComparison.Ordinal);
     }
 
+    [Theory]
+    // "On whose behalf" asks who, not for a name; a patronymic is a name, and a question word, not an unknown word.
+    [InlineData("Карахан в 1925-м от чьего имени подписывал конвенцию?")]
+    [InlineData("Как звали Карахана по имени-отчеству?")]
+    public void Read_OnWhoseBehalfOrAPatronymic_IsNoDetailNoFactHolds(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Contains(Aspect.Who, answer.Match!.Aspects);
+        Assert.Empty(answer.Match.Reading.Unknown);
+        Assert.False(answer.Match.Best!.LacksDetail);
+    }
+
     [Fact]
     public void Match_CountPastAnAdjective_IsFoundInTheFact()
     {

@@ -226,6 +226,9 @@ internal sealed class LexiconPhrases
     /// <summary>The stems of every phrase of an alias group or entity term (≈4, #northern-sakhalin); null for another term.</summary>
     public IReadOnlySet<string>? WordsOf(string term) => wordsOf.GetValueOrDefault(term);
 
+    /// <summary>The length of the question word's phrase that starts at <paramref name="start"/> of <paramref name="stems"/>; 0 for none.</summary>
+    public int CueLengthAt(IReadOnlyList<string> stems, int start) => cues.TryMatchAt(stems, start, out var length, out _) ? length : 0;
+
     /// <summary>
     /// Whether a phrase that asks for a detail starts at <paramref name="start"/> of the words as written, and whether
     /// it names the detail itself («как звали», "name") or the word after it does (какой, which).

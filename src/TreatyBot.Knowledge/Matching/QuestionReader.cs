@@ -82,8 +82,10 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     private static readonly HashSet<string> Interjections = new(StringComparer.Ordinal) { "ох", "ах", "эх", "ух", "ой", "увы", "ого", "ага", "oh", "ah", "alas" };
 
     /// <summary>
-    /// Words that only stress what is asked, left out as interjections are: «в какой именно день» asks what «в какой
-    /// день» does, and the question word's phrase must still be found.
+    /// Words that only stress what is asked, left out («кто именно подписал» asks what «кто подписал» does), except
+    /// after «какой», «какие»…: «какие именно ведомства» asks for the list itself, which a fact that only mentions the
+    /// agencies does not give (out of sample, leaving it out there answered such questions with that fact), unless it
+    /// splits a question word's phrase («в какой именно день» asks when).
     /// </summary>
     private static readonly HashSet<string> StressWords = new(StringComparer.Ordinal) { "именно" };
 
@@ -156,18 +158,20 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         // question; it is not a part of it no fact covers.
         words.RemoveAll(w => w.Surface.Length == 1 && Scripts.Of(w.Surface) == Script.Other && char.IsLetter(w.Surface[0]) && !vocabulary.IsKnown(w.Stem));
 
-        // «Ох, дети мои…», «Ах, Мацуока!»: an interjection says nothing (and «ох» is not Оха, whose stem it shares).
         // «Когда именно…»: the stress asks for the day, as «точная дата» does.
         var whenExactly = words.Count > 1 && Enumerable.Range(1, words.Count - 1).Any(i => words[i - 1].Surface == "когда" && words[i].Surface == "именно");
-        for (var i = words.Count - 1; i > 0; i--)
+        for (var i = words.Count - 1; i >= 0; i--)
         {
-            if (StressParticles.Contains(words[i].Surface) && RussianQuestionWords.Contains(words[i - 1].Surface))
+            var after = i > 0 ? words[i - 1].Surface : "";
+            if ((StressParticles.Contains(words[i].Surface) && RussianQuestionWords.Contains(after))
+                || (StressWords.Contains(words[i].Surface) && (!after.StartsWith("как", StringComparison.Ordinal) || JoinsAQuestionPhrase(words, i))))
             {
                 words.RemoveAt(i);
             }
         }
 
-        words.RemoveAll(w => Interjections.Contains(w.Surface) || StressWords.Contains(w.Surface));
+        // «Ох, дети мои…», «Ах, Мацуока!»: an interjection says nothing (and «ох» is not Оха, whose stem it shares).
+        words.RemoveAll(w => Interjections.Contains(w.Surface));
 
         var folded = phrases.Fold(words.ConvertAll(w => new WeightedTerm(w.Stem, w.Weight)), question: true);
         SoftenUnknownVerbs(words, folded);
@@ -451,6 +455,21 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             if ((written[i], written[i + 1]) is ("какого", "числа") or ("какого", "дня") or ("какой", "день") or ("точная", "дата")
                 or ("точную", "дату") or ("точный", "день") or ("exact", "date") or ("exact", "day")
                 or ("what", "day") or ("which", "day") or ("precise", "date"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the words around <paramref name="at"/> make a question word's phrase without it («в какой [именно] день»).</summary>
+    private bool JoinsAQuestionPhrase(List<Word> words, int at)
+    {
+        var stems = words.Where((_, k) => k != at).Select(w => w.Stem).ToList();
+        for (var start = Math.Max(0, at - 3); start < at; start++)
+        {
+            if (start + phrases.CueLengthAt(stems, start) > at)
             {
                 return true;
             }
