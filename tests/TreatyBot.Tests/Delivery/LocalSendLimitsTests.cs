@@ -34,14 +34,19 @@ public sealed class LocalSendLimitsTests
             }
         }).ToList();
 
-        // Let the clock run, a tenth of the window at a time, until every send has gone.
-        for (var step = 0; step < 10_000 && waits.Any(w => !w.IsCompleted); step++)
+        // Let the clock run, a tenth of the window at a time, until every send has gone. The sends go on in thread-pool
+        // continuations: each step gives them a moment on the real clock (a busy pool can hold them back; with only a
+        // yield between steps the loop once ran out of steps ahead of them, and the test then waited for ever). A send
+        // still waiting after 10 000 steps fails the test instead of hanging it.
+        var all = Task.WhenAll(waits);
+        for (var step = 0; step < 10_000 && !all.IsCompleted; step++)
         {
-            await Task.Yield();
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System, Ct));
             time.Advance(window / 10);
         }
 
-        await Task.WhenAll(waits);
+        Assert.True(all.IsCompleted, $"{waits.Count(w => !w.IsCompleted)} of {sends} sends still wait after 1 000 windows");
+        await all;
         Assert.Equal(sends, released.Count);
         var times = released.Order().ToList();
         for (var i = limit; i < times.Count; i++)
