@@ -158,14 +158,15 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         // question; it is not a part of it no fact covers.
         words.RemoveAll(w => w.Surface.Length == 1 && Scripts.Of(w.Surface) == Script.Other && char.IsLetter(w.Surface[0]) && !vocabulary.IsKnown(w.Stem));
 
-        // «Когда именно…»: the stress asks for the day, as «точная дата» does.
-        var whenExactly = words.Count > 1 && Enumerable.Range(1, words.Count - 1).Any(i => words[i - 1].Surface == "когда" && words[i].Surface == "именно");
+        var whenExactly = false;
         for (var i = words.Count - 1; i >= 0; i--)
         {
             var after = i > 0 ? words[i - 1].Surface : "";
             if ((StressParticles.Contains(words[i].Surface) && RussianQuestionWords.Contains(after))
                 || (StressWords.Contains(words[i].Surface) && (!after.StartsWith("как", StringComparison.Ordinal) || JoinsAQuestionPhrase(words, i))))
             {
+                // «Когда именно…»: the stress asks for the day, as «точная дата» does.
+                whenExactly |= after == "когда" && words[i].Surface == "именно";
                 words.RemoveAt(i);
             }
         }
