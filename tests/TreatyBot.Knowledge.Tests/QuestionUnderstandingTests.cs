@@ -210,6 +210,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Где именно подписали конвенцию?", "Где подписали конвенцию?")]
     [InlineData("Кто именно подписал договор?", "Кто подписал договор?")]
     [InlineData("Что именно получила Япония по договору?", "Что получила Япония по договору?")]
+    [InlineData("Как именно японцы ушли с Северного Сахалина?", "Как японцы ушли с Северного Сахалина?")] // «как» asks how, not for a particular one
     [InlineData("В какой же день подписали договор?", "В какой день подписали договор?")] // «же» after a question word only stresses it
     [InlineData("Где ж подписали конвенцию?", "Где подписали конвенцию?")]
     public void Ask_AStressWord_ChangesNothing(string stressed, string plain)

@@ -78,6 +78,7 @@ internal sealed class LexiconPhrases
     private readonly HashSet<string> stems = new(StringComparer.Ordinal);
     private readonly HashSet<string> nameWords = new(StringComparer.Ordinal);
     private readonly HashSet<string> people = new(StringComparer.Ordinal);
+    private readonly HashSet<string> determiners = new(StringComparer.Ordinal);
 
     /// <summary>The stems of every question-word phrase (когда, what, date).</summary>
     private readonly HashSet<string> cueWords = new(StringComparer.Ordinal);
@@ -180,7 +181,12 @@ internal sealed class LexiconPhrases
         // As written, not by stem: «какой» asks for a detail where «как» does not, and both stem to «как».
         foreach (var phrase in lexicon.Details.Determiners)
         {
-            details.Add(Written(phrase), false);
+            var written = Written(phrase);
+            details.Add(written, false);
+            if (written.Count == 1)
+            {
+                determiners.Add(written[0]);
+            }
         }
 
         foreach (var phrase in lexicon.Details.Words.Concat(lexicon.Details.Names))
@@ -201,6 +207,9 @@ internal sealed class LexiconPhrases
 
     /// <summary>Whether any of <paramref name="entities"/> (ids) is a person.</summary>
     public bool NamesAPerson(IEnumerable<string> entities) => entities.Any(people.Contains);
+
+    /// <summary>Whether <paramref name="written"/> (a word as written) alone asks for a particular detail: «какие», «сколько», "which".</summary>
+    public bool IsDeterminer(string written) => determiners.Contains(written);
 
     /// <summary>The term an entity folds into: all its names are one term.</summary>
     public static string EntityTerm(string id) => "#" + id;

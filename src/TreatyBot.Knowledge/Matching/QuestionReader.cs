@@ -82,8 +82,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     private static readonly HashSet<string> Interjections = new(StringComparer.Ordinal) { "ох", "ах", "эх", "ух", "ой", "увы", "ого", "ага", "oh", "ah", "alas" };
 
     /// <summary>
-    /// Words that only stress what is asked, left out («кто именно подписал» asks what «кто подписал» does), except
-    /// after «какой», «какие»…: «какие именно ведомства» asks for the list itself, which a fact that only mentions the
+    /// Words that only stress what is asked, left out («кто именно подписал», «как именно» ask what «кто подписал», «как»
+    /// do), except after a word that asks for a particular detail (lexicon.yaml's `details.determiners`: «какой»,
+    /// «какие», «сколько»…): «какие именно ведомства» asks for the list itself, which a fact that only mentions the
     /// agencies does not give (out of sample, leaving it out there answered such questions with that fact), unless it
     /// splits a question word's phrase («в какой именно день» asks when).
     /// </summary>
@@ -163,7 +164,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         {
             var after = i > 0 ? words[i - 1].Surface : "";
             if ((StressParticles.Contains(words[i].Surface) && RussianQuestionWords.Contains(after))
-                || (StressWords.Contains(words[i].Surface) && (!after.StartsWith("как", StringComparison.Ordinal) || JoinsAQuestionPhrase(words, i))))
+                || (StressWords.Contains(words[i].Surface) && (!phrases.IsDeterminer(after) || JoinsAQuestionPhrase(words, i))))
             {
                 // «Когда именно…»: the stress asks for the day, as «точная дата» does.
                 whenExactly |= after == "когда" && words[i].Surface == "именно";
