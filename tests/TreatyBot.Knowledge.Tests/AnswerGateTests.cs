@@ -86,6 +86,35 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     }
 
     [Fact]
+    public void Chance_ATreeOnTheEraGap_DoubtsAFactOfAnotherTime()
+    {
+        // How far the fact's dates lie from 1925: at most 5 years gives a chance of 0.95, more 0.05.
+        var gate = OneTree("era-gap", 5, 6, -6);
+        var match = fixture.Matcher.Match("Кто вёл переговоры?");
+        var treaty = fixture.Facts.Facts.Single(f => f.Id == "negotiations-start");
+        var liquidation = fixture.Facts.Facts.Single(f => f.Id == "liquidation-negotiators");
+
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(match, treaty), 12);
+        Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(match, liquidation), 12);
+    }
+
+    [Fact]
+    public void Chance_ATreeOnTheDateGap_FollowsTheYearAsked()
+    {
+        // How far the question's year lies from the fact's dates: at most 1 year gives a chance of 0.95, more 0.05;
+        // a question without a year has no gap to measure (-1).
+        var gate = OneTree("date-gap", 1, 6, -6);
+        var asked = fixture.Matcher.Match("Кто вёл переговоры в 1944 году?");
+        var plain = fixture.Matcher.Match("Кто вёл переговоры?");
+        var treaty = fixture.Facts.Facts.Single(f => f.Id == "negotiations-start");
+        var liquidation = fixture.Facts.Facts.Single(f => f.Id == "liquidation-negotiators");
+
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(asked, liquidation), 12);
+        Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(asked, treaty), 12);
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(plain, treaty), 12);
+    }
+
+    [Fact]
     public void Ask_GateDoubtsTheRulesFact_ShowsItWithTheCaveatInsteadOfAsTheAnswer()
     {
         const string Question = "Когда подписали Пекинский договор?";

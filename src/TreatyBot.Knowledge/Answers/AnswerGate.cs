@@ -29,7 +29,7 @@ public sealed class AnswerGate
         "content-weight", "unknown-weight", "unknown-share", "terms", "entities", "dates", "proposal-checked", "refusal", "small-talk", "english",
         .. Aspects.Select(a => "asks-" + a.ToString().ToLowerInvariant()),
         "is-best", "is-learned", "score", "rank", "known", "fit", "lacks-detail", "other-kind", "profiles-subject", "place",
-        "learned-behind", "learned-place", "candidate-learned-lead",
+        "learned-behind", "learned-place", "candidate-learned-lead", "era-gap", "date-gap",
     ];
 
     private readonly int[] roots;
@@ -132,8 +132,31 @@ public sealed class AnswerGate
             Flag(candidate == best?.Fact), Flag(candidate == learned?.Fact), scored?.Score ?? -1, scored?.Rank ?? -1, scored?.Known ?? -1, scored?.Fit ?? -1,
             Flag(scored?.LacksDetail), Flag(scored?.OtherKind), Flag(scored?.ProfilesSubject), place,
             standing?.Behind ?? -1, standing?.Place ?? -1, standing?.Lead ?? -99,
+            EraGap(candidate), DateGap(reading, candidate),
         ];
         return features;
+    }
+
+    /// <summary>How many years the nearest of the fact's dates lies from the treaty's own year; -1 for a fact without dates.</summary>
+    private static double EraGap(Fact fact) => fact.Dates.Count == 0 ? -1 : fact.Dates.Min(d => Math.Abs(d.Year - 1925));
+
+    /// <summary>How many years the question's nearest year lies from the fact's nearest date; -1 when either has none.</summary>
+    private static double DateGap(QuestionReading reading, Fact fact)
+    {
+        var gap = -1;
+        foreach (var date in reading.Dates)
+        {
+            if (date.Length >= 4 && int.TryParse(date.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+            {
+                foreach (var own in fact.Dates)
+                {
+                    var apart = Math.Abs(own.Year - year);
+                    gap = gap < 0 ? apart : Math.Min(gap, apart);
+                }
+            }
+        }
+
+        return gap;
     }
 
     private static double Flag(bool? flag) => flag switch { null => -1, true => 1, false => 0 };
