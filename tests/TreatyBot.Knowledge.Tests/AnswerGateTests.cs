@@ -114,6 +114,25 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(plain, treaty), 12);
     }
 
+    [Theory]
+    [InlineData("other-related")]
+    [InlineData("other-same-topic")]
+    public void Chance_ATreeOnTheOtherFactWeighed_TellsAKindredRivalFromAnUnrelatedOne(string feature)
+    {
+        // Whether the other fact weighed (the matcher's best or the classifier's guess) is related to the candidate, or
+        // of its topic: yes gives a chance of 0.95, no 0.05.
+        var gate = OneTree(feature, 0.5, -6, 6);
+        var kindred = fixture.Matcher.Match("С кем СССР подписал договор в Пекине в 1925 году?"); // the signatories or the parties
+        var apart = fixture.Matcher.Match("кто вторая сторона конвенции с японией"); // the second note's content or the parties
+
+        Assert.Equal(["signatories", "parties"], [kindred.Best!.Fact.Id, kindred.Learned!.Fact.Id]);
+        Assert.Equal(["second-note-content", "parties"], [apart.Best!.Fact.Id, apart.Learned!.Fact.Id]);
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(kindred, kindred.Best.Fact), 12);
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(kindred, kindred.Learned.Fact), 12);
+        Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(apart, apart.Best.Fact), 12);
+        Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(apart, apart.Learned.Fact), 12);
+    }
+
     [Fact]
     public void Ask_GateDoubtsTheRulesFact_ShowsItWithTheCaveatInsteadOfAsTheAnswer()
     {

@@ -29,7 +29,7 @@ public sealed class AnswerGate
         "content-weight", "unknown-weight", "unknown-share", "terms", "entities", "dates", "proposal-checked", "refusal", "small-talk", "english",
         .. Aspects.Select(a => "asks-" + a.ToString().ToLowerInvariant()),
         "is-best", "is-learned", "score", "rank", "known", "fit", "lacks-detail", "other-kind", "profiles-subject", "place",
-        "learned-behind", "learned-place", "candidate-learned-lead", "era-gap", "date-gap",
+        "learned-behind", "learned-place", "candidate-learned-lead", "era-gap", "date-gap", "other-related", "other-same-topic",
     ];
 
     private readonly int[] roots;
@@ -133,6 +133,8 @@ public sealed class AnswerGate
             Flag(scored?.LacksDetail), Flag(scored?.OtherKind), Flag(scored?.ProfilesSubject), place,
             standing?.Behind ?? -1, standing?.Place ?? -1, standing?.Lead ?? -99,
             EraGap(candidate), DateGap(reading, candidate),
+            Flag(Other(match, candidate) is { } o ? o.Related.Contains(candidate.Id) || candidate.Related.Contains(o.Id) : null),
+            Flag(Other(match, candidate) is { } t ? t.Topic == candidate.Topic : null),
         ];
         return features;
     }
@@ -158,6 +160,10 @@ public sealed class AnswerGate
 
         return gap;
     }
+
+    /// <summary>The other fact the gate weighs beside <paramref name="candidate"/> (the matcher's best or the classifier's), or null.</summary>
+    private static Fact? Other(MatchResult match, Fact candidate) =>
+        match.Best?.Fact is { } best && best != candidate ? best : match.Learned?.Fact is { } learned && learned != candidate ? learned : null;
 
     private static double Flag(bool? flag) => flag switch { null => -1, true => 1, false => 0 };
 
