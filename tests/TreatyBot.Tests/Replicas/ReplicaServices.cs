@@ -51,12 +51,31 @@ public sealed class ReplicaServices : IAsyncDisposable
     public T Get<T>()
         where T : notnull => host.Services.GetRequiredService<T>();
 
-    /// <summary>Waits until this replica's connection to Redis is up (again).</summary>
+    /// <summary>
+    /// Waits until this replica's connection to Redis is up (again) and a command gets its answer. The flag alone is not
+    /// enough after a restart: a replica that sent nothing while the server was away may not have heard of the dropped
+    /// socket yet (its <c>ConnectionFailed</c> comes later on a busy machine), so the flag still says "up" and the next
+    /// command fails over to this replica's memory.
+    /// </summary>
     public async Task ConnectedAsync()
     {
         var connection = Get<RedisConnection>();
         await connection.StartAsync();
         await Eventually.UntilAsync(() => connection.IsAvailable, TimeSpan.FromSeconds(30));
+        await Eventually.UntilAsync(() => AnswersAsync(connection), TimeSpan.FromSeconds(30));
+    }
+
+    private static async Task<bool> AnswersAsync(RedisConnection connection)
+    {
+        try
+        {
+            await connection.RunAsync(db => db.KeyExistsAsync(connection.Key("connected")));
+            return true;
+        }
+        catch (Exception ex) when (RedisConnection.IsOutage(ex))
+        {
+            return false;
+        }
     }
 
     public ValueTask DisposeAsync() => ((IAsyncDisposable)host).DisposeAsync();
