@@ -66,7 +66,7 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         var learned = match.Learned!;
 
         Assert.Equal(match.Top.Select(s => s.Fact.Id), learned.Ranked.Select(s => s.Fact.Id));
-        Assert.Equal(new LearnedStanding(learned.Fact, 0, 0, learned.Lead), learned.StandingOf(learned.Fact));
+        Assert.Equal(new LearnedStanding(learned.Fact, 0, 0, learned.Lead, learned.Nearest, learned.Elsewhere), learned.StandingOf(learned.Fact));
         var others = learned.Ranked.Where(s => s.Fact != learned.Fact).ToList();
         Assert.NotEmpty(others);
         Assert.All(others, s => Assert.True(s.Behind > 0 && s.Place >= 1 && s.Lead < learned.Lead, $"{s.Fact.Id}: {s}"));
@@ -83,6 +83,38 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
 
         Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(match, match.Learned.Fact), 12);
         Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(match, behind.Fact), 12);
+    }
+
+    [Fact]
+    public void Match_AQuestionAskedBefore_IsNearestToTheTextItWasLearnedAs()
+    {
+        // Word for word a question of examples.tsv on the signatories, one on another subject, and one in other words.
+        var again = fixture.Matcher.Match("кто подписывал конвенцию с японией");
+        var elsewhere = fixture.Matcher.Match("Кто подписал Пекинский трактат 1860 года со стороны России?");
+        var reworded = fixture.Matcher.Match("чья подпись стоит под конвенцией от японской стороны");
+
+        Assert.Equal("signatories", again.Learned!.Fact.Id);
+        Assert.Equal(1, again.Learned.Nearest, 5);
+        Assert.True(again.Learned.Elsewhere < 1, $"elsewhere {again.Learned.Elsewhere}");
+        Assert.Equal(1, elsewhere.Learned!.NearestElsewhere.OtherSubject, 5);
+        Assert.Equal(elsewhere.Learned.NearestElsewhere.OtherSubject, elsewhere.Learned.Elsewhere, 5);
+        Assert.InRange(reworded.Learned!.StandingOf(reworded.Learned.Fact)!.Value.Nearest, 0.01, 0.99);
+    }
+
+    [Theory]
+    [InlineData("nearest")]
+    [InlineData("nearest-other-subject")]
+    public void Chance_ATreeOnTheNearestText_TellsAQuestionAskedBeforeFromOneOnAnotherSubject(string feature)
+    {
+        // How close the question comes to the candidate's nearest text (or to the nearest question on another subject):
+        // above 0.99 gives a chance of 0.95 (0.05 for another subject), at most 0.99 the other way round.
+        var asked = feature == "nearest";
+        var gate = OneTree(feature, 0.99, asked ? -6 : 6, asked ? 6 : -6);
+        var again = fixture.Matcher.Match("кто подписывал конвенцию с японией");
+        var elsewhere = fixture.Matcher.Match("Кто подписал Пекинский трактат 1860 года со стороны России?");
+
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(again, again.Learned!.Fact), 12);
+        Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(elsewhere, elsewhere.Best?.Fact ?? elsewhere.Learned!.Fact), 12);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed class AnswerGate
         .. Aspects.Select(a => "asks-" + a.ToString().ToLowerInvariant()),
         "is-best", "is-learned", "score", "rank", "known", "fit", "lacks-detail", "other-kind", "profiles-subject", "place",
         "learned-behind", "learned-place", "candidate-learned-lead", "era-gap", "date-gap", "other-related", "other-same-topic",
+        "nearest", "nearest-elsewhere", "nearest-other-subject", "nearest-missing-detail",
     ];
 
     private readonly int[] roots;
@@ -136,6 +137,7 @@ public sealed class AnswerGate
             EraGap(candidate), DateGap(reading, candidate),
             Flag(other is null ? null : other.Related.Contains(candidate.Id) || candidate.Related.Contains(other.Id)),
             Flag(other is null ? null : other.Topic == candidate.Topic),
+            standing?.Nearest ?? -1, standing?.Elsewhere ?? -1, learned?.NearestElsewhere.OtherSubject ?? -1, learned?.NearestElsewhere.MissingDetail ?? -1,
         ];
         return features;
     }

@@ -9,6 +9,15 @@ namespace TreatyBot.Knowledge.Matching;
 /// </summary>
 public sealed record LearnedGuess(Fact Fact, double Margin, double Lead)
 {
+    /// <summary>How close the question comes to the nearest text the likeliest fact learned from (0 to 1).</summary>
+    public double Nearest { get; init; }
+
+    /// <summary>How close it comes to the nearest text of any other class (another fact, subject or missing detail).</summary>
+    public double Elsewhere { get; init; }
+
+    /// <summary>How close it comes to the nearest question on another subject, and to the nearest asking for a detail no source gives.</summary>
+    public (double OtherSubject, double MissingDetail) NearestElsewhere { get; init; }
+
     /// <summary>Where the classifier put each of the facts the matcher ranked (in the matcher's order).</summary>
     public IReadOnlyList<LearnedStanding> Ranked { get; init; } = [];
 
@@ -17,7 +26,7 @@ public sealed record LearnedGuess(Fact Fact, double Margin, double Lead)
     {
         if (fact == Fact)
         {
-            return new LearnedStanding(fact, 0, 0, Lead);
+            return new LearnedStanding(fact, 0, 0, Lead, Nearest, Elsewhere);
         }
 
         foreach (var standing in Ranked)
@@ -34,9 +43,11 @@ public sealed record LearnedGuess(Fact Fact, double Margin, double Lead)
 
 /// <summary>
 /// Where the classifier put a fact: how far its score is behind the likeliest fact's (0 for that fact), how many facts
-/// it found likelier, and by how much the fact leads the likelier of "another subject" and "a detail no source gives".
+/// it found likelier, by how much the fact leads the likelier of "another subject" and "a detail no source gives", and
+/// how close the question comes to the nearest text the fact learned from and to the nearest of any other class
+/// (<see cref="NearestExamples"/>).
 /// </summary>
-public readonly record struct LearnedStanding(Fact Fact, double Behind, int Place, double Lead);
+public readonly record struct LearnedStanding(Fact Fact, double Behind, int Place, double Lead, double Nearest, double Elsewhere);
 
 /// <summary>
 /// A second reader of questions, learned from how people asked them: a multinomial naive Bayes classifier over the
@@ -87,6 +98,9 @@ internal sealed class FactClassifier
     /// <summary>The second half of the classifier, learned from the same texts one at a time.</summary>
     private readonly AveragedPerceptron perceptron;
 
+    /// <summary>The nearest text of each class, for the answer gate.</summary>
+    private readonly NearestExamples nearest;
+
     /// <summary>Whether the perceptron's weights were read from the cache rather than learned.</summary>
     public bool Cached => perceptron.Cached;
 
@@ -107,6 +121,7 @@ internal sealed class FactClassifier
 
         ids = [];
         var documents = CountedBy(facts, examples, ids, out starts, out postings, out unseen);
+        nearest = new NearestExamples(ids.Count, documents);
         perceptron = AveragedPerceptron.Learn(ids.Count, documents, others: facts.Count, cache);
     }
 
@@ -302,17 +317,39 @@ internal sealed class FactClassifier
         }
 
         var elsewhere = Math.Max(work.Scores[facts.Count], work.Scores[facts.Count + 1]);
+        nearest.Fill(work.Seen, work.Nearest, work.Texts);
+        var (closest, runnerUp) = (-1, -1);
+        for (var i = 0; i < work.Nearest.Length; i++)
+        {
+            if (closest < 0 || work.Nearest[i] > work.Nearest[closest])
+            {
+                (closest, runnerUp) = (i, closest);
+            }
+            else if (runnerUp < 0 || work.Nearest[i] > work.Nearest[runnerUp])
+            {
+                runnerUp = i;
+            }
+        }
+
         return new LearnedGuess(
             facts[best],
             second < 0 ? double.PositiveInfinity : (work.Scores[best] - work.Scores[second]) / Spread,
             (work.Scores[best] - elsewhere) / Spread)
         {
-            Ranked = ranked is null ? [] : Standings(ranked, work.Scores, work.Scores[best], elsewhere),
+            Ranked = ranked is null ? [] : Standings(ranked, work, work.Scores[best], elsewhere, closest, runnerUp),
+            Nearest = work.Nearest[best],
+            Elsewhere = Elsewhere(work.Nearest, best, closest, runnerUp),
+            NearestElsewhere = (work.Nearest[facts.Count], work.Nearest[facts.Count + 1]),
         };
     }
 
-    private LearnedStanding[] Standings(IReadOnlyList<ScoredFact> ranked, double[] scores, double top, double elsewhere)
+    /// <summary>How close the question comes to the nearest text of a class other than <paramref name="class"/>.</summary>
+    private static double Elsewhere(double[] nearest, int @class, int closest, int runnerUp) =>
+        @class != closest ? nearest[closest] : runnerUp < 0 ? 0 : nearest[runnerUp];
+
+    private LearnedStanding[] Standings(IReadOnlyList<ScoredFact> ranked, Scratch work, double top, double elsewhere, int closest, int runnerUp)
     {
+        var scores = work.Scores;
         var standings = new LearnedStanding[ranked.Count];
         for (var i = 0; i < ranked.Count; i++)
         {
@@ -324,7 +361,8 @@ internal sealed class FactClassifier
                 place += scores[other] > score ? 1 : 0;
             }
 
-            standings[i] = new LearnedStanding(fact, (top - score) / Spread, place, (score - elsewhere) / Spread);
+            var @class = classOf[fact];
+            standings[i] = new LearnedStanding(fact, (top - score) / Spread, place, (score - elsewhere) / Spread, work.Nearest[@class], Elsewhere(work.Nearest, @class, closest, runnerUp));
         }
 
         return standings;
@@ -341,6 +379,11 @@ internal sealed class FactClassifier
 
         public double[] Scores { get; private set; } = [];
 
+        /// <summary>Per class, how close the question comes to its nearest text.</summary>
+        public double[] Nearest { get; private set; } = [];
+
+        public NearestExamples.Scratch Texts { get; } = new();
+
         public void Reset(int count)
         {
             Seen.Clear();
@@ -348,9 +391,11 @@ internal sealed class FactClassifier
             if (Scores.Length != count)
             {
                 Scores = new double[count];
+                Nearest = new double[count];
             }
 
             Array.Clear(Scores);
+            Array.Clear(Nearest);
         }
     }
 }
