@@ -36,43 +36,51 @@ internal sealed class NearestExamples
     public NearestExamples(int tokens, IReadOnlyList<(int Class, int[] Tokens, int Weight, int[]? Also)> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var sets = documents.Select(d => d.Tokens.Distinct().ToArray()).ToArray();
+
+        // A text's tokens may repeat: each counts once, told by the last text that held it (its number plus one).
+        var lastText = new int[tokens];
         var holding = new int[tokens];
-        foreach (var set in sets)
+        for (var i = 0; i < documents.Count; i++)
         {
-            foreach (var token in set)
+            foreach (var token in documents[i].Tokens)
             {
-                holding[token]++;
+                if (lastText[token] != i + 1)
+                {
+                    lastText[token] = i + 1;
+                    holding[token]++;
+                }
             }
         }
 
-        var most = sets.Length * MostShared;
+        var most = documents.Count * MostShared;
         weight = new float[tokens];
         starts = new int[tokens + 1];
         for (var token = 0; token < tokens; token++)
         {
-            weight[token] = holding[token] == 0 || holding[token] > most ? 0 : (float)Math.Pow(Math.Log((double)sets.Length / holding[token]), 2);
+            weight[token] = holding[token] == 0 || holding[token] > most ? 0 : (float)Math.Pow(Math.Log((double)documents.Count / holding[token]), 2);
             starts[token + 1] = starts[token] + (weight[token] > 0 ? holding[token] : 0);
         }
 
         texts = new int[starts[tokens]];
         var next = starts[..tokens];
-        length = new float[sets.Length];
-        classesOf = new int[sets.Length][];
-        for (var i = 0; i < sets.Length; i++)
+        length = new float[documents.Count];
+        classesOf = new int[documents.Count][];
+        Array.Clear(lastText);
+        for (var i = 0; i < documents.Count; i++)
         {
             var squares = 0.0;
-            foreach (var token in sets[i])
+            foreach (var token in documents[i].Tokens)
             {
-                if (weight[token] > 0)
+                if (weight[token] > 0 && lastText[token] != i + 1)
                 {
+                    lastText[token] = i + 1;
                     texts[next[token]++] = i;
                     squares += weight[token];
                 }
             }
 
             length[i] = (float)Math.Sqrt(squares);
-            classesOf[i] = [documents[i].Class, .. documents[i].Also ?? []];
+            classesOf[i] = documents[i].Also is { } also ? [documents[i].Class, .. also] : [documents[i].Class];
         }
     }
 
