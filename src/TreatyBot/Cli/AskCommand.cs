@@ -126,6 +126,7 @@ internal static class AskCommand
         if (match.Learned is { } learned)
         {
             lines.Add($"  learned:  {learned.Fact.Id} (leads the next fact by {learned.Margin:F1}, other subjects and missing details by {learned.Lead:F1}; the classifier of examples.tsv)");
+            lines.Add($"  nearest:  {learned.Nearest:F2} to a text of {learned.Fact.Id}, {learned.Elsewhere:F2} to one of another class ({learned.NearestElsewhere.OtherSubject:F2} another subject, {learned.NearestElsewhere.MissingDetail:F2} a missing detail; cosine, 1 is word for word)");
         }
 
         if (answer.Chances.Count > 0)
