@@ -302,34 +302,11 @@ internal sealed class FactClassifier
 
         perceptron.AddScores(work.Seen, work.Counts, work.Scores, PerceptronWeight);
 
-        var (best, second) = (-1, -1);
-        for (var i = 0; i < facts.Count; i++)
-        {
-            var score = work.Scores[i];
-            if (best < 0 || score > work.Scores[best])
-            {
-                (best, second) = (i, best);
-            }
-            else if (second < 0 || score > work.Scores[second])
-            {
-                second = i;
-            }
-        }
+        var (best, second) = TopTwo(work.Scores.AsSpan(0, facts.Count));
 
         var elsewhere = Math.Max(work.Scores[facts.Count], work.Scores[facts.Count + 1]);
         nearest.Fill(work.Seen, work.Nearest, work.Texts);
-        var (closest, runnerUp) = (-1, -1);
-        for (var i = 0; i < work.Nearest.Length; i++)
-        {
-            if (closest < 0 || work.Nearest[i] > work.Nearest[closest])
-            {
-                (closest, runnerUp) = (i, closest);
-            }
-            else if (runnerUp < 0 || work.Nearest[i] > work.Nearest[runnerUp])
-            {
-                runnerUp = i;
-            }
-        }
+        var (closest, runnerUp) = TopTwo(work.Nearest);
 
         return new LearnedGuess(
             facts[best],
@@ -341,6 +318,25 @@ internal sealed class FactClassifier
             Elsewhere = Elsewhere(work.Nearest, best, closest, runnerUp),
             NearestElsewhere = (work.Nearest[facts.Count], work.Nearest[facts.Count + 1]),
         };
+    }
+
+    /// <summary>The places of the highest value and the next (the earlier on a tie); -1 where there is none.</summary>
+    private static (int First, int Second) TopTwo(ReadOnlySpan<double> values)
+    {
+        var (first, second) = (-1, -1);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (first < 0 || values[i] > values[first])
+            {
+                (first, second) = (i, first);
+            }
+            else if (second < 0 || values[i] > values[second])
+            {
+                second = i;
+            }
+        }
+
+        return (first, second);
     }
 
     /// <summary>How close the question comes to the nearest text of a class other than <paramref name="class"/>.</summary>
