@@ -66,7 +66,7 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         var learned = match.Learned!;
 
         Assert.Equal(match.Top.Select(s => s.Fact.Id), learned.Ranked.Select(s => s.Fact.Id));
-        Assert.Equal(new LearnedStanding(learned.Fact, 0, 0, learned.Lead, learned.Nearest, learned.Elsewhere), learned.StandingOf(learned.Fact));
+        Assert.Equal(new LearnedStanding(learned.Fact, 0, 0, learned.Lead, learned.Nearest, learned.Elsewhere, learned.Pieces.Chance, learned.Pieces.Place), learned.StandingOf(learned.Fact));
         var others = learned.Ranked.Where(s => s.Fact != learned.Fact).ToList();
         Assert.NotEmpty(others);
         Assert.All(others, s => Assert.True(s.Behind > 0 && s.Place >= 1 && s.Lead < learned.Lead, $"{s.Fact.Id}: {s}"));
@@ -114,6 +114,35 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         var elsewhere = fixture.Matcher.Match("Кто подписал Пекинский трактат 1860 года со стороны России?");
 
         Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(again, again.Learned!.Fact), 12);
+        Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(elsewhere, elsewhere.Best?.Fact ?? elsewhere.Learned!.Fact), 12);
+    }
+
+    [Fact]
+    public void Match_AMisspeltQuestion_ThePiecesOfItsWordsStillPutItsFactFirst()
+    {
+        // The word beginnings are misspelt («подпесывал», «канвенцыю»): the classifier barely leads; the pieces do not waver.
+        var misspelt = fixture.Matcher.Match("кто подпесывал канвенцыю с японеей");
+        var elsewhere = fixture.Matcher.Match("Кто подписал Пекинский трактат 1860 года со стороны России?");
+
+        Assert.Equal("signatories", misspelt.Learned!.Fact.Id);
+        Assert.Equal(0, misspelt.Learned.Pieces.Place);
+        Assert.True(misspelt.Learned.Pieces.Chance > 0.5, $"pieces {misspelt.Learned.Pieces}");
+        Assert.True(elsewhere.Learned!.PiecesOverall.Elsewhere > 0.9, $"pieces {elsewhere.Learned.PiecesOverall}");
+    }
+
+    [Theory]
+    [InlineData("pieces")]
+    [InlineData("pieces-elsewhere")]
+    public void Chance_ATreeOnThePieces_TellsAMisspeltQuestionFromOneOnAnotherSubject(string feature)
+    {
+        // The candidate's chance by the pieces (or another subject's): above one half gives a chance of 0.95 (0.05 for
+        // another subject), at most one half the other way round.
+        var asked = feature == "pieces";
+        var gate = OneTree(feature, 0.5, asked ? -6 : 6, asked ? 6 : -6);
+        var misspelt = fixture.Matcher.Match("кто подпесывал канвенцыю с японеей");
+        var elsewhere = fixture.Matcher.Match("Кто подписал Пекинский трактат 1860 года со стороны России?");
+
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(misspelt, misspelt.Learned!.Fact), 12);
         Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(elsewhere, elsewhere.Best?.Fact ?? elsewhere.Learned!.Fact), 12);
     }
 

@@ -31,6 +31,7 @@ public sealed class AnswerGate
         "is-best", "is-learned", "score", "rank", "known", "fit", "lacks-detail", "other-kind", "profiles-subject", "place",
         "learned-behind", "learned-place", "candidate-learned-lead", "era-gap", "date-gap", "other-related", "other-same-topic",
         "nearest", "nearest-elsewhere", "nearest-other-subject", "nearest-missing-detail",
+        "pieces", "pieces-place", "pieces-top", "pieces-elsewhere",
     ];
 
     private readonly int[] roots;
@@ -138,6 +139,7 @@ public sealed class AnswerGate
             Flag(other is null ? null : other.Related.Contains(candidate.Id) || candidate.Related.Contains(other.Id)),
             Flag(other is null ? null : other.Topic == candidate.Topic),
             standing?.Nearest ?? -1, standing?.Elsewhere ?? -1, learned?.NearestElsewhere.OtherSubject ?? -1, learned?.NearestElsewhere.MissingDetail ?? -1,
+            standing?.Pieces ?? -1, standing?.PiecesPlace ?? -1, learned?.PiecesOverall.Top ?? -1, learned?.PiecesOverall.Elsewhere ?? -1,
         ];
         return features;
     }

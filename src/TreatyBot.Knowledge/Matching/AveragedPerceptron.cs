@@ -53,9 +53,6 @@ internal sealed class AveragedPerceptron
 
     private const int Magic = 0x50414254; // "TBAP"
 
-    /// <summary>How many cache files are kept, the last used first: a checkout, an installed copy and a base being edited.</summary>
-    private const int CachedBases = 3;
-
     /// <summary>Per token's number, its inverse document frequency.</summary>
     private readonly float[] idf;
 
@@ -283,10 +280,10 @@ internal sealed class AveragedPerceptron
             }
 
             var content = reader.ReadBytes(32);
-            var idf = Read<float>(stream, tokens);
-            var starts = Read<int>(stream, tokens + 1);
-            var classes = Read<int>(stream, count);
-            var weights = Read<float>(stream, count);
+            var idf = LearnedFiles.Read<float>(stream, tokens);
+            var starts = LearnedFiles.Read<int>(stream, tokens + 1);
+            var classes = LearnedFiles.Read<int>(stream, count);
+            var weights = LearnedFiles.Read<float>(stream, count);
             var sound = ContentHash(idf, starts, classes, weights).AsSpan().SequenceEqual(content)
                 && starts[0] == 0 && starts[tokens] == count && classes.AsSpan().IndexOfAnyExceptInRange(0, classCount - 1) < 0
                 && Array.TrueForAll(idf, float.IsFinite) && Array.TrueForAll(weights, float.IsFinite);
@@ -301,7 +298,7 @@ internal sealed class AveragedPerceptron
             }
 
             stream.Dispose();
-            File.SetLastWriteTimeUtc(path, TimeProvider.System.GetUtcNow().UtcDateTime);
+            LearnedFiles.Touch(path);
             return new AveragedPerceptron(idf, starts, classes, weights) { Cached = true };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -310,65 +307,22 @@ internal sealed class AveragedPerceptron
         }
     }
 
-    private static T[] Read<T>(Stream stream, int count)
-        where T : unmanaged
-    {
-        var values = new T[count];
-        stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-        return values;
-    }
-
-    /// <summary>
-    /// Writes the weights to <paramref name="path"/> through a file of its own, flushed to disk and moved into place whole,
-    /// so that another process never reads half a file; then lets go of all but the <see cref="CachedBases"/> files last
-    /// used, and of parts a killed process left an hour or more ago.
-    /// </summary>
-    private static void TryWrite(AveragedPerceptron learned, string path, byte[] key)
-    {
-        var folder = Path.GetDirectoryName(path)!;
-        var part = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.part";
-        try
+    /// <summary>Writes the weights to <paramref name="path"/> (<see cref="LearnedFiles.TryWrite"/>).</summary>
+    private static void TryWrite(AveragedPerceptron learned, string path, byte[] key) =>
+        LearnedFiles.TryWrite(path, "perceptron", stream =>
         {
-            Directory.CreateDirectory(folder);
-            using (var stream = File.Create(part))
-            {
-                using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-                {
-                    writer.Write(Magic);
-                    writer.Write(Version);
-                    writer.Write(key);
-                    writer.Write(learned.idf.Length);
-                    writer.Write(learned.weights.Length);
-                    writer.Write(ContentHash(learned.idf, learned.starts, learned.classes, learned.weights));
-                    writer.Write(MemoryMarshal.AsBytes(learned.idf.AsSpan()));
-                    writer.Write(MemoryMarshal.AsBytes(learned.starts.AsSpan()));
-                    writer.Write(MemoryMarshal.AsBytes(learned.classes.AsSpan()));
-                    writer.Write(MemoryMarshal.AsBytes(learned.weights.AsSpan()));
-                }
-
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(part, path, overwrite: true);
-            var files = new DirectoryInfo(folder);
-            foreach (var old in files.GetFiles("perceptron-*.bin").OrderByDescending(f => f.LastWriteTimeUtc).Skip(CachedBases)
-                .Concat(files.GetFiles("perceptron-*.part").Where(f => f.LastWriteTimeUtc < TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-1))))
-            {
-                old.Delete();
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            try
-            {
-                File.Delete(part);
-            }
-            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
-            {
-                // The part stays; a later write lets go of it.
-            }
-        }
-    }
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            writer.Write(Version);
+            writer.Write(key);
+            writer.Write(learned.idf.Length);
+            writer.Write(learned.weights.Length);
+            writer.Write(ContentHash(learned.idf, learned.starts, learned.classes, learned.weights));
+            writer.Write(MemoryMarshal.AsBytes(learned.idf.AsSpan()));
+            writer.Write(MemoryMarshal.AsBytes(learned.starts.AsSpan()));
+            writer.Write(MemoryMarshal.AsBytes(learned.classes.AsSpan()));
+            writer.Write(MemoryMarshal.AsBytes(learned.weights.AsSpan()));
+        });
 
     /// <summary>
     /// A text's distinct tokens, in order, and how often it has each. <paramref name="tokens"/> is sorted in place and,

@@ -18,6 +18,12 @@ public sealed record LearnedGuess(Fact Fact, double Margin, double Lead)
     /// <summary>How close it comes to the nearest question on another subject, and to the nearest asking for a detail no source gives.</summary>
     public (double OtherSubject, double MissingDetail) NearestElsewhere { get; init; }
 
+    /// <summary>The likeliest fact's chance by the pieces of the words (<see cref="LetterGrams"/>), and how many classes had a higher one; -1 without pieces learned.</summary>
+    public (double Chance, int Place) Pieces { get; init; } = (-1, -1);
+
+    /// <summary>By the pieces of the words, the highest chance of any class, and the chance of another subject and of a detail no source gives together; -1 without pieces learned.</summary>
+    public (double Top, double Elsewhere) PiecesOverall { get; init; } = (-1, -1);
+
     /// <summary>Where the classifier put each of the facts the matcher ranked (in the matcher's order).</summary>
     public IReadOnlyList<LearnedStanding> Ranked { get; init; } = [];
 
@@ -26,7 +32,7 @@ public sealed record LearnedGuess(Fact Fact, double Margin, double Lead)
     {
         if (fact == Fact)
         {
-            return new LearnedStanding(fact, 0, 0, Lead, Nearest, Elsewhere);
+            return new LearnedStanding(fact, 0, 0, Lead, Nearest, Elsewhere, Pieces.Chance, Pieces.Place);
         }
 
         foreach (var standing in Ranked)
@@ -45,9 +51,10 @@ public sealed record LearnedGuess(Fact Fact, double Margin, double Lead)
 /// Where the classifier put a fact: how far its score is behind the likeliest fact's (0 for that fact), how many facts
 /// it found likelier, by how much the fact leads the likelier of "another subject" and "a detail no source gives", and
 /// how close the question comes to the nearest text the fact learned from and to the nearest of any other class
-/// (<see cref="NearestExamples"/>).
+/// (<see cref="NearestExamples"/>), and its chance by the pieces of the words and how many classes had a higher one
+/// (<see cref="LetterGrams"/>; -1 without pieces learned).
 /// </summary>
-public readonly record struct LearnedStanding(Fact Fact, double Behind, int Place, double Lead, double Nearest, double Elsewhere);
+public readonly record struct LearnedStanding(Fact Fact, double Behind, int Place, double Lead, double Nearest, double Elsewhere, double Pieces, int PiecesPlace);
 
 /// <summary>
 /// A second reader of questions, learned from how people asked them: a multinomial naive Bayes classifier over the
@@ -101,8 +108,14 @@ internal sealed class FactClassifier
     /// <summary>The nearest text of each class, for the answer gate.</summary>
     private readonly NearestExamples nearest;
 
+    /// <summary>The chances by the pieces of the words, for the answer gate; null without examples.tsv.</summary>
+    private readonly LetterGrams? pieces;
+
     /// <summary>Whether the perceptron's weights were read from the cache rather than learned.</summary>
     public bool Cached => perceptron.Cached;
+
+    /// <summary>Whether the pieces of the words were read from the cache rather than counted; null without examples.tsv.</summary>
+    public bool? PiecesCached => pieces?.Cached;
 
     [ThreadStatic]
     private static Scratch? scratch;
@@ -120,6 +133,15 @@ internal sealed class FactClassifier
         }
 
         ids = [];
+        if (examples?.Questions is { } questions)
+        {
+            var classes = facts.Select((fact, i) => (fact.Id, i)).ToDictionary(StringComparer.Ordinal);
+            classes[FactBaseLoader.OutOfScopeExample] = facts.Count;
+            classes[FactBaseLoader.NotInSourcesExample] = facts.Count + 1;
+            pieces = LetterGrams.Learn(questions, [.. examples.Labels.Select(label => classes.GetValueOrDefault(label, -1))], facts.Count + 2, cache);
+        }
+
+
         var documents = CountedBy(facts, examples, ids, out starts, out postings, out unseen);
         nearest = new NearestExamples(ids.Count, documents);
         perceptron = AveragedPerceptron.Learn(ids.Count, documents, others: facts.Count, cache);
@@ -199,16 +221,16 @@ internal sealed class FactClassifier
             counts.ReleaseCounts();
         }
 
-        (starts, postings) = Postings(entries, ids.Count, totals.Length);
+        (starts, postings) = Postings(entries, ids.Count, totals.Length, Alpha);
         unseen = [.. totals.Select(total => Math.Log(Alpha) - Math.Log(total + (Alpha * ids.Count)))];
         return documents;
     }
 
     /// <summary>
     /// The postings of <paramref name="count"/> tokens, in turn: each class that saw a token, once, with the gain of all
-    /// its counts there.
+    /// its counts there, smoothed by <paramref name="alpha"/>.
     /// </summary>
-    private static (int[] Starts, (int Class, float Gain)[] Postings) Postings(List<(int Token, int Class, int Count)> entries, int count, int classes)
+    internal static (int[] Starts, (int Class, float Gain)[] Postings) Postings(List<(int Token, int Class, int Count)> entries, int count, int classes, double alpha)
     {
         var byToken = new int[count + 1];
         foreach (var entry in entries)
@@ -247,7 +269,7 @@ internal sealed class FactClassifier
 
             foreach (var @class in touched)
             {
-                postings.Add((@class, (float)(Math.Log(sums[@class] + Alpha) - Math.Log(Alpha))));
+                postings.Add((@class, (float)(Math.Log(sums[@class] + alpha) - Math.Log(alpha))));
                 sums[@class] = 0;
             }
 
@@ -307,6 +329,8 @@ internal sealed class FactClassifier
         var elsewhere = Math.Max(work.Scores[facts.Count], work.Scores[facts.Count + 1]);
         nearest.Fill(work.Seen, work.Nearest, work.Texts);
         var (closest, runnerUp) = TopTwo(work.Nearest);
+        pieces?.Chances(question, work.Pieces);
+        var piecesTop = pieces is null ? -1 : work.Pieces.Max();
 
         return new LearnedGuess(
             facts[best],
@@ -314,6 +338,8 @@ internal sealed class FactClassifier
             (work.Scores[best] - elsewhere) / Spread)
         {
             Ranked = ranked is null ? [] : Standings(ranked, work, work.Scores[best], elsewhere, closest, runnerUp),
+            Pieces = PiecesOf(work, best),
+            PiecesOverall = pieces is null ? (-1, -1) : (piecesTop, work.Pieces[facts.Count] + work.Pieces[facts.Count + 1]),
             Nearest = work.Nearest[best],
             Elsewhere = Elsewhere(work.Nearest, best, closest, runnerUp),
             NearestElsewhere = (work.Nearest[facts.Count], work.Nearest[facts.Count + 1]),
@@ -343,6 +369,24 @@ internal sealed class FactClassifier
     private static double Elsewhere(double[] nearest, int @class, int closest, int runnerUp) =>
         @class != closest ? nearest[closest] : runnerUp < 0 ? 0 : nearest[runnerUp];
 
+    /// <summary>By the pieces of the words, <paramref name="class"/>'s chance and how many classes had a higher one.</summary>
+    private (double Chance, int Place) PiecesOf(Scratch work, int @class)
+    {
+        if (pieces is null)
+        {
+            return (-1, -1);
+        }
+
+        var chance = work.Pieces[@class];
+        var place = 0;
+        foreach (var other in work.Pieces)
+        {
+            place += other > chance ? 1 : 0;
+        }
+
+        return (chance, place);
+    }
+
     private LearnedStanding[] Standings(IReadOnlyList<ScoredFact> ranked, Scratch work, double top, double elsewhere, int closest, int runnerUp)
     {
         var scores = work.Scores;
@@ -358,7 +402,9 @@ internal sealed class FactClassifier
             }
 
             var @class = classOf[fact];
-            standings[i] = new LearnedStanding(fact, (top - score) / Spread, place, (score - elsewhere) / Spread, work.Nearest[@class], Elsewhere(work.Nearest, @class, closest, runnerUp));
+            var (chance, piecesPlace) = PiecesOf(work, @class);
+            standings[i] = new LearnedStanding(
+                fact, (top - score) / Spread, place, (score - elsewhere) / Spread, work.Nearest[@class], Elsewhere(work.Nearest, @class, closest, runnerUp), chance, piecesPlace);
         }
 
         return standings;
@@ -380,6 +426,9 @@ internal sealed class FactClassifier
 
         public NearestExamples.Scratch Texts { get; } = new();
 
+        /// <summary>Per class, its chance by the pieces of the words.</summary>
+        public double[] Pieces { get; private set; } = [];
+
         public void Reset(int count)
         {
             Seen.Clear();
@@ -388,6 +437,7 @@ internal sealed class FactClassifier
             {
                 Scores = new double[count];
                 Nearest = new double[count];
+                Pieces = new double[count];
             }
 
             Array.Clear(Scores);

@@ -19,6 +19,9 @@ internal sealed class TokenCounts
     /// <summary>Each token's number.</summary>
     public Dictionary<long, int> Ids { get; } = [];
 
+    /// <summary>When set, each text is kept there as well, with its label's number, for <see cref="LetterGrams"/>.</summary>
+    public List<(string Text, int Label)>? Questions { get; init; }
+
     /// <summary>
     /// How often a token (by number) occurred under a label (by number). A label's texts usually come together, so a
     /// token has one entry per label; when they do not, a pair may have several entries, to be added up.
@@ -102,6 +105,7 @@ internal sealed class TokenCounts
         }
 
         Texts.Add((index, weight, [.. all], also));
+        Questions?.Add((text.ToString(), index));
         return index;
     }
 

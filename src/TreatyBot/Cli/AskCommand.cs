@@ -127,6 +127,10 @@ internal static class AskCommand
         {
             lines.Add($"  learned:  {learned.Fact.Id} (leads the next fact by {learned.Margin:F1}, other subjects and missing details by {learned.Lead:F1}; the classifier of examples.tsv)");
             lines.Add($"  nearest:  {learned.Nearest:F2} to a text of {learned.Fact.Id}, {learned.Elsewhere:F2} to one of another class ({learned.NearestElsewhere.OtherSubject:F2} another subject, {learned.NearestElsewhere.MissingDetail:F2} a missing detail; cosine, 1 is word for word)");
+            if (learned.Pieces.Chance >= 0)
+            {
+                lines.Add($"  pieces:   {learned.Pieces.Chance:F2} for {learned.Fact.Id} ({learned.Pieces.Place} classes above it), {learned.PiecesOverall.Top:F2} the likeliest class, {learned.PiecesOverall.Elsewhere:F2} another subject or a missing detail (naive Bayes over four-letter pieces of the words)");
+            }
         }
 
         if (answer.Chances.Count > 0)

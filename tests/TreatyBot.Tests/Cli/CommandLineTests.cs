@@ -348,6 +348,7 @@ public sealed class CommandLineTests
         Assert.Equal(0, exitCode);
         Assert.Matches(@"gate: +[a-z0-9-]+ [01]\.\d\d.*answers from 0\.\d\d", output);
         Assert.Matches(@"nearest: +[01]\.\d\d to a text of [a-z0-9-]+, [01]\.\d\d to one of another class", output);
+        Assert.Matches(@"pieces: +[01]\.\d\d for [a-z0-9-]+ \(\d+ classes above it\), [01]\.\d\d the likeliest class", output);
     }
 
     [Fact]
