@@ -73,7 +73,7 @@ public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText
         var passed = Passes(evalCase, answer, text);
         var answered = answer.Kind == AnswerKind.Fact;
         features?.Write(FeatureLines(evalCase, answer, passed));
-        // Some 13 000 held-out cases are judged in one run, under the bot's 96 MiB heap cap: an outcome keeps only what
+        // Some 13 000 held-out cases are judged in one run, under the bot's heap cap: an outcome keeps only what
         // the report prints, not the question's reading and scored facts.
         return new EvalOutcome(evalCase, answer with { Match = null }, passed ? "" : text, passed, ConfidentlyWrong: answered && !passed);
     }

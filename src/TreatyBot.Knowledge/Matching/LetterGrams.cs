@@ -104,6 +104,7 @@ internal sealed class LetterGrams
         prior.CopyTo(chances);
         var distinct = seen ??= [];
         distinct.Clear();
+        var known = 0;
         var pieces = new PieceReader(question);
         while (pieces.Next(out var piece))
         {
@@ -112,11 +113,7 @@ internal sealed class LetterGrams
                 continue;
             }
 
-            for (var c = 0; c < chances.Length; c++)
-            {
-                chances[c] += unseen[c];
-            }
-
+            known++;
             for (var i = starts[id]; i < starts[id + 1]; i++)
             {
                 chances[postings[i].Class] += postings[i].Gain;
@@ -124,9 +121,10 @@ internal sealed class LetterGrams
         }
 
         var top = double.NegativeInfinity;
-        foreach (var score in chances)
+        for (var c = 0; c < chances.Length; c++)
         {
-            top = Math.Max(top, score);
+            chances[c] += known * unseen[c];
+            top = Math.Max(top, chances[c]);
         }
 
         var sum = 0.0;
