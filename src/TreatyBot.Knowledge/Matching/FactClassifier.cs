@@ -133,16 +133,15 @@ internal sealed class FactClassifier
         }
 
         ids = [];
+        var classes = facts.Select((fact, i) => (fact.Id, i)).ToDictionary(StringComparer.Ordinal);
+        classes[FactBaseLoader.OutOfScopeExample] = facts.Count;
+        classes[FactBaseLoader.NotInSourcesExample] = facts.Count + 1;
         if (examples?.Questions is { } questions)
         {
-            var classes = facts.Select((fact, i) => (fact.Id, i)).ToDictionary(StringComparer.Ordinal);
-            classes[FactBaseLoader.OutOfScopeExample] = facts.Count;
-            classes[FactBaseLoader.NotInSourcesExample] = facts.Count + 1;
-            pieces = LetterGrams.Learn(questions, [.. examples.Labels.Select(label => classes.GetValueOrDefault(label, -1))], facts.Count + 2, cache);
+            pieces = LetterGrams.Learn(questions, [.. examples.Labels.Select(label => classes.GetValueOrDefault(label, -1))], classes.Count, cache);
         }
 
-
-        var documents = CountedBy(facts, examples, ids, out starts, out postings, out unseen);
+        var documents = CountedBy(facts, classes, examples, ids, out starts, out postings, out unseen);
         nearest = new NearestExamples(ids.Count, documents);
         perceptron = AveragedPerceptron.Learn(ids.Count, documents, others: facts.Count, cache);
     }
@@ -150,11 +149,13 @@ internal sealed class FactClassifier
     /// <summary>
     /// Naive Bayes' half: counts the facts' own texts and <paramref name="examples"/> into <paramref name="ids"/> and the
     /// postings, and returns the texts, each its class, its tokens' numbers and the other facts that answer it as well
-    /// (readers' verdicts, examples.tsv's fourth column), for the perceptron. The counts are let go
-    /// here (some MiB, more than learning needs), before the perceptron learns.
+    /// (readers' verdicts, examples.tsv's fourth column), for the perceptron. A label's class is the one
+    /// <paramref name="classes"/> names (the facts, then another subject and a missing detail); a label it does not name
+    /// counts nothing. The counts are let go here (some MiB, more than learning needs), before the perceptron learns.
     /// </summary>
     private static List<(int Class, int[] Tokens, int Weight, int[]? Also)> CountedBy(
         IReadOnlyList<Fact> facts,
+        Dictionary<string, int> classes,
         TokenCounts? examples,
         Dictionary<long, int> ids,
         out int[] starts,
@@ -171,9 +172,6 @@ internal sealed class FactClassifier
             }
         }
 
-        var classes = facts.Select((fact, i) => (fact.Id, i)).ToDictionary(StringComparer.Ordinal);
-        classes[FactBaseLoader.OutOfScopeExample] = facts.Count;
-        classes[FactBaseLoader.NotInSourcesExample] = facts.Count + 1;
         var totals = new double[facts.Count + 2];
         ids.EnsureCapacity((examples?.Ids.Count ?? 0) + own.Ids.Count);
         var entries = new List<(int Token, int Class, int Count)>((examples?.Entries.Count ?? 0) + own.Entries.Count);

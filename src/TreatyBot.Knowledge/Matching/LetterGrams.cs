@@ -65,9 +65,6 @@ internal sealed class LetterGrams
     /// <summary>Whether what it learned was read from the cache.</summary>
     public bool Cached { get; private init; }
 
-    /// <summary>How many classes the chances are given for.</summary>
-    public int Classes => prior.Length;
-
     /// <summary>
     /// The pieces learned from <paramref name="texts"/>: read from <paramref name="cache"/> when a file there was learned
     /// from the same, else counted and written there for the next start. A cache that cannot be read or written is only
