@@ -794,7 +794,7 @@ public static partial class FactBaseLoader
         }
 
         var rows = new List<(int Line, int Label, string[]? Also)>();
-        var counts = new TokenCounts { Questions = [] };
+        var counts = new TokenCounts { Questions = new() };
         var number = 0;
         foreach (var line in File.ReadLines(path))
         {

@@ -38,11 +38,14 @@ internal sealed class LetterGrams
     /// <summary>Each piece's number: its place in <see cref="starts"/>.</summary>
     private readonly Dictionary<long, int> ids;
 
-    /// <summary>Where each piece's postings start in <see cref="postings"/> (one more at the end).</summary>
+    /// <summary>Where each piece's postings start in <see cref="classes"/> and <see cref="gains"/> (one more at the end).</summary>
     private readonly int[] starts;
 
-    /// <summary>Per piece in turn, the classes whose texts held it and its log-likelihood gain there over one a class never saw.</summary>
-    private readonly (int Class, float Gain)[] postings;
+    /// <summary>Per piece in turn, the classes whose texts held it (kept as the cache file holds them, beside <see cref="gains"/>).</summary>
+    private readonly int[] classes;
+
+    /// <summary>Per posting, the piece's log-likelihood gain in its class over one the class never saw.</summary>
+    private readonly float[] gains;
 
     /// <summary>Per class, the log-likelihood of a piece it never saw.</summary>
     private readonly double[] unseen;
@@ -53,11 +56,12 @@ internal sealed class LetterGrams
     [ThreadStatic]
     private static HashSet<long>? seen;
 
-    private LetterGrams(Dictionary<long, int> ids, int[] starts, (int Class, float Gain)[] postings, double[] unseen, double[] prior)
+    private LetterGrams(Dictionary<long, int> ids, int[] starts, int[] classes, float[] gains, double[] unseen, double[] prior)
     {
         this.ids = ids;
         this.starts = starts;
-        this.postings = postings;
+        this.classes = classes;
+        this.gains = gains;
         this.unseen = unseen;
         this.prior = prior;
     }
@@ -74,7 +78,7 @@ internal sealed class LetterGrams
     /// <param name="classOf">Each label's class, or -1 for a label that is none.</param>
     /// <param name="classes">How many classes there are.</param>
     /// <param name="cache">The cache folder, or null for none.</param>
-    public static LetterGrams Learn(IReadOnlyList<(string Text, int Label)> texts, IReadOnlyList<int> classOf, int classes, string? cache)
+    public static LetterGrams Learn(QuestionTexts texts, IReadOnlyList<int> classOf, int classes, string? cache)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(classOf);
@@ -113,7 +117,7 @@ internal sealed class LetterGrams
             known++;
             for (var i = starts[id]; i < starts[id + 1]; i++)
             {
-                chances[postings[i].Class] += postings[i].Gain;
+                chances[classes[i]] += gains[i];
             }
         }
 
@@ -142,7 +146,7 @@ internal sealed class LetterGrams
     /// comes (some 13 000 words make the examples' 290 000); then the texts are gone through class by class, so that
     /// each piece's count in a class is one entry, made when the class first meets the piece.
     /// </summary>
-    private static LetterGrams Counted(IReadOnlyList<(string Text, int Label)> texts, IReadOnlyList<int> classOf, int classes)
+    private static LetterGrams Counted(QuestionTexts texts, IReadOnlyList<int> classOf, int classes)
     {
         var ids = new Dictionary<long, int>();
         var words = new Dictionary<long, int>();
@@ -151,7 +155,7 @@ internal sealed class LetterGrams
         var wordStarts = new int[texts.Count + 1];
         for (var t = 0; t < texts.Count; t++)
         {
-            var text = texts[t].Text.AsSpan();
+            var text = texts.Text(t);
             var position = 0;
             while (position < text.Length)
             {
@@ -186,7 +190,7 @@ internal sealed class LetterGrams
         var order = new int[texts.Count];
         for (var t = 0; t < texts.Count; t++)
         {
-            var label = texts[t].Label;
+            var label = texts.Label(t);
             classOfText[t] = label >= 0 && label < classOf.Count ? classOf[label] : -1;
             order[t] = t;
         }
@@ -236,7 +240,8 @@ internal sealed class LetterGrams
         return new LetterGrams(
             ids,
             starts,
-            postings,
+            [.. postings.Select(p => p.Class)],
+            [.. postings.Select(p => p.Gain)],
             [.. totals.Select(total => Math.Log(Alpha) - Math.Log(total + (Alpha * ids.Count)))],
             [.. textsOf.Select(n => Math.Log(n + 1))]);
     }
@@ -259,18 +264,13 @@ internal sealed class LetterGrams
         return [.. found];
     }
 
-    private static byte[] Key(IReadOnlyList<(string Text, int Label)> texts, IReadOnlyList<int> classOf, int classes)
+    private static byte[] Key(QuestionTexts texts, IReadOnlyList<int> classOf, int classes)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<int> header = [Version, Length, BitConverter.SingleToInt32Bits((float)Alpha), classes, classOf.Count, texts.Count];
+        Span<int> header = [Version, Length, BitConverter.SingleToInt32Bits((float)Alpha), classes, classOf.Count];
         hash.AppendData(MemoryMarshal.AsBytes(header));
         hash.AppendData(MemoryMarshal.AsBytes(classOf.ToArray().AsSpan()));
-        foreach (var (text, label) in texts)
-        {
-            Span<int> line = [label, text.Length];
-            hash.AppendData(MemoryMarshal.AsBytes(line));
-            hash.AppendData(MemoryMarshal.AsBytes(text.AsSpan()));
-        }
+        texts.AppendTo(hash);
 
         return hash.GetHashAndReset()[..16];
     }
@@ -288,7 +288,7 @@ internal sealed class LetterGrams
         return hash.GetHashAndReset();
     }
 
-    private (long[] Pieces, int[] Classes, float[] Gains) Columns()
+    private long[] Pieces()
     {
         var pieces = new long[ids.Count];
         foreach (var (piece, id) in ids)
@@ -296,18 +296,18 @@ internal sealed class LetterGrams
             pieces[id] = piece;
         }
 
-        return (pieces, [.. postings.Select(p => p.Class)], [.. postings.Select(p => p.Gain)]);
+        return pieces;
     }
 
     private void Write(Stream stream, byte[] key)
     {
-        var (pieces, classes, gains) = Columns();
+        var pieces = Pieces();
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
         writer.Write(Version);
         writer.Write(key);
         writer.Write(pieces.Length);
-        writer.Write(postings.Length);
+        writer.Write(gains.Length);
         writer.Write(prior.Length);
         writer.Write(ContentHash(pieces, starts, classes, gains, unseen, prior));
         writer.Write(MemoryMarshal.AsBytes(pieces.AsSpan()));
@@ -366,13 +366,7 @@ internal sealed class LetterGrams
 
             stream.Dispose();
             LearnedFiles.Touch(path);
-            var postings = new (int Class, float Gain)[postingCount];
-            for (var i = 0; i < postingCount; i++)
-            {
-                postings[i] = (classes[i], gains[i]);
-            }
-
-            return new LetterGrams(ids, starts, postings, unseen, prior) { Cached = true };
+            return new LetterGrams(ids, starts, classes, gains, unseen, prior) { Cached = true };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -20,7 +20,7 @@ internal sealed class TokenCounts
     public Dictionary<long, int> Ids { get; } = [];
 
     /// <summary>When set, each text is kept there as well, with its label's number, for <see cref="LetterGrams"/>.</summary>
-    public List<(string Text, int Label)>? Questions { get; init; }
+    public QuestionTexts? Questions { get; init; }
 
     /// <summary>
     /// How often a token (by number) occurred under a label (by number). A label's texts usually come together, so a
@@ -105,7 +105,7 @@ internal sealed class TokenCounts
         }
 
         Texts.Add((index, weight, [.. all], also));
-        Questions?.Add((text.ToString(), index));
+        Questions?.Add(text, index);
         return index;
     }
 

@@ -8,14 +8,19 @@ namespace TreatyBot.Tests.Knowledge.Matching;
 /// </summary>
 public sealed class LetterGramsTests
 {
-    private static readonly (string Text, int Label)[] Texts =
-    [
-        ("Когда подписали конвенцию?", 0),
-        ("Дата подписания конвенции", 0),
-        ("Сколько нефти добывали на Сахалине?", 1),
-        ("Нефтяные концессии на Северном Сахалине", 1),
-        ("Какой сегодня курс доллара?", 2),
-    ];
+    private static QuestionTexts Texts
+    {
+        get
+        {
+            var texts = new QuestionTexts();
+            texts.Add("Когда подписали конвенцию?", 0);
+            texts.Add("Дата подписания конвенции", 0);
+            texts.Add("Сколько нефти добывали на Сахалине?", 1);
+            texts.Add("Нефтяные концессии на Северном Сахалине", 1);
+            texts.Add("Какой сегодня курс доллара?", 2);
+            return texts;
+        }
+    }
 
     [Theory]
     [InlineData("нефть сохалина", 1)]
@@ -62,5 +67,19 @@ public sealed class LetterGramsTests
         }
 
         Assert.Equal(count, read);
+    }
+
+    [Fact]
+    public void QuestionTexts_ManyMoreThanTheFirstBuffer_EachReadBackWithItsLabel()
+    {
+        var texts = new QuestionTexts();
+        var written = Enumerable.Range(0, 20_000).Select(i => ($"Вопрос номер {i} о Пекинском договоре?", i % 7)).ToArray();
+        foreach (var (text, label) in written)
+        {
+            texts.Add(text, label);
+        }
+
+        Assert.Equal(written.Length, texts.Count);
+        Assert.All(Enumerable.Range(0, written.Length), i => Assert.Equal(written[i], (texts.Text(i).ToString(), texts.Label(i))));
     }
 }
