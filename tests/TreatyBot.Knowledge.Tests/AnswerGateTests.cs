@@ -1,5 +1,6 @@
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
+using TreatyBot.Knowledge.Evaluation;
 using TreatyBot.Knowledge.Facts;
 using TreatyBot.Knowledge.Matching;
 
@@ -224,6 +225,54 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         Assert.NotEqual(AnswerKind.Fact, rules.Kind);
         Assert.Equal(AnswerKind.Fact, gated.Kind);
         Assert.Equal(gated.Match!.Best!.Fact.Id, gated.Fact!.Id);
+    }
+
+    [Theory]
+    // «Где был подписан договор?»: the rules answer with the matcher's best fact (where it was signed); the classifier
+    // guesses another. Hand-written trees make both sure, one surer: the surer answers, the rules' fact when tied.
+    [InlineData(6, 3, false)]
+    [InlineData(3, 6, true)]
+    [InlineData(4, 4, true)]
+    public void Ask_GateSureOfTwoFacts_AnswersWithTheLikelier(int classifiersGuess, int matchersBest, bool rulesFactStands)
+    {
+        const string Question = "Где был подписан договор?";
+        var index = AnswerGate.FeatureNames.ToList().IndexOf("is-best");
+        var trees = $"threshold\t0.85\nbias\t0\n{Features}\n0\t0\t{index}\t0.5\t1\t2\t0\n0\t1\t-1\t0\t0\t0\t{classifiersGuess}\n0\t2\t-1\t0\t0\t0\t{matchersBest}\n";
+        var answerer = Gated(trees, out var copy);
+        using var _ = copy;
+
+        var rules = fixture.Rules.Ask(Question);
+        var gated = answerer.Ask(Question);
+
+        Assert.Equal(AnswerKind.Fact, rules.Kind);
+        Assert.NotEqual(gated.Match!.Best!.Fact, gated.Match.Learned!.Fact);
+        Assert.Equal(AnswerKind.Fact, gated.Kind);
+        Assert.Equal(rulesFactStands ? rules.Fact!.Id : gated.Match.Learned.Fact.Id, gated.Fact!.Id);
+    }
+
+    [Fact]
+    public void Features_AsEvalWritesThemForLearning_AreTheValuesTheBotWeighs()
+    {
+        // The trees split where the learning data's values fall: a value written rounded (a chance of 6e-7 as 0) would
+        // fall on one side of a split at 0 in learning and on the other in the bot.
+        const string Question = "Где был подписан договор?";
+        using var folder = TemporaryFolder.Create();
+        var path = Path.Combine(folder.Path, "q.tsv");
+        File.WriteAllText(path, $"in\tru\t{Question}\tпекин\tsigning-date\n");
+        var written = new StringWriter();
+
+        new Evaluator(fixture.Rules, a => a.Fact?.Statement(a.Language) ?? a.Reply ?? string.Empty, [], written).Run(EvalCase.ReadTsv(path));
+
+        var match = fixture.Matcher.Match(Question);
+        var lines = written.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(AnswerGate.Candidates(match).Count, lines.Length);
+        foreach (var line in lines)
+        {
+            var cells = line.TrimEnd('\r').Split('\t');
+            var fact = fixture.Facts.Facts.Single(f => f.Id == cells[5]);
+            var values = cells.Skip(8).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(AnswerGate.Features(match, fact), values);
+        }
     }
 
     [Fact]

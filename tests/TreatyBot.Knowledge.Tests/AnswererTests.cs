@@ -91,7 +91,8 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("what does art. 1 of the conv. say", "Article I")]
     public void Ask_AbbreviatedWords_ReadAsTheWordsTheyStandFor(string question, string expected)
     {
-        var answer = knowledge.Answerer.Ask(question);
+        // The reading, as the rules make it (the learned gate may add the caveat: decision 014).
+        var answer = knowledge.Rules.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.OrdinalIgnoreCase);
@@ -104,7 +105,8 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("kogda byl podpisan dogovor", "20 января 1925")]
     public void Ask_RussianTypedInLatinLetters_AnswersInRussian(string question, string expected)
     {
-        var answer = knowledge.Answerer.Ask(question, Language.En);
+        // The reading, as the rules make it (the learned gate may add the caveat: decision 014).
+        var answer = knowledge.Rules.Ask(question, Language.En);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Equal(Language.Ru, answer.Language);

@@ -46,17 +46,18 @@ def read(path):
 def figures(questions, chance, threshold):
     """
     In-scope right, others not answered, wrong, as Answerer.Gated decides: the rules' answer where the gate does not
-    look; elsewhere the rules' fact when its chance reaches `threshold`, else the likeliest fact when its chance does,
-    else none (a fact with the caveat, options or "I don't know").
+    look; elsewhere the rules' fact when its chance reaches `threshold` and no other fact's is higher, else the likeliest
+    fact when its chance does, else none (a fact with the caveat, options or "I don't know").
     """
     right = inscope = declined = others = wrong = 0
     for key, q in questions.items():
         if q["weighed"]:
             rules = q["rules"]
-            if rules is not None and chance[(key, rules)] >= threshold:
+            likeliest = max(((chance[(key, i)], passes) for i, (_, passes, _) in enumerate(q["facts"])), default=None)
+            if rules is not None and chance[(key, rules)] >= threshold and chance[(key, rules)] >= likeliest[0]:
                 best = (chance[(key, rules)], q["facts"][rules][1])
             else:
-                best = max(((chance[(key, i)], passes) for i, (_, passes, _) in enumerate(q["facts"])), default=None)
+                best = likeliest
             answered = best is not None and best[0] >= threshold
             ok = bool(best[1]) if answered else q["kind"] != "in"
         else:

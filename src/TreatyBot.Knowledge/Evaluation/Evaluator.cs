@@ -115,7 +115,9 @@ public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText
         foreach (var fact in candidates)
         {
             var shown = new Answer(evalCase.Question, answer.Language, AnswerKind.Fact, fact, 1, [], null);
-            var values = AnswerGate.Features(answer.Match!, fact).Select(v => v.ToString("0.#####", CultureInfo.InvariantCulture));
+            // Every digit: the trees split where the learning data's values fall, and a chance of 6e-7 written as 0 sat
+            // left of a split at 0 in learning but right of it in the bot (round 31 of docs/answer-quality.md).
+            var values = AnswerGate.Features(answer.Match!, fact).Select(v => v.ToString("R", CultureInfo.InvariantCulture));
             var answered = answer.Kind == AnswerKind.Fact && answer.Fact == fact ? "1" : "0";
             lines.AppendJoin('\t', [head, "1", fact.Id, Passes(evalCase, shown, answerText(shown)) ? "1" : "0", answered, .. values]).AppendLine();
         }
