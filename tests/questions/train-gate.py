@@ -2,7 +2,7 @@
 """Learns the answer gate (responses/gate.tsv, decision 014) from the tuning part as a bot that never learned it read it.
 
     dotnet run --project src/TreatyBot -c Release -- eval tests/questions/tuning.tsv --cross --summary --features /tmp/features.tsv
-    /usr/bin/python3 tests/questions/train-gate.py /tmp/features.tsv --threshold 0.85 --write responses/gate.tsv
+    /usr/bin/python3 tests/questions/train-gate.py /tmp/features.tsv --threshold 0.88 --write responses/gate.tsv
 
 Needs scikit-learn (Debian: apt-get install python3-sklearn, for /usr/bin/python3). First it asks, out of fold, what
 the gate would make of each question it never learned (five folds of blocks of 1000 lines, so that one writer's batch
@@ -136,7 +136,7 @@ def evaluate(text, x):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("features")
-    parser.add_argument("--threshold", type=float, default=0.85)
+    parser.add_argument("--threshold", type=float, default=0.88)
     parser.add_argument("--write", help="gate.tsv to write (without it, only the out-of-fold figures)")
     args = parser.parse_args()
     names, questions = read(args.features)
