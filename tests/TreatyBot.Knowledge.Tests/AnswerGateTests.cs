@@ -24,12 +24,17 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     /// </summary>
     private static AnswerGate OneTree(string feature, double cut, int atMost, int above)
     {
-        var index = AnswerGate.FeatureNames.ToList().IndexOf(feature);
-        var text = $"threshold\t0.85\nbias\t0\n{Features}\n0\t0\t{index}\t{cut.ToString(System.Globalization.CultureInfo.InvariantCulture)}\t1\t2\t0\n0\t1\t-1\t0\t0\t0\t{atMost}\n0\t2\t-1\t0\t0\t0\t{above}\n";
         var problems = new List<FactBaseProblem>();
-        var gate = AnswerGate.Parse(text, "gate.tsv", problems);
+        var gate = AnswerGate.Parse(OneTreeText(feature, cut, atMost, above), "gate.tsv", problems);
         Assert.Empty(problems);
         return gate!;
+    }
+
+    /// <summary>gate.tsv's text of <see cref="OneTree"/>: threshold 0.85, no bias, one split on <paramref name="feature"/>.</summary>
+    private static string OneTreeText(string feature, double cut, int atMost, int above)
+    {
+        var index = AnswerGate.FeatureNames.ToList().IndexOf(feature);
+        return $"threshold\t0.85\nbias\t0\n{Features}\n0\t0\t{index}\t{cut.ToString(System.Globalization.CultureInfo.InvariantCulture)}\t1\t2\t0\n0\t1\t-1\t0\t0\t0\t{atMost}\n0\t2\t-1\t0\t0\t0\t{above}\n";
     }
 
     private static Answerer Gated(string gate, out TemporaryFolder copy)
@@ -236,9 +241,7 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     public void Ask_GateSureOfTwoFacts_AnswersWithTheLikelier(int classifiersGuess, int matchersBest, bool rulesFactStands)
     {
         const string Question = "Где был подписан договор?";
-        var index = AnswerGate.FeatureNames.ToList().IndexOf("is-best");
-        var trees = $"threshold\t0.85\nbias\t0\n{Features}\n0\t0\t{index}\t0.5\t1\t2\t0\n0\t1\t-1\t0\t0\t0\t{classifiersGuess}\n0\t2\t-1\t0\t0\t0\t{matchersBest}\n";
-        var answerer = Gated(trees, out var copy);
+        var answerer = Gated(OneTreeText("is-best", 0.5, classifiersGuess, matchersBest), out var copy);
         using var _ = copy;
 
         var rules = fixture.Rules.Ask(Question);
