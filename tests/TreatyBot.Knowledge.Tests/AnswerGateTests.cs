@@ -57,7 +57,7 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         // The classifier's margin: at most 5 gives a chance of 0.05, more 0.95.
         var gate = OneTree("learned-margin", 5, -6, 6);
         var sure = fixture.Matcher.Match("Когда подписали Пекинский договор?");
-        var unsure = fixture.Matcher.Match("а что там с рыбой было вообще");
+        var unsure = fixture.Matcher.Match("а что там с нефтью было вообще");
 
         Assert.True(sure.Learned!.Margin > 5);
         Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(sure, sure.Learned.Fact), 12);
@@ -233,14 +233,15 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     }
 
     [Theory]
-    // «Где был подписан договор?»: the rules answer with the matcher's best fact (where it was signed); the classifier
-    // guesses another. Hand-written trees make both sure, one surer: the surer answers, the rules' fact when tied.
+    // «Где был заключён договор?»: the rules answer with the matcher's best fact (where it was signed); the classifier
+    // guesses another (the oil contract, also a «договор»). Hand-written trees make both sure, one surer: the surer
+    // answers, the rules' fact when tied.
     [InlineData(6, 3, false)]
     [InlineData(3, 6, true)]
     [InlineData(4, 4, true)]
     public void Ask_GateSureOfTwoFacts_AnswersWithTheLikelier(int classifiersGuess, int matchersBest, bool rulesFactStands)
     {
-        const string Question = "Где был подписан договор?";
+        const string Question = "Где был заключён договор?";
         var answerer = Gated(OneTreeText("is-best", 0.5, classifiersGuess, matchersBest), out var copy);
         using var _ = copy;
 

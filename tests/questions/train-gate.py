@@ -156,7 +156,7 @@ def main():
     base = rules(questions)
     print(f"{len(questions)} questions, {sum(len(q['facts']) for q in questions.values())} facts weighed")
     print(f"rules alone:       in {base[0]:.2%}  out {base[1]:.2%}  wrong {base[2]:.2%} ({base[3]})")
-    for threshold in (0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
+    for threshold in sorted({0.6, 0.7, 0.75, 0.8, 0.85, 0.9, args.threshold}):
         f = figures(questions, chance, threshold)
         print(f"gate at {threshold:.2f}, out of fold: in {f[0]:.2%}  out {f[1]:.2%}  wrong {f[2]:.2%} ({f[3]})")
     if not args.write:
