@@ -114,6 +114,20 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     }
 
     [Theory]
+    // A Russian question with an English term or a romanised name in it is answered in Russian; an English one with
+    // a Russian word in it, in English.
+    [InlineData("exchange of ratifications — дата? en wiki вроде пишет другое", Language.Ru)]
+    [InlineData("how many articles в конвенции?", Language.Ru)]
+    [InlineData("Кто поглотил Kita Karafuto Sekiyu в 1944 году?", Language.Ru)]
+    [InlineData("When did the Japanese troops leave Сахалин?", Language.En)]
+    public void Ask_QuestionInTwoScripts_AnswersInTheLanguageOfItsFrame(string question, Language language)
+    {
+        var answer = knowledge.Answerer.Ask(question, fallback: language == Language.Ru ? Language.En : Language.Ru);
+
+        Assert.Equal(language, answer.Language);
+    }
+
+    [Theory]
     [InlineData("kogda byl podpisan dogovor", "когда был подписан договор")]
     [InlineData("kto podpisal pekinskuyu konventsiyu", "кто подписал пекинскую конвенцию")]
     [InlineData("rjulf gjlgbcfkb ljujdjh", "когда подписали договор")]

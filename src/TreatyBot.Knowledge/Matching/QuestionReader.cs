@@ -1,4 +1,5 @@
 using System.Buffers;
+using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Facts;
 
 namespace TreatyBot.Knowledge.Matching;
@@ -523,7 +524,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             }
         }
 
-        return cyrillic == 0 && latin == 0 ? null : cyrillic >= latin ? Language.Ru : Language.En;
+        return LanguageDetector.FromLetters(cyrillic, latin);
     }
 
     private static bool HasLetters(Word word) => Scripts.Of(word.Surface) != Script.Other;
