@@ -22,7 +22,7 @@ import numpy as np
 from sklearn import __version__ as sklearn_version
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-PARAMS = dict(max_iter=100, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=30, early_stopping=False, random_state=0)
+PARAMS = dict(max_iter=300, learning_rate=0.05, max_leaf_nodes=31, min_samples_leaf=30, early_stopping=False, random_state=0)
 BLOCK = 1000
 
 
