@@ -126,13 +126,15 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     [Fact]
     public void Match_AMisspeltQuestion_ThePiecesOfItsWordsStillPutItsFactFirst()
     {
-        // The word beginnings are misspelt («подпесывал», «канвенцыю»): the classifier barely leads; the pieces do not waver.
+        // The word beginnings are misspelt («подпесывал», «канвенцыю»): the classifier's guess wavers (the signatories, one
+        // of them or another, close together, which a few examples more or less reorder); the pieces do not waver.
         var misspelt = fixture.Matcher.Match("кто подпесывал канвенцыю с японеей");
         var elsewhere = fixture.Matcher.Match("Кто подписал Пекинский трактат 1860 года со стороны России?");
+        var signatories = misspelt.Learned!.StandingOf(fixture.Facts.Facts.Single(f => f.Id == "signatories"));
 
-        Assert.Equal("signatories", misspelt.Learned!.Fact.Id);
-        Assert.Equal(0, misspelt.Learned.Pieces.Place);
-        Assert.True(misspelt.Learned.Pieces.Chance > 0.5, $"pieces {misspelt.Learned.Pieces}");
+        Assert.NotNull(signatories);
+        Assert.Equal(0, signatories.Value.PiecesPlace);
+        Assert.True(signatories.Value.Pieces > 0.5, $"pieces {signatories.Value.Pieces}");
         Assert.True(elsewhere.Learned!.PiecesOverall.Elsewhere > 0.9, $"pieces {elsewhere.Learned.PiecesOverall}");
     }
 
@@ -147,8 +149,9 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         var gate = OneTree(feature, 0.5, asked ? -6 : 6, asked ? 6 : -6);
         var misspelt = fixture.Matcher.Match("кто подпесывал канвенцыю с японеей");
         var elsewhere = fixture.Matcher.Match("Кто подписал Пекинский трактат 1860 года со стороны России?");
+        var signatories = fixture.Facts.Facts.Single(f => f.Id == "signatories");
 
-        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(misspelt, misspelt.Learned!.Fact), 12);
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(misspelt, signatories), 12);
         Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(elsewhere, elsewhere.Best?.Fact ?? elsewhere.Learned!.Fact), 12);
     }
 
