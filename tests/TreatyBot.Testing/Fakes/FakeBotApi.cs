@@ -230,10 +230,14 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until <paramref name="count"/> calls of <paramref name="method"/> have been recorded.</summary>
+    /// <summary>
+    /// Waits until <paramref name="count"/> calls of <paramref name="method"/> have been recorded (by default for up to
+    /// 60 s: a bot's first answer took over 20 s three times in CI on 5 December, with both test assemblies running; a
+    /// classifier learning again after its cache file was let go is the likely cause).
+    /// </summary>
     public async Task<IReadOnlyList<RecordedCall>> WaitForAsync(string method, int count, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         while (Sent(method).Count() < count)
         {
             try
