@@ -79,6 +79,8 @@ public sealed class ReplicaProcessTests
         await Eventually.UntilAsync(() => asked.All(u => RepliesTo(api, u) > 0), TimeSpan.FromSeconds(60));
         await Eventually.UntilAsync(() => subscribers.All(chat => Posts(api, chat) > 0), TimeSpan.FromSeconds(30));
         await Eventually.UntilAsync(() => Delivered(api).Count(c => c.ChatId == group["id"]!.GetValue<long>()) >= GroupPerMinute, TimeSpan.FromSeconds(30));
+        // The flooder's replies queue behind everyone else's under the per-chat and global limits: wait for them too.
+        await Eventually.UntilAsync(() => Delivered(api).Count(c => c.ChatId == flooder) >= FloodLimit + 1, TimeSpan.FromSeconds(30));
 
         // Telegram delivers some updates again, to another replica, after they were answered.
         foreach (var update in asked.Take(15))
