@@ -130,7 +130,7 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         // of them or another, close together, which a few examples more or less reorder); the pieces do not waver.
         var misspelt = fixture.Matcher.Match("кто подпесывал канвенцыю с японеей");
         var elsewhere = fixture.Matcher.Match("Кто подписал Пекинский трактат 1860 года со стороны России?");
-        var signatories = misspelt.Learned!.StandingOf(fixture.Facts.Facts.Single(f => f.Id == "signatories"));
+        var signatories = misspelt.Learned!.StandingOf(fixture.Facts.Find("signatories")!);
 
         Assert.NotNull(signatories);
         Assert.Equal(0, signatories.Value.PiecesPlace);
@@ -149,7 +149,7 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         var gate = OneTree(feature, 0.5, asked ? -6 : 6, asked ? 6 : -6);
         var misspelt = fixture.Matcher.Match("кто подпесывал канвенцыю с японеей");
         var elsewhere = fixture.Matcher.Match("Кто подписал Пекинский трактат 1860 года со стороны России?");
-        var signatories = fixture.Facts.Facts.Single(f => f.Id == "signatories");
+        var signatories = fixture.Facts.Find("signatories")!;
 
         Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(misspelt, signatories), 12);
         Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(elsewhere, elsewhere.Best?.Fact ?? elsewhere.Learned!.Fact), 12);
@@ -161,8 +161,8 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         // How far the fact's dates lie from 1925: at most 5 years gives a chance of 0.95, more 0.05.
         var gate = OneTree("era-gap", 5, 6, -6);
         var match = fixture.Matcher.Match("Кто вёл переговоры?");
-        var treaty = fixture.Facts.Facts.Single(f => f.Id == "negotiations-start");
-        var liquidation = fixture.Facts.Facts.Single(f => f.Id == "liquidation-negotiators");
+        var treaty = fixture.Facts.Find("negotiations-start")!;
+        var liquidation = fixture.Facts.Find("liquidation-negotiators")!;
 
         Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(match, treaty), 12);
         Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(match, liquidation), 12);
@@ -176,8 +176,8 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         var gate = OneTree("date-gap", 1, 6, -6);
         var asked = fixture.Matcher.Match("Кто вёл переговоры в 1944 году?");
         var plain = fixture.Matcher.Match("Кто вёл переговоры?");
-        var treaty = fixture.Facts.Facts.Single(f => f.Id == "negotiations-start");
-        var liquidation = fixture.Facts.Facts.Single(f => f.Id == "liquidation-negotiators");
+        var treaty = fixture.Facts.Find("negotiations-start")!;
+        var liquidation = fixture.Facts.Find("liquidation-negotiators")!;
 
         Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(asked, liquidation), 12);
         Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(asked, treaty), 12);
@@ -276,7 +276,8 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         foreach (var line in lines)
         {
             var cells = line.TrimEnd('\r').Split('\t');
-            var fact = fixture.Facts.Facts.Single(f => f.Id == cells[5]);
+            var fact = fixture.Facts.Find(cells[5]);
+            Assert.NotNull(fact);
             var values = cells.Skip(8).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(AnswerGate.Features(match, fact), values);
         }

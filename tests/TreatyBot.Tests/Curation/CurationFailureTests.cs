@@ -75,7 +75,8 @@ public sealed class CurationFailureTests
         api.EnqueueText(7_700_000_000, Unanswerable[0]);
         await api.WaitForAsync("sendMessage", 1);
         var log = bot.Services.GetRequiredService<ICurationLog>();
-        await Eventually.UntilAsync(() => log.ReadAsync(DateOnly.MinValue, CancellationToken.None).GetAwaiter().GetResult().Count == 1);
+        int Logged() => log.ReadAsync(DateOnly.MinValue, CancellationToken.None).GetAwaiter().GetResult().Count;
+        await Eventually.UntilAsync(() => Logged() == 1);
 
         // Another writer (sqlite3, a backup) holds the write lock for 4.5 s (within the writer's 5 s busy timeout): the
         // log's writer waits on it; replies must not (4 s leaves room for a machine busy with other tests).
@@ -96,7 +97,7 @@ public sealed class CurationFailureTests
 
         Assert.True(answered < TimeSpan.FromSeconds(4), $"answers took {answered}");
         Assert.InRange(Interlocked.Read(ref dropped), 1, Questions - 2);
-        await Eventually.UntilAsync(() => log.ReadAsync(DateOnly.MinValue, CancellationToken.None).GetAwaiter().GetResult().Count == 1 + Questions - Interlocked.Read(ref dropped));
+        await Eventually.UntilAsync(() => Logged() == 1 + Questions - Interlocked.Read(ref dropped));
     }
 
     private static async Task ExecuteAsync(string folder, string sql)
