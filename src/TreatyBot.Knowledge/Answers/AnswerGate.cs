@@ -35,23 +35,15 @@ public sealed class AnswerGate
     ];
 
     private readonly int[] roots;
-    private readonly int[] feature;
-    private readonly double[] threshold;
-    private readonly int[] left;
-    private readonly int[] right;
-    private readonly double[] value;
+    private readonly Node[] nodes;
     private readonly double bias;
 
-    private AnswerGate(double bias, double threshold, int[] roots, int[] feature, double[] split, int[] left, int[] right, double[] value)
+    private AnswerGate(double bias, double threshold, int[] roots, Node[] nodes)
     {
         this.bias = bias;
         Threshold = threshold;
         this.roots = roots;
-        this.feature = feature;
-        this.threshold = split;
-        this.left = left;
-        this.right = right;
-        this.value = value;
+        this.nodes = nodes;
     }
 
     /// <summary>A fact whose chance reaches this answers; below it the bot does not answer as if sure.</summary>
@@ -82,13 +74,14 @@ public sealed class AnswerGate
         var sum = bias;
         foreach (var root in roots)
         {
-            var node = root;
-            while (feature[node] >= 0)
+            // One node is one element read, its fields side by side (five arrays cost a cache line each per step).
+            var node = nodes[root];
+            while (node.Feature >= 0)
             {
-                node = x[feature[node]] <= threshold[node] ? left[node] : right[node];
+                node = nodes[x[node.Feature] <= node.Split ? node.Left : node.Right];
             }
 
-            sum += value[node];
+            sum += node.Split;
         }
 
         return 1 / (1 + Math.Exp(-sum));
@@ -266,10 +259,13 @@ public sealed class AnswerGate
 
         return problems.Count > before || bias is null || limit is null
             ? null
-            : new AnswerGate(bias.Value, limit.Value, [.. roots], [.. feature], [.. split], [.. left], [.. right], [.. value]);
+            : new AnswerGate(bias.Value, limit.Value, [.. roots], [.. feature.Select((f, i) => new Node(f, f >= 0 ? split[i] : value[i], left[i], right[i]))]);
 
         void Problem(string message) => problems.Add(new FactBaseProblem(new SourceLocation(file, lineNumber), message));
     }
+
+    /// <summary>A tree node: a branch on <paramref name="Feature"/> at <paramref name="Split"/>, or a leaf (feature -1) whose value is in Split.</summary>
+    private readonly record struct Node(int Feature, double Split, int Left, int Right);
 
     private static double? Number(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : null;
