@@ -179,11 +179,7 @@ public sealed class AnswerGate
         double? bias = null, limit = null;
         bool? named = null;
         var roots = new List<int>();
-        var feature = new List<int>();
-        var split = new List<double>();
-        var left = new List<int>();
-        var right = new List<int>();
-        var value = new List<double>();
+        var nodes = new List<Node>();
         var nodesOfTree = 0;
         var lineNumber = 0;
         var before = problems.Count;
@@ -217,7 +213,7 @@ public sealed class AnswerGate
                         && Number(s) is { } at && Whole(l) is { } toLeft && Whole(r) is { } toRight && Number(v) is { } leaf:
                     if (n == 0)
                     {
-                        roots.Add(feature.Count);
+                        roots.Add(nodes.Count);
                         nodesOfTree = 0;
                     }
 
@@ -228,11 +224,7 @@ public sealed class AnswerGate
                     }
 
                     var start = roots[^1];
-                    feature.Add(index);
-                    split.Add(at);
-                    left.Add(start + toLeft);
-                    right.Add(start + toRight);
-                    value.Add(leaf);
+                    nodes.Add(new Node(index, index >= 0 ? at : leaf, start + toLeft, start + toRight));
                     nodesOfTree++;
                     break;
                 default:
@@ -241,9 +233,9 @@ public sealed class AnswerGate
             }
         }
 
-        for (var i = 0; i < feature.Count; i++)
+        foreach (var node in nodes)
         {
-            if (feature[i] >= 0 && (left[i] >= feature.Count || right[i] >= feature.Count))
+            if (node.Feature >= 0 && (node.Left >= nodes.Count || node.Right >= nodes.Count))
             {
                 lineNumber = 0;
                 Problem("a branch points past the last node");
@@ -259,7 +251,7 @@ public sealed class AnswerGate
 
         return problems.Count > before || bias is null || limit is null
             ? null
-            : new AnswerGate(bias.Value, limit.Value, [.. roots], [.. feature.Select((f, i) => new Node(f, f >= 0 ? split[i] : value[i], left[i], right[i]))]);
+            : new AnswerGate(bias.Value, limit.Value, [.. roots], [.. nodes]);
 
         void Problem(string message) => problems.Add(new FactBaseProblem(new SourceLocation(file, lineNumber), message));
     }
