@@ -7,6 +7,13 @@ public static class TestPaths
 
     public static string Responses => Path.Combine(RepoRoot, "responses");
 
+    /// <summary>
+    /// The Knowledge:Cache setting for a bot on <paramref name="responses"/>: the default cache for the repository's fact
+    /// base, none for an edited copy. A copy's weights written to the shared cache (3 files a kind) would push out the
+    /// repository's, and every bot started after that would learn them again.
+    /// </summary>
+    public static string? CacheFor(string responses) => responses == Responses ? null : "none";
+
     /// <summary>The bot's own build output (same configuration as the tests), with its own dependency manifest.</summary>
     public static string BotAssembly
     {

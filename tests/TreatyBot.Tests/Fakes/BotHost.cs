@@ -43,10 +43,7 @@ public sealed class BotHost : IAsyncDisposable
             ["Bot:ApiBaseUrl"] = api.BaseUrl.ToString(),
             ["Bot:PollTimeoutSeconds"] = "2",
             ["Knowledge:Path"] = responses ?? TestPaths.Responses,
-
-            // An edited copy of the fact base learns in memory: written to the shared cache (3 files a kind), its
-            // weights would push out the repository's, and every host started after that would learn them again.
-            ["Knowledge:Cache"] = responses is null ? null : "none",
+            ["Knowledge:Cache"] = TestPaths.CacheFor(responses ?? TestPaths.Responses),
             ["Storage:Path"] = data.Path,
 
             // On a fake clock a test moves time to the bot's next wait: the curation pruner's, every 6 hours, is not

@@ -261,7 +261,7 @@ public sealed class ReplicaProcessTests
                             ["Webhook__SecretToken"] = WebBotHost.Secret,
                             ["Urls"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
                             ["Knowledge__Path"] = responses,
-                            ["Knowledge__Cache"] = responses == TestPaths.Responses ? null : "none",
+                            ["Knowledge__Cache"] = TestPaths.CacheFor(responses),
                             ["Storage__Provider"] = "redis",
                             ["Storage__Redis"] = redis.ConnectionString + redisOptions,
                             ["Flood__MaxQuestions"] = FloodLimit.ToString(CultureInfo.InvariantCulture),
