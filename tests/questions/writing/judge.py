@@ -117,6 +117,19 @@ def second(args):
     print(f'{len(picked)} items for a second reader ({len(against)} against the expect)')
 
 
+def where_now(source, text, number, question):
+    """
+    The line that holds the judged question now: the key's line, or, when lines were added above it since the items were
+    made (a header written for a round), the one line with that question. Stops when there is none or more than one.
+    """
+    if number <= len(text) and columns(text[number - 1])[2] == question:
+        return number
+    found = [n for n, line in enumerate(text, 1) if not line.startswith('#') and columns(line)[2] == question]
+    if len(found) != 1:
+        raise SystemExit(f'{source}:{number}: the line no longer holds the judged question; run eval --unjudged again')
+    return found[0]
+
+
 def apply(args):
     key = read_key(args.folder)
     first = verdicts(args.verdicts)
@@ -144,11 +157,10 @@ def apply(args):
     for source, lines in by_file.items():
         text = rows(source)
         for number, given in lines.items():
+            number = where_now(source, text, number, given[0][2])
             cells = columns(text[number - 1])
             have = {v[1:]: v[0] == '+' for v in cells[5].split()}
             for fact, yes, question in given:
-                if cells[2] != question:
-                    raise SystemExit(f'{source}:{number}: the line no longer holds the judged question; run eval --unjudged again')
                 have.setdefault(fact, yes)
             cells[5] = ' '.join(('+' if yes else '-') + fact for fact, yes in sorted(have.items()))
             text[number - 1] = '\t'.join(cells).rstrip('\t')
