@@ -1,0 +1,178 @@
+"""Tests of round.py and judge.py, the scripts that make a held-out round and write the readers' verdicts.
+
+Each test builds a small repository of its own (a fact base of three facts, a bank, a development set beside it) in a
+temporary folder and runs the scripts there as a person would, from the repository's root:
+
+    python3 -m unittest discover -s tests/questions/writing -p 'test_*.py'
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+FACTS = textwrap.dedent("""\
+    - id: signing-date
+      answer:
+        ru: Конвенция подписана 20 января 1925 года в Пекине.
+        en: The Convention was signed in Peking on 20 January 1925.
+    - id: signatories
+      answer:
+        ru: Конвенцию подписали Карахан и Ёсидзава.
+        en: It was signed by Karakhan and Yoshizawa.
+    - id: talks-duration
+      answer:
+        ru: Переговоры шли 251 день.
+        en: The talks lasted 251 days.
+    """)
+
+
+class Repository:
+    """A repository root with responses/, the bank and ../shared/eval/questions.tsv, in a folder of its own."""
+
+    def __init__(self, folder):
+        self.root = os.path.join(folder, 'repo')
+        self.write('responses/facts/01.yaml', FACTS)
+        self.write('responses/examples.tsv', 'in\tru\tКто подписал конвенцию?\tкарахан\tsignatories\n')
+        self.write('responses/texts.yaml', 'greeting: Здравствуйте, я отвечаю на вопросы о Пекинском договоре 1925 года\n')
+        self.write('tests/questions/tuning.tsv', '# batch\nin\tru\tКогда подписали конвенцию?\t20 январ\tsigning-date\n')
+        self.write('tests/questions/heldout/round-1.tsv', 'in\ten\tWho signed it?\tkarakhan\tsignatories\n')
+        self.write('../shared/eval/questions.tsv', 'in\ten\tWhen was it signed?\t1925\tsigning-date\n')
+
+    def path(self, name):
+        return os.path.normpath(os.path.join(self.root, name))
+
+    def write(self, name, text):
+        os.makedirs(os.path.dirname(self.path(name)), exist_ok=True)
+        with open(self.path(name), 'w', encoding='utf-8') as out:
+            out.write(text)
+
+    def read(self, name):
+        with open(self.path(name), encoding='utf-8') as text:
+            return text.read()
+
+    def run(self, script, *args):
+        done = subprocess.run([sys.executable, os.path.join(HERE, script), *args], cwd=self.root, capture_output=True,
+                              text=True, encoding='utf-8')
+        if done.returncode != 0:
+            raise AssertionError(f'{script} {" ".join(args)} failed: {done.stderr}')
+        return done.stdout
+
+
+class RoundTests(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.TemporaryDirectory()
+        self.repo = Repository(self.folder.name)
+
+    def tearDown(self):
+        self.folder.cleanup()
+
+    def test_drop_keeps_new_questions_and_drops_repeats_of_the_bank_and_of_responses(self):
+        self.repo.write('written.tsv', '\n'.join([
+            'in\tru\tкогда  подписали конвенцию?\t20 январ\tsigning-date',     # the tuning part, in other case and spacing
+            'in\ten\tWho signed it?\tkarakhan\tsignatories',                    # a held-out round
+            'in\ten\tWHEN was it signed?\t1925\tsigning-date',                  # the development set
+            'in\tru\tКто подписал конвенцию?\tкарахан\tsignatories',            # examples.tsv
+            'out\tru\tя отвечаю на вопросы о пекинском договоре\t\t',           # four words or more of responses/
+            'in\tru\tСколько длились переговоры?\t251\ttalks-duration',
+            'in\tru\tСколько длились переговоры?\t251\ttalks-duration',         # a repeat between writers
+            'in\tru\tЧто подписали?\tзаконы\tno-such-fact',                      # malformed: no such fact
+            'out\ten\tWhen was the Treaty of Versailles signed?\t\t',
+        ]) + '\n')
+
+        self.repo.run('round.py', 'drop', 'kept.tsv', 'written.tsv')
+
+        self.assertEqual(self.repo.read('kept.tsv').splitlines(), [
+            'in\tru\tСколько длились переговоры?\t251 день\ttalks-duration',  # a bare number gets its unit
+            'out\ten\tWhen was the Treaty of Versailles signed?\t\t',
+        ])
+
+    def test_apply_takes_another_fact_only_when_both_checkers_name_it_and_a_stricter_expect_only(self):
+        self.repo.write('round.tsv', '\n'.join([
+            '# header',
+            'in\tru\tКто подписал конвенцию в Пекине?\tпекин\tsigning-date',
+            'in\ten\tWhen was it signed?\t1925\tsigning-date',
+            'in\ten\tWho signed?\tkarakhan\tsignatories',
+            'in\ten\tHow long did the talks last?\t251\ttalks-duration',
+            'unknown\tru\tСколько дней шли переговоры?\t\ttalks-duration',
+        ]) + '\n')
+        self.repo.write('check-a.tsv', '0\tother\tsignatories\tкарахан\n1\tfix\t\t1925&&20 january\n'
+                                       '2\tother\tsigning-date\tpeking\n3\tfix\t\t251 days\n')
+        self.repo.write('check-b.tsv', '0\tother\tsignatories\tёсидзав\n1\tok\t\t\n2\tok\t\t\n3\tok\t\t\n')
+        self.repo.write('reread.tsv', '4\tanswered\ttalks-duration\t251 день\n')
+
+        self.repo.run('round.py', 'apply', 'round.tsv', 'checked.tsv', '--reread', 'reread.tsv',
+                      '--check', 'check-a.tsv', 'check-b.tsv', '--stricter')
+
+        self.assertEqual(self.repo.read('checked.tsv').splitlines(), [
+            '# header',
+            'in\tru\tКто подписал конвенцию в Пекине?\tкарахан\tsignatories',     # both said other, the same fact
+            'in\ten\tWhen was it signed?\t1925&&20 january\tsigning-date',     # keeps 1925 and adds to it
+            'in\ten\tWho signed?\tkarakhan\tsignatories',                      # one checker's other is not enough
+            'in\ten\tHow long did the talks last?\t251\ttalks-duration',        # 251 days drops the old group
+            'in\tru\tСколько дней шли переговоры?\t251 день\ttalks-duration',
+        ])
+
+
+class JudgeTests(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.TemporaryDirectory()
+        self.repo = Repository(self.folder.name)
+        self.repo.write('round.tsv', 'in\tru\tКогда заключили договор?\t20 январ\tsigning-date\n'
+                                     'in\ten\tWho put his name to it?\tkarakhan\tsignatories\n')
+        self.repo.write('judge/key.tsv', 'j1\tround.tsv\t1\tsignatories\tfail\nj2\tround.tsv\t2\tsigning-date\tpass\n'
+                                         'j3\tround.tsv\t2\ttalks-duration\tcontrol-random\n')
+        self.repo.write('judge/items-1.tsv', 'j1\tru\tКогда заключили договор?\tsignatories\n'
+                                             'j2\ten\tWho put his name to it?\tsigning-date\n'
+                                             'j3\ten\tWho put his name to it?\ttalks-duration\n')
+        self.repo.write('first.tsv', 'j1\tyes\nj2\tyes\nj3\tno\n')
+
+    def tearDown(self):
+        self.folder.cleanup()
+
+    def test_apply_writes_a_verdict_against_the_expect_only_when_the_second_reader_gave_it_too(self):
+        self.repo.write('second.tsv', 'j1\tno\n')
+
+        printed = self.repo.run('judge.py', 'apply', 'judge', 'first.tsv', '--second', 'second.tsv')
+
+        self.assertEqual(self.repo.read('round.tsv').splitlines(), [
+            'in\tru\tКогда заключили договор?\t20 январ\tsigning-date',
+            'in\ten\tWho put his name to it?\tkarakhan\tsignatories\t+signing-date',
+        ])
+        self.assertIn('1 against the expect, not seconded', printed)
+        self.assertIn('1 control-random no', printed)
+
+    def test_apply_finds_the_question_by_its_text_when_a_header_was_added_above_it(self):
+        self.repo.write('round.tsv', '# Held-out round 1: a header written after the items were made\n# two lines\n'
+                        + self.repo.read('round.tsv'))
+        self.repo.write('second.tsv', 'j1\tyes\n')
+
+        self.repo.run('judge.py', 'apply', 'judge', 'first.tsv', '--second', 'second.tsv')
+
+        self.assertEqual(self.repo.read('round.tsv').splitlines()[2:], [
+            'in\tru\tКогда заключили договор?\t20 январ\tsigning-date\t+signatories',
+            'in\ten\tWho put his name to it?\tkarakhan\tsignatories\t+signing-date',
+        ])
+
+    def test_apply_stops_when_the_judged_question_is_no_longer_in_its_file(self):
+        self.repo.write('round.tsv', 'in\tru\tДругой вопрос?\t20 январ\tsigning-date\n'
+                                     'in\ten\tWho put his name to it?\tkarakhan\tsignatories\n')
+
+        with self.assertRaisesRegex(AssertionError, 'no longer holds the judged question'):
+            self.repo.run('judge.py', 'apply', 'judge', 'first.tsv', '--second', 'first.tsv')
+
+    def test_forget_drops_every_verdict_on_a_rewritten_fact_and_keeps_the_others(self):
+        self.repo.write('tests/questions/tuning.tsv', '# batch\nin\ten\tWho signed?\tkarakhan\tsignatories\t'
+                                                      '+signing-date -talks-duration\n')
+
+        self.repo.run('judge.py', 'forget', 'signing-date')
+
+        self.assertEqual(self.repo.read('tests/questions/tuning.tsv').splitlines()[1],
+                         'in\ten\tWho signed?\tkarakhan\tsignatories\t-talks-duration')
+
+
+if __name__ == '__main__':
+    unittest.main()
