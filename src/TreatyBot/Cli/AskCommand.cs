@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using TreatyBot.Knowledge;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Facts;
@@ -129,7 +130,7 @@ internal static class AskCommand
             lines.Add($"  nearest:  {learned.Nearest:F2} to a text of {learned.Fact.Id}, {learned.Elsewhere:F2} to one of another class ({learned.NearestElsewhere.OtherSubject:F2} another subject, {learned.NearestElsewhere.MissingDetail:F2} a missing detail; cosine, 1 is word for word)");
             if (learned.Pieces.Chance >= 0)
             {
-                lines.Add($"  pieces:   {learned.Pieces.Chance:F2} for {learned.Fact.Id} ({learned.Pieces.Place} classes above it), {learned.PiecesOverall.Top:F2} the likeliest class, {learned.PiecesOverall.Elsewhere:F2} another subject or a missing detail (naive Bayes over four-letter pieces of the words)");
+                lines.Add($"  pieces:   {Chance(learned.Pieces.Chance)} for {learned.Fact.Id} ({learned.Pieces.Place} classes above it), {Chance(learned.PiecesOverall.Top)} the likeliest class, {Chance(learned.PiecesOverall.Elsewhere)} another subject or a missing detail (naive Bayes over four-letter pieces of the words)");
             }
         }
 
@@ -144,4 +145,11 @@ internal static class AskCommand
             + (s.OtherKind ? "  answers another kind of question" : "")));
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
+
+    /// <summary>
+    /// A chance as <c>--explain</c> shows it: two decimals, but a chance above 0 and under 0.005 in two significant digits
+    /// (6.1e-07), because the gate's trees split on chances that small and 0.00 would hide which side the question fell.
+    /// </summary>
+    internal static string Chance(double chance) =>
+        chance is > 0 and < 0.005 ? chance.ToString("0.#e+00", CultureInfo.InvariantCulture) : chance.ToString("F2", CultureInfo.InvariantCulture);
 }

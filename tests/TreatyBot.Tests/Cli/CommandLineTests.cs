@@ -348,8 +348,18 @@ public sealed class CommandLineTests
         Assert.Equal(0, exitCode);
         Assert.Matches(@"gate: +[a-z0-9-]+ [01]\.\d\d.*answers from 0\.\d\d", output);
         Assert.Matches(@"nearest: +[01]\.\d\d to a text of [a-z0-9-]+, [01]\.\d\d to one of another class", output);
-        Assert.Matches(@"pieces: +[01]\.\d\d for [a-z0-9-]+ \(\d+ classes above it\), [01]\.\d\d the likeliest class", output);
+        Assert.Matches(@"pieces: +(?:[01]\.\d\d|\d(?:\.\d)?e-\d\d) for [a-z0-9-]+ \(\d+ classes above it\), [01]\.\d\d the likeliest class", output);
     }
+
+    [Theory]
+    [InlineData(0.3333, "0.33")]
+    [InlineData(1.0, "1.00")]
+    [InlineData(0.0, "0.00")]
+    [InlineData(0.005, "0.01")]
+    [InlineData(0.0049, "4.9e-03")]
+    [InlineData(6.14e-7, "6.1e-07")]
+    public void AskExplain_AChanceTooSmallForTwoDecimals_ShowsItsDigitsNotZero(double chance, string shown) =>
+        Assert.Equal(shown, AskCommand.Chance(chance));
 
     [Fact]
     public void Eval_QuestionOnADetailNoSourceGivesAnsweredWithAFactJudgedToGiveIt_IsRight()
