@@ -7,7 +7,8 @@
       fact), and FOLDER/key.tsv, which no reader sees.
   python3 judge.py second FOLDER VERDICTS...
       After the readers wrote their verdicts (id, yes|no; judge-answer.md): FOLDER/second.tsv holds every verdict that
-      goes against the expect's outcome, and as many that agree, for a second reader.
+      goes against the expect's outcome, some that agree, and some random pairings the first reader said no to (apply
+      prints what the second reader said of them), for a second reader.
   python3 judge.py apply FOLDER VERDICTS... [--second VERDICTS...]
       Writes each verdict into the sixth column of its question's line (+fact answers it, -fact does not). A verdict
       against the expect's outcome is taken only when the second reader gave the same. Prints the controls' agreement.
@@ -110,7 +111,10 @@ def second(args):
                 listed[line.split('\t')[0]] = line
     against = [i for i, (_, _, _, role) in key.items() if i in first and against_expect(role, first[i])]
     agreeing = [i for i, (_, _, _, role) in key.items() if i in first and role in ('pass', 'fail') and not against_expect(role, first[i])]
+    # Random pairings the first reader said no to: a second reader who says yes to everything shows up on them.
+    controls = [i for i, (_, _, _, role) in key.items() if i in first and role == 'control-random' and not first[i]]
     picked = against + random.sample(agreeing, min(len(agreeing), max(20, len(against) // 4)))
+    picked += random.sample(controls, min(len(controls), max(5, len(against) // 2)))
     random.shuffle(picked)
     with open(os.path.join(args.folder, 'second.tsv'), 'w', encoding='utf-8') as out:
         out.write(''.join(listed[i] + '\n' for i in picked))
@@ -148,6 +152,8 @@ def apply(args):
             continue
         if role.startswith('control'):
             counts[f'{role} {"yes" if first[item] else "no"}'] += 1
+            if item in again:
+                counts[f'second reader, {role} {"yes" if again[item] else "no"}'] += 1
             continue
         if against_expect(role, first[item]) and again.get(item) != first[item]:
             counts['against the expect, not seconded'] += 1

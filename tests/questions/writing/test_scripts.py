@@ -145,6 +145,20 @@ class JudgeTests(unittest.TestCase):
         self.assertIn('1 against the expect, not seconded', printed)
         self.assertIn('1 control-random no', printed)
 
+    def test_second_gives_the_second_reader_the_verdicts_against_the_expect_and_random_pairings_judged_no(self):
+        printed = self.repo.run('judge.py', 'second', 'judge', 'first.tsv')
+
+        items = {line.split('\t')[0] for line in self.repo.read('judge/second.tsv').splitlines()}
+        self.assertEqual(items, {'j1', 'j2', 'j3'})  # against, agreeing, and the random pairing judged no
+        self.assertIn('(1 against the expect)', printed)
+
+    def test_apply_prints_what_the_second_reader_said_of_the_random_pairings(self):
+        self.repo.write('second.tsv', 'j1\tyes\nj3\tyes\n')
+
+        printed = self.repo.run('judge.py', 'apply', 'judge', 'first.tsv', '--second', 'second.tsv')
+
+        self.assertIn('1 second reader, control-random yes', printed)
+
     def test_apply_finds_the_question_by_its_text_when_a_header_was_added_above_it(self):
         self.repo.write('round.tsv', '# Held-out round 1: a header written after the items were made\n# two lines\n'
                         + self.repo.read('round.tsv'))
