@@ -276,7 +276,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Что стало с японскими концессиями потом?", "ликвидирован")]
     [InlineData("Что в итоге стало с японскими концессиями?", "ликвидирован")]
     [InlineData("what eventually happened to the japanese concessions?", "liquidated")]
-    [InlineData("Концессии японцев в конце концов ликвидировали?", "ликвидирован")] // «в конце концов» asks what came after
+    [InlineData("Японские концессии в конце концов ликвидировали?", "ликвидирован")] // «в конце концов» asks what came after
     [InlineData("what became of the convention itself", "1945")]
     [InlineData("what was the point of the 1925 convention?", "diplomatic")]
     [InlineData("Почему СССР пошёл на этот договор?", "СССР")]
@@ -500,7 +500,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     }
 
     [Theory]
-    [InlineData("На каких условиях Япония выводила войска с Северного Сахалина?", "protocol-a-evacuation")]
+    [InlineData("На каких условиях японские войска покидали Северный Сахалин?", "protocol-a-evacuation")]
     [InlineData("Какую роль сыграл Карахан в переговорах?", "profile-karakhan")]
     public void Ask_WhatKindOfOrOnWhatTerms_AsksWhat_NotForTheGeneralWord(string question, string fact)
     {

@@ -190,8 +190,10 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     {
         // Two people asked what the Japanese left behind on Sakhalin, which no source tells. Asked once more in other
         // words, the classifier finds "a detail no source gives" about as likely as any fact (a lead between -1 and 0):
-        // the matcher's fact on the evacuation comes with the caveat, not as the answer (round 24: it took a lead of -1).
-        const string question = "Что японцы оставили на Сахалине, уходя в 1925 году?";
+        // the matcher's fact on Protocol A comes with the caveat, not as the answer (round 24: it took a lead of -1).
+        // (Round 37 named Protocol A in the evacuation's answer, which the classifier learns: «…уходя в 1925 году?»,
+        // asked before, now leads by -1.2 and is no longer the case this test needs.)
+        const string question = "Что японцы оставили на Северном Сахалине, уходя оттуда?";
         var taught = Taught((FactBaseLoader.NotInSourcesExample, "что японцы бросили на сахалине при уходе"), (FactBaseLoader.NotInSourcesExample, "японцы оставили что-нибудь"));
 
         var without = WithoutExamples().Ask(question);
