@@ -12,10 +12,11 @@
   python3 judge.py apply FOLDER VERDICTS... [--second VERDICTS...]
       Writes each verdict into the sixth column of its question's line (+fact answers it, -fact does not). A verdict
       against the expect's outcome is taken only when the second reader gave the same. Prints the controls' agreement.
-  python3 judge.py forget FACT...
+  python3 judge.py forget [--grown] FACT...
       When a fact's text was rewritten: drops every verdict on it from the bank (tests/questions), so that
       `eval … --unjudged` lists its answers to be judged again, and prints how many questions are labelled with it
-      (their expects are to be checked against the new text, check-labels.md).
+      (their expects are to be checked against the new text, check-labels.md). With --grown (the text only gained
+      words: all it said, it still says), only the verdicts that it does not answer are dropped.
 
 Run from the repository's root. Nothing here prints a question: held-out questions are for the readers only.
 """
@@ -190,9 +191,9 @@ def forget(args):
             cells = columns(line)
             labelled[cells[4]] += cells[4] in gone
             judged = cells[5].split()
-            kept = [v for v in judged if v[1:] not in gone]
+            kept = [v for v in judged if v[1:] not in gone or (args.grown and v[0] == '+')]
             if len(kept) < len(judged):
-                dropped.update(v[1:] for v in judged if v[1:] in gone)
+                dropped.update(v[1:] for v in judged if v not in kept)
                 cells[5] = ' '.join(kept)
                 text[number] = '\t'.join(cells).rstrip('\t')
         with open(source, 'w', encoding='utf-8') as out:
@@ -221,6 +222,7 @@ def main():
     command.set_defaults(run=apply)
     command = commands.add_parser('forget')
     command.add_argument('facts', nargs='+')
+    command.add_argument('--grown', action='store_true')
     command.set_defaults(run=forget)
     args = parser.parse_args()
     args.run(args)

@@ -187,6 +187,15 @@ class JudgeTests(unittest.TestCase):
         self.assertEqual(self.repo.read('tests/questions/tuning.tsv').splitlines()[1],
                          'in\ten\tWho signed?\tkarakhan\tsignatories\t-talks-duration')
 
+    def test_forget_grown_keeps_the_verdicts_that_the_fact_answers(self):
+        self.repo.write('tests/questions/tuning.tsv', '# batch\nin\ten\tWho signed?\tkarakhan\tsignatories\t'
+                                                      '+signing-date -talks-duration\n')
+
+        self.repo.run('judge.py', 'forget', '--grown', 'signing-date', 'talks-duration')
+
+        self.assertEqual(self.repo.read('tests/questions/tuning.tsv').splitlines()[1],
+                         'in\ten\tWho signed?\tkarakhan\tsignatories\t+signing-date')
+
 
 if __name__ == '__main__':
     unittest.main()
