@@ -13,7 +13,7 @@ namespace TreatyBot.Tests.Knowledge;
 /// </summary>
 public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<FactBaseFixture>
 {
-    private static readonly string Features = "features\t" + string.Join(',', AnswerGate.FeatureNames);
+    private static readonly string Features = "features\t" + string.Join(',', AnswerGate.TreeFeatureNames) + "\nrecord\t0.9\t0.9";
 
     /// <summary>A gate of one leaf: every fact gets the same chance (the bias's logistic), 0.95 or 0.05 here.</summary>
     private static string Constant(double bias) => $"threshold\t0.85\nbias\t{bias.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n{Features}\n0\t0\t-1\t0\t0\t0\t0\n";
@@ -22,19 +22,19 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     /// One tree on <paramref name="feature"/>: at most <paramref name="cut"/> adds <paramref name="atMost"/>, more adds
     /// <paramref name="above"/> (±6: a chance of 0.95 or 0.05), read as the bot reads gate.tsv, with no problem found.
     /// </summary>
-    private static AnswerGate OneTree(string feature, double cut, int atMost, int above)
+    private static AnswerGate OneTree(string feature, double cut, int atMost, int above, string records = "")
     {
         var problems = new List<FactBaseProblem>();
-        var gate = AnswerGate.Parse(OneTreeText(feature, cut, atMost, above), "gate.tsv", problems);
+        var gate = AnswerGate.Parse(OneTreeText(feature, cut, atMost, above, records), "gate.tsv", problems);
         Assert.Empty(problems);
         return gate!;
     }
 
     /// <summary>gate.tsv's text of <see cref="OneTree"/>: threshold 0.85, no bias, one split on <paramref name="feature"/>.</summary>
-    private static string OneTreeText(string feature, double cut, int atMost, int above)
+    private static string OneTreeText(string feature, double cut, int atMost, int above, string records = "")
     {
-        var index = AnswerGate.FeatureNames.ToList().IndexOf(feature);
-        return $"threshold\t0.85\nbias\t0\n{Features}\n0\t0\t{index}\t{cut.ToString(System.Globalization.CultureInfo.InvariantCulture)}\t1\t2\t0\n0\t1\t-1\t0\t0\t0\t{atMost}\n0\t2\t-1\t0\t0\t0\t{above}\n";
+        var index = AnswerGate.TreeFeatureNames.ToList().IndexOf(feature);
+        return $"threshold\t0.85\nbias\t0\n{Features}\n{records}0\t0\t{index}\t{cut.ToString(System.Globalization.CultureInfo.InvariantCulture)}\t1\t2\t0\n0\t1\t-1\t0\t0\t0\t{atMost}\n0\t2\t-1\t0\t0\t0\t{above}\n";
     }
 
     private static Answerer Gated(string gate, out TemporaryFolder copy)
@@ -204,6 +204,35 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     }
 
     [Fact]
+    public void Chance_ATreeOnAFactsRecord_DoubtsAFactOftenAnsweredWrong()
+    {
+        // The signatories were answered right 20 % of the time, every other fact at the overall 90 %: at most one half
+        // gives a chance of 0.05, more 0.95.
+        var gate = OneTree("fact-record", 0.5, -6, 6, "record\tsignatories\t0.2\t0.2\n");
+        var match = fixture.Matcher.Match("Когда подписали Пекинский договор?");
+
+        Assert.NotEqual("signatories", match.Learned!.Fact.Id);
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(match, match.Learned.Fact), 12);
+        Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(match, fixture.Facts.Find("signatories")!), 12);
+    }
+
+    [Fact]
+    public void Chance_ATreeOnAPairsRecord_DoubtsAFactOnlyBesideTheFactItIsMistakenFor()
+    {
+        // The parties, weighed beside the signatories, were answered right 20 % of the time: there the chance is 0.05;
+        // the signatories beside the parties, and the parties beside another fact, keep the overall 90 % (0.95).
+        var gate = OneTree("pair-record", 0.5, -6, 6, "record\tparties\tsignatories\t0.2\t0.2\n");
+        var kindred = fixture.Matcher.Match("С кем СССР подписал договор в Пекине в 1925 году?");
+        var apart = fixture.Matcher.Match("кто вторая сторона конвенции с японией");
+
+        Assert.Equal(["signatories", "parties"], [kindred.Best!.Fact.Id, kindred.Learned!.Fact.Id]);
+        Assert.Equal(["second-note-content", "parties"], [apart.Best!.Fact.Id, apart.Learned!.Fact.Id]);
+        Assert.Equal(1 / (1 + Math.Exp(6)), gate.Chance(kindred, kindred.Learned.Fact), 12);
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(kindred, kindred.Best.Fact), 12);
+        Assert.Equal(1 / (1 + Math.Exp(-6)), gate.Chance(apart, apart.Learned.Fact), 12);
+    }
+
+    [Fact]
     public void Ask_GateDoubtsTheRulesFact_ShowsItWithTheCaveatInsteadOfAsTheAnswer()
     {
         const string Question = "Когда подписали Пекинский договор?";
@@ -341,6 +370,9 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     [InlineData("0\t0\t999\t0\t1\t2\t0\n", "tree node")]
     [InlineData("0\t0\t1\t0.5\t1\t7\t0\n0\t1\t-1\t0\t0\t0\t1\n", "past the last node")]
     [InlineData("0\t1\t-1\t0\t0\t0\t1\n", "tree by tree")]
+    [InlineData("record\tsignatories\t1.5\t0.2\n0\t0\t-1\t0\t0\t0\t0\n", "two shares between 0 and 1")]
+    [InlineData("record\tsignatories\t0.5\t0.2\nrecord\tsignatories\t0.5\t0.2\n0\t0\t-1\t0\t0\t0\t0\n", "a second record of signatories")]
+    [InlineData("record\tparties\t-\t0.5\t0.2\nrecord\tparties\t-\t0.5\t0.2\n0\t0\t-1\t0\t0\t0\t0\n", "a second record of parties beside -")]
     public void Parse_MalformedGate_NamesTheProblem(string tail, string message)
     {
         var problems = new List<FactBaseProblem>();
@@ -353,11 +385,22 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     }
 
     [Fact]
+    public void Parse_GateWithoutTheOverallRecord_SaysWhatIsMissing()
+    {
+        var problems = new List<FactBaseProblem>();
+        var text = Constant(1).Replace("record\t0.9\t0.9\n", string.Empty, StringComparison.Ordinal);
+
+        Assert.Null(AnswerGate.Parse(text, "gate.tsv", problems));
+        Assert.Contains(problems, p => p.Message.Contains("the overall record", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Features_OneValuePerName()
     {
         var match = fixture.Matcher.Match("Кто подписал конвенцию?");
 
         Assert.Equal(AnswerGate.FeatureNames.Count, AnswerGate.Features(match, match.Best!.Fact).Length);
-        Assert.Equal(AnswerGate.FeatureNames.Count, AnswerGate.FeatureNames.Distinct().Count());
+        Assert.Equal(AnswerGate.TreeFeatureNames.Count, fixture.Facts.Gate!.TreeFeatures(match, match.Best.Fact).Length);
+        Assert.Equal(AnswerGate.TreeFeatureNames.Count, AnswerGate.TreeFeatureNames.Distinct().Count());
     }
 }

@@ -34,16 +34,32 @@ public sealed class AnswerGate
         "pieces", "pieces-place", "pieces-top", "pieces-elsewhere",
     ];
 
+    /// <summary>
+    /// What the trees read beside <see cref="FeatureNames"/>, from gate.tsv itself (round 39): the share of the tuning
+    /// part's answers with the candidate fact that were right as a bot that never learned them gave them (of all, and of
+    /// those where it was the matcher's best), and the same for the candidate beside the other fact weighed. Some facts
+    /// and some pairs of facts are answered wrong more often than their scores tell; train-gate.py counts them.
+    /// </summary>
+    public static IReadOnlyList<string> RecordNames { get; } = ["fact-record", "fact-record-best", "pair-record", "pair-record-best"];
+
+    /// <summary>The features the trees number: <see cref="FeatureNames"/>, then <see cref="RecordNames"/>.</summary>
+    public static IReadOnlyList<string> TreeFeatureNames { get; } = [.. FeatureNames, .. RecordNames];
+
+    /// <summary>How gate.tsv names "no other fact weighed" in a pair's record.</summary>
+    private const string NoOther = "-";
+
     private readonly int[] roots;
     private readonly Node[] nodes;
     private readonly double bias;
+    private readonly Records records;
 
-    private AnswerGate(double bias, double threshold, int[] roots, Node[] nodes)
+    private AnswerGate(double bias, double threshold, int[] roots, Node[] nodes, Records records)
     {
         this.bias = bias;
         Threshold = threshold;
         this.roots = roots;
         this.nodes = nodes;
+        this.records = records;
     }
 
     /// <summary>A fact whose chance reaches this answers; below it the bot does not answer as if sure.</summary>
@@ -70,7 +86,7 @@ public sealed class AnswerGate
     /// <summary>The chance that <paramref name="candidate"/> answers the question <paramref name="match"/> read.</summary>
     public double Chance(MatchResult match, Fact candidate)
     {
-        var x = Features(match, candidate);
+        var x = TreeFeatures(match, candidate);
         var sum = bias;
         foreach (var root in roots)
         {
@@ -137,6 +153,20 @@ public sealed class AnswerGate
         return features;
     }
 
+    /// <summary>
+    /// <see cref="Features"/> followed by the records gate.tsv keeps for the candidate and for the candidate beside the
+    /// other fact weighed (<see cref="RecordNames"/>); a fact or a pair it has no record of gets the tuning part's overall share.
+    /// </summary>
+    public double[] TreeFeatures(MatchResult match, Fact candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var own = Features(match, candidate);
+        var fact = records.Facts.GetValueOrDefault(candidate.Id, records.Overall);
+        var pair = records.Pairs.GetValueOrDefault((candidate.Id, Other(match, candidate)?.Id ?? NoOther), records.Overall);
+        double[] x = [.. own, fact.All, fact.Best, pair.All, pair.Best];
+        return x;
+    }
+
     /// <summary>How many years the nearest of the fact's dates lies from the treaty's own year; -1 for a fact without dates.</summary>
     private static double EraGap(Fact fact) => fact.Dates.Count == 0 ? -1 : fact.Dates.Min(d => Math.Abs(d.Year - 1925));
 
@@ -169,7 +199,8 @@ public sealed class AnswerGate
 
     /// <summary>
     /// Reads gate.tsv: <c>threshold</c>, <c>bias</c> and <c>features</c> lines (a name, a TAB, the value; the features
-    /// comma-separated), then one line per tree node: tree, node, feature (-1 for a leaf), split, left, right, leaf value.
+    /// comma-separated), <c>record</c> lines (the overall shares; a fact's; a fact's beside another, <c>-</c> for none:
+    /// <see cref="RecordNames"/>), then one line per tree node: tree, node, feature (-1 for a leaf), split, left, right, leaf value.
     /// A node goes left when its feature is at most the split. Problems are added to <paramref name="problems"/>.
     /// </summary>
     public static AnswerGate? Parse(string text, string file, List<FactBaseProblem> problems)
@@ -178,6 +209,9 @@ public sealed class AnswerGate
         ArgumentNullException.ThrowIfNull(problems);
         double? bias = null, limit = null;
         bool? named = null;
+        Record? overall = null;
+        var facts = new Dictionary<string, Record>(StringComparer.Ordinal);
+        var pairs = new Dictionary<(string, string), Record>();
         var roots = new List<int>();
         var nodes = new List<Node>();
         var nodesOfTree = 0;
@@ -201,15 +235,35 @@ public sealed class AnswerGate
                     limit = t;
                     break;
                 case ["features", var names]:
-                    named = names.Split(',').SequenceEqual(FeatureNames);
+                    named = names.Split(',').SequenceEqual(TreeFeatureNames);
                     if (named == false)
                     {
                         Problem("it was learned on other features than the bot computes: learn it again (tests/questions/train-gate.py)");
                     }
 
                     break;
+                case ["record", var all, var best] when Share(all) is { } a && Share(best) is { } b:
+                    overall = new Record(a, b);
+                    break;
+                case ["record", var fact, var all, var best] when fact.Length > 0 && Share(all) is { } a && Share(best) is { } b:
+                    if (!facts.TryAdd(fact, new Record(a, b)))
+                    {
+                        Problem($"a second record of {fact}");
+                    }
+
+                    break;
+                case ["record", var fact, var other, var all, var best] when fact.Length > 0 && other.Length > 0 && Share(all) is { } a && Share(best) is { } b:
+                    if (!pairs.TryAdd((fact, other), new Record(a, b)))
+                    {
+                        Problem($"a second record of {fact} beside {other}");
+                    }
+
+                    break;
+                case ["record", ..]:
+                    Problem("a record is «record», the fact (and the other fact weighed, or «-»), then two shares between 0 and 1");
+                    break;
                 case [var tree, var node, var f, var s, var l, var r, var v]
-                    when Whole(tree) is { } t && Whole(node) is { } n && Whole(f) is { } index && index >= -1 && index < FeatureNames.Count
+                    when Whole(tree) is { } t && Whole(node) is { } n && Whole(f) is { } index && index >= -1 && index < TreeFeatureNames.Count
                         && Number(s) is { } at && Whole(l) is { } toLeft && Whole(r) is { } toRight && Number(v) is { } leaf:
                     if (n == 0)
                     {
@@ -243,21 +297,28 @@ public sealed class AnswerGate
             }
         }
 
-        if (bias is null || limit is null || named is null || roots.Count == 0)
+        if (bias is null || limit is null || named is null || overall is null || roots.Count == 0)
         {
             lineNumber = 0;
-            Problem("it needs a bias, a threshold between 0 and 1, the features and at least one tree");
+            Problem("it needs a bias, a threshold between 0 and 1, the features, the overall record and at least one tree");
         }
 
-        return problems.Count > before || bias is null || limit is null
+        return problems.Count > before || bias is null || limit is null || overall is null
             ? null
-            : new AnswerGate(bias.Value, limit.Value, [.. roots], [.. nodes]);
+            : new AnswerGate(bias.Value, limit.Value, [.. roots], [.. nodes], new Records(overall.Value, facts, pairs));
 
         void Problem(string message) => problems.Add(new FactBaseProblem(new SourceLocation(file, lineNumber), message));
     }
 
     /// <summary>A tree node: a branch on <paramref name="Feature"/> at <paramref name="Split"/>, or a leaf (feature -1) whose value is in Split.</summary>
     private readonly record struct Node(int Feature, double Split, int Left, int Right);
+
+    /// <summary>A share of right answers: the tuning part's overall one, and those of single facts and pairs.</summary>
+    private readonly record struct Record(double All, double Best);
+
+    private sealed record Records(Record Overall, Dictionary<string, Record> Facts, Dictionary<(string, string), Record> Pairs);
+
+    private static double? Share(string text) => Number(text) is { } share && share is >= 0 and <= 1 ? share : null;
 
     private static double? Number(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : null;

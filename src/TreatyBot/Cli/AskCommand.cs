@@ -71,14 +71,14 @@ internal static class AskCommand
         var answer = store.Answerer.Ask(question);
         return json
             ? AnswerJson.Write(answer, store.Facts, explain)
-            : (explain ? Explain(answer, store.Facts.Lexicon, store.Facts.Gate?.Threshold ?? 0) : "") + AnswerRenderer.ToPlainText(answer, store.Facts);
+            : (explain ? Explain(answer, store.Facts.Lexicon, store.Facts.Gate) : "") + AnswerRenderer.ToPlainText(answer, store.Facts);
     }
 
     /// <summary>
     /// Why the bot answered as it did: how it read the question (terms after filler, kind of question, entities, dates)
     /// and the best facts with their scores and features, for curators tuning the base.
     /// </summary>
-    private static string Explain(Answer answer, Lexicon lexicon, double threshold)
+    private static string Explain(Answer answer, Lexicon lexicon, AnswerGate? gate)
     {
         if (answer.Match is not { } match)
         {
@@ -136,7 +136,12 @@ internal static class AskCommand
 
         if (answer.Chances.Count > 0)
         {
-            lines.Add($"  gate:     {string.Join(", ", answer.Chances.Select(c => $"{c.Fact.Id} {c.Chance:F2}"))} (chance each answers, learned; answers from {threshold:F2})");
+            lines.Add($"  gate:     {string.Join(", ", answer.Chances.Select(c => $"{c.Fact.Id} {c.Chance:F2}"))} (chance each answers, learned; answers from {gate?.Threshold ?? 0:F2})");
+            if (gate is not null)
+            {
+                var records = answer.Chances.Select(c => (c.Fact, Values: gate.TreeFeatures(match, c.Fact)[^AnswerGate.RecordNames.Count..]));
+                lines.Add($"  records:  {string.Join(", ", records.Select(r => $"{r.Fact.Id} {r.Values[0]:F2} ({r.Values[1]:F2} as the matcher's best), {r.Values[2]:F2} beside the other fact"))} (share of the tuning part's answers with it that were right)");
+            }
         }
 
         lines.AddRange(match.Top.Select(s =>

@@ -347,6 +347,7 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, exitCode);
         Assert.Matches(@"gate: +[a-z0-9-]+ [01]\.\d\d.*answers from 0\.\d\d", output);
+        Assert.Matches(@"records: +[a-z0-9-]+ [01]\.\d\d \([01]\.\d\d as the matcher's best\), [01]\.\d\d beside the other fact", output);
         Assert.Matches(@"nearest: +[01]\.\d\d to a text of [a-z0-9-]+, [01]\.\d\d to one of another class", output);
         Assert.Matches(@"pieces: +(?:[01]\.\d\d|\d(?:\.\d)?e-\d\d) for [a-z0-9-]+ \(\d+ classes above it\), [01]\.\d\d the likeliest class", output);
     }
