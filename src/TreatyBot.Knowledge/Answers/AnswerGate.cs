@@ -153,18 +153,20 @@ public sealed class AnswerGate
         return features;
     }
 
+    /// <summary><see cref="Features"/> followed by <see cref="RecordsOf"/>: what the trees read, in the order of <see cref="TreeFeatureNames"/>.</summary>
+    public double[] TreeFeatures(MatchResult match, Fact candidate) => [.. Features(match, candidate), .. RecordsOf(match, candidate)];
+
     /// <summary>
-    /// <see cref="Features"/> followed by the records gate.tsv keeps for the candidate and for the candidate beside the
-    /// other fact weighed (<see cref="RecordNames"/>); a fact or a pair it has no record of gets the tuning part's overall share.
+    /// The records gate.tsv keeps for the candidate and for the candidate beside the other fact weighed, in the order of
+    /// <see cref="RecordNames"/>; a fact or a pair it has no record of gets the tuning part's overall share.
     /// </summary>
-    public double[] TreeFeatures(MatchResult match, Fact candidate)
+    public double[] RecordsOf(MatchResult match, Fact candidate)
     {
+        ArgumentNullException.ThrowIfNull(match);
         ArgumentNullException.ThrowIfNull(candidate);
-        var own = Features(match, candidate);
         var fact = records.Facts.GetValueOrDefault(candidate.Id, records.Overall);
         var pair = records.Pairs.GetValueOrDefault((candidate.Id, Other(match, candidate)?.Id ?? NoOther), records.Overall);
-        double[] x = [.. own, fact.All, fact.Best, pair.All, pair.Best];
-        return x;
+        return [fact.All, fact.Best, pair.All, pair.Best];
     }
 
     /// <summary>How many years the nearest of the fact's dates lies from the treaty's own year; -1 for a fact without dates.</summary>

@@ -139,7 +139,7 @@ internal static class AskCommand
             lines.Add($"  gate:     {string.Join(", ", answer.Chances.Select(c => $"{c.Fact.Id} {c.Chance:F2}"))} (chance each answers, learned; answers from {gate?.Threshold ?? 0:F2})");
             if (gate is not null)
             {
-                var records = answer.Chances.Select(c => (c.Fact, Values: gate.TreeFeatures(match, c.Fact)[^AnswerGate.RecordNames.Count..]));
+                var records = answer.Chances.Select(c => (c.Fact, Values: gate.RecordsOf(match, c.Fact)));
                 lines.Add($"  records:  {string.Join(", ", records.Select(r => $"{r.Fact.Id} {r.Values[0]:F2} ({r.Values[1]:F2} as the matcher's best), {r.Values[2]:F2} beside the other fact"))} (share of the tuning part's answers with it that were right)");
             }
         }
