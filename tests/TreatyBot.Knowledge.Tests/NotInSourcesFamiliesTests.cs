@@ -26,13 +26,29 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
 
     [Theory]
     // A name the sources do know, typed with a slip or in another case: still answered.
-    [InlineData("In which city did Karakhn sign the convention?", "Peking")]
+    [InlineData("В каком городе Карахн подписал конвенцию?", "Пекин")]
     [InlineData("Что Карахану ответил Ёсидзава в марте 1924 года?", "решение")]
     public void Ask_NameTheSourcesKnow_IsAnswered(string question, string expected)
     {
         var answer = Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // A slip in a known name is read as the name: the question gets what the name spelt right gets, never "a name the
+    // sources do not know". (Since round 40 of answer-quality the English question's answer, the signing fact, comes with
+    // the caveat either way: the classifier leans to Karakhan's profile, and neither reaches the gate's threshold.)
+    [InlineData("In which city did Karakhn sign the convention?", "In which city did Karakhan sign the convention?", "Peking")]
+    [InlineData("Кто такой Карахн?", "Кто такой Карахан?", "Карахан")]
+    public void Ask_NameTypedWithASlip_IsReadAsTheName(string slip, string spelt, string expected)
+    {
+        var answer = Answerer.Ask(slip);
+        var right = Answerer.Ask(spelt);
+
+        Assert.Equal(right.Kind, answer.Kind);
+        Assert.Equal(right.Fact?.Id, answer.Fact?.Id);
         Assert.Contains(expected, answer.Fact!.Statement(answer.Language), StringComparison.Ordinal);
     }
 
