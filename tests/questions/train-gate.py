@@ -132,20 +132,26 @@ def shares(counts):
     return overall, table
 
 
+def parts_of(keys, seed, parts=5):
+    """Each key's part of `parts`: blocks of BLOCK lines of a file, shuffled with `seed`, so one writer's batch stays mostly in one."""
+    blocks = sorted({(source, line // BLOCK) for source, line in keys})
+    random.Random(seed).shuffle(blocks)
+    part_of_block = {block: i % parts for i, block in enumerate(blocks)}
+    return {key: part_of_block[(key[0], key[1] // BLOCK)] for key in keys}
+
+
 def records_of(questions, keys, best_index, parts=5):
     """
     Each question's records as a bot that never counted it would see them: the keys in `parts` folds of blocks (one
     writer's batch mostly in one), each counted from the others, so that the trees do not learn from a question's own
     outcome.
     """
-    blocks = sorted({(source, line // BLOCK) for source, line in keys})
-    random.Random(2).shuffle(blocks)
-    part_of = {block: i % parts for i, block in enumerate(blocks)}
+    part_of = parts_of(keys, 2, parts)
     seen = {}
     for part in range(parts):
-        tables = shares(count(questions, [k for k in keys if part_of[(k[0], k[1] // BLOCK)] != part], best_index))
+        tables = shares(count(questions, [k for k in keys if part_of[k] != part], best_index))
         for k in keys:
-            if part_of[(k[0], k[1] // BLOCK)] == part:
+            if part_of[k] == part:
                 seen[k] = tables
     return seen
 
@@ -219,13 +225,11 @@ def main():
     best_index = names.index("is-best")
     unbacked = unbacked_by(names)
     keys = list(questions)
-    blocks = sorted({(source, line // BLOCK) for source, line in keys})
-    random.Random(1).shuffle(blocks)
-    fold_of = {block: i % 5 for i, block in enumerate(blocks)}
+    fold_of = parts_of(keys, 1)
     chance = {}
     for fold in range(5):
-        train = [k for k in keys if fold_of[(k[0], k[1] // BLOCK)] != fold]
-        test = [k for k in keys if fold_of[(k[0], k[1] // BLOCK)] == fold]
+        train = [k for k in keys if fold_of[k] != fold]
+        test = [k for k in keys if fold_of[k] == fold]
         x, y, _ = matrix(questions, train, records_of(questions, train, best_index))
         model = HistGradientBoostingClassifier(**PARAMS).fit(x, y)
         tx, _, ids = matrix(questions, test, shares(count(questions, train, best_index)))
