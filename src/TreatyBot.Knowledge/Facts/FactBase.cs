@@ -27,17 +27,17 @@ public sealed class FactBase
     }
 
     private readonly Lock learning = new();
-    private TokenCounts? exampleCounts;
+    private LearningExamples? examples;
     private FactClassifier? classifier;
 
     /// <summary>
-    /// The tokens of examples.tsv's questions, counted by fact id or kind while the rest was read (null without the
-    /// file), until <see cref="Classifier"/> has learned them.
+    /// examples.tsv for the classifier to learn (<see cref="LearningExamples.None"/> without the file), until
+    /// <see cref="Classifier"/> has learned it.
     /// </summary>
-    internal TokenCounts? ExampleCounts
+    internal LearningExamples Examples
     {
-        get => exampleCounts;
-        init => exampleCounts = value;
+        get => examples ?? LearningExamples.None;
+        init => examples = value;
     }
 
     /// <summary>The learned last look at each answer (gate.tsv), or null without the file: the hand-built rules decide alone.</summary>
@@ -47,8 +47,8 @@ public sealed class FactBase
     internal string? LearnedCache { get; init; }
 
     /// <summary>
-    /// The classifier learned from the facts' texts and <see cref="ExampleCounts"/>: built by the first matcher that
-    /// asks, and shared by any other on this base. The counts, a few MiB, are let go once it has learned them.
+    /// The classifier learned from the facts' texts and <see cref="Examples"/>, or read from <see cref="LearnedCache"/>:
+    /// built by the first matcher that asks, and shared by any other on this base.
     /// </summary>
     internal FactClassifier Classifier
     {
@@ -56,8 +56,8 @@ public sealed class FactBase
         {
             lock (learning)
             {
-                // The counts are the classifier's alone from here (a few MiB): the base keeps none of them.
-                classifier ??= new FactClassifier(Facts, Interlocked.Exchange(ref exampleCounts, null), LearnedCache);
+                // What the examples hold is the classifier's alone from here (some MiB once counted): the base keeps none of it.
+                classifier ??= new FactClassifier(Facts, Interlocked.Exchange(ref examples, null) ?? LearningExamples.None, LearnedCache);
 
                 return classifier;
             }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Matching;
@@ -60,7 +61,7 @@ public static partial class FactBaseLoader
     /// <param name="folder">The fact base's folder.</param>
     /// <param name="cache">
     /// Where the classifier may keep what it learned, so that the next start with the same facts and examples reads it
-    /// instead of learning it again (a third of a second); null for nowhere.
+    /// instead of counting the examples and learning again (seconds); null for nowhere.
     /// </param>
     /// <exception cref="FactBaseException">The base has problems; the exception lists them all.</exception>
     public static FactBase Load(string folder, string? cache = null)
@@ -85,8 +86,12 @@ public static partial class FactBaseLoader
             return null;
         }
 
-        // examples.tsv holds some ten thousand questions: they are read and counted on another core while the YAML is.
-        var examples = Task.Run(() => ReadExamples(folder, unlearned: null));
+        // examples.tsv holds tens of thousands of questions: they are read and checked on another core while the YAML is.
+        // With a cache, they are counted only if the classifier's cache file does not already hold what they teach.
+        // So are the gate's rules (a MiB of text).
+        var examples = Task.Run(() => ReadExamplesFile(folder) is { } bytes ? ReadExamples(bytes, count: cache is null) : null);
+        var gateProblems = new List<FactBaseProblem>();
+        var gate = Task.Run(() => ReadGate(folder, gateProblems));
         var seed = new SeedText(File.ReadAllText(seedPath));
         var sources = LoadSources(folder, problems);
         var texts = LoadTexts(folder, problems);
@@ -111,15 +116,15 @@ public static partial class FactBaseLoader
         var read = examples.GetAwaiter().GetResult();
         CheckExamples(read, facts, problems);
         var featured = LoadFeatured(folder, facts, problems);
-        var gatePath = Path.Combine(folder, GateFile);
-        var gate = File.Exists(gatePath) ? AnswerGate.Parse(File.ReadAllText(gatePath), GateFile, problems) : null;
+        var rules = gate.GetAwaiter().GetResult();
+        problems.AddRange(gateProblems);
         return texts is null || lexicon is null
             ? null
             : new FactBase(facts, [.. sources.Values], texts, lexicon, seed, featured)
             {
-                ExampleCounts = read?.Counts,
+                Examples = read is null ? LearningExamples.None : new LearningExamples(read.Hash, read.Counter()),
                 LearnedCache = cache,
-                Gate = gate,
+                Gate = rules,
             };
     }
 
@@ -131,22 +136,23 @@ public static partial class FactBaseLoader
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(unlearned);
-        return Learning(facts, ReadExamples(folder, unlearned)?.Counts);
+        var bytes = ReadExamplesFile(folder);
+        return Learning(facts, bytes is null ? LearningExamples.None : new LearningExamples(hash: null, () => ReadExamples(bytes, count: true, unlearned).Counts));
     }
 
     /// <summary>
     /// The same base with no examples to learn: its classifier knows the facts' own texts only. <c>eval --cross</c>
     /// builds its index on it and never learns the whole of examples.tsv, which it would not ask.
     /// </summary>
-    public static FactBase WithoutExamples(FactBase facts) => Learning(facts, examples: null);
+    public static FactBase WithoutExamples(FactBase facts) => Learning(facts, LearningExamples.None);
 
     /// <summary>The same facts, texts and lexicon as <paramref name="facts"/>, its classifier to learn <paramref name="examples"/>.</summary>
-    private static FactBase Learning(FactBase facts, TokenCounts? examples)
+    private static FactBase Learning(FactBase facts, LearningExamples examples)
     {
         ArgumentNullException.ThrowIfNull(facts);
         return new FactBase(facts.Facts, facts.Sources, facts.Texts, facts.Lexicon, facts.Seed, [.. facts.Featured.Select(f => f.Id)])
         {
-            ExampleCounts = examples,
+            Examples = examples,
             Gate = facts.Gate,
         };
     }
@@ -756,15 +762,15 @@ public static partial class FactBaseLoader
         foreach (var (line, label, also) in read.Rows)
         {
             var location = new SourceLocation(ExamplesFile, line);
-            if (label < 0)
+            if (label is null)
             {
                 problems.Add(new FactBaseProblem(location, "expected: fact id, ru or en, question, and optionally the other facts that answer it (separated by tabs)"));
                 continue;
             }
 
-            if (!ids.Contains(read.Counts.Labels[label]))
+            if (!ids.Contains(label))
             {
-                problems.Add(new FactBaseProblem(location, $"fact '{read.Counts.Labels[label]}' does not exist"));
+                problems.Add(new FactBaseProblem(location, $"fact '{label}' does not exist"));
             }
 
             foreach (var other in (also ?? []).Where(id => !factIds.Contains(id)))
@@ -774,29 +780,44 @@ public static partial class FactBaseLoader
         }
     }
 
-    /// <summary>examples.tsv's lines (each with its label's number in the counts, -1 when the line is malformed) and its questions' tokens, counted by label.</summary>
-    private sealed record ExampleLines(List<(int Line, int Label, string[]? Also)> Rows, TokenCounts Counts);
-
     /// <summary>
-    /// Reads examples.tsv (optional; null without it): one question a line, <c>fact-id TAB language TAB question</c>,
-    /// '#' lines are comments; instead of a fact id, <see cref="OutOfScopeExample"/> marks a question on another subject
-    /// and <see cref="NotInSourcesExample"/> one asking for a detail no source gives. A fourth column may name, separated
-    /// by commas, other facts that readers judged to answer the question as well. Its questions' tokens are counted
-    /// for the classifier that seconds the matcher, except those in <paramref name="unlearned"/>; <see cref="CheckExamples"/>
-    /// checks the lines.
+    /// examples.tsv's lines (each with its label, null when the line is malformed, and the other facts said to answer it),
+    /// a hash of the whole file, its questions' tokens counted by label when they were asked for, and else the file's
+    /// bytes, to count them from if the classifier must learn.
     /// </summary>
-    private static ExampleLines? ReadExamples(string folder, IReadOnlySet<string>? unlearned)
+    private sealed record ExampleLines(List<(int Line, string? Label, string[]? Also)> Rows, byte[] Hash, TokenCounts? Counts, byte[]? Bytes)
+    {
+        /// <summary>The questions counted, now or from the bytes kept (the file as it was read and checked, whatever it has become since).</summary>
+        public Func<TokenCounts?> Counter()
+        {
+            var (counts, bytes) = (Counts, Bytes);
+            return counts is not null ? () => counts : () => ReadExamples(bytes!, count: true).Counts;
+        }
+    }
+
+    /// <summary>The gate's rules (gate.tsv), or null without the file.</summary>
+    private static AnswerGate? ReadGate(string folder, List<FactBaseProblem> problems)
+    {
+        var path = Path.Combine(folder, GateFile);
+        return File.Exists(path) ? AnswerGate.Parse(File.ReadAllText(path), GateFile, problems) : null;
+    }
+
+    /// <summary>examples.tsv's bytes, or null without the file.</summary>
+    private static byte[]? ReadExamplesFile(string folder)
     {
         var path = Path.Combine(folder, ExamplesFile);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
+        return File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
 
-        var rows = new List<(int Line, int Label, string[]? Also)>();
-        var counts = new TokenCounts { Questions = new() };
+    private static ExampleLines ReadExamples(byte[] bytes, bool count, IReadOnlySet<string>? unlearned = null)
+    {
+        var rows = new List<(int Line, string? Label, string[]? Also)>();
+        var counts = count ? new TokenCounts { Questions = new() } : null;
+        var labels = new HashSet<string>(StringComparer.Ordinal);
+        var named = labels.GetAlternateLookup<ReadOnlySpan<char>>();
+        using var reader = new StreamReader(new MemoryStream(bytes, writable: false));
         var number = 0;
-        foreach (var line in File.ReadLines(path))
+        while (reader.ReadLine() is { } line)
         {
             number++;
             if (line.Length == 0 || line.StartsWith('#'))
@@ -817,10 +838,22 @@ public static partial class FactBaseLoader
             }
 
             string[]? also = wellFormed && third < columns.Length ? line[(third + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null;
-            rows.Add((number, wellFormed ? counts.Learn(question, columns[..first], 1, once: true, also) : -1, also));
+            string? label = null;
+            if (wellFormed && !named.TryGetValue(columns[..first], out label))
+            {
+                label = line[..first];
+                labels.Add(label);
+            }
+
+            if (wellFormed)
+            {
+                counts?.Learn(question, columns[..first], 1, once: true, also);
+            }
+
+            rows.Add((number, label, also));
         }
 
-        return new ExampleLines(rows, counts);
+        return new ExampleLines(rows, SHA256.HashData(bytes), counts, counts is null ? bytes : null);
     }
 
     /// <summary>Every entity a fact is <c>about</c> is one of lexicon.yaml's.</summary>

@@ -95,7 +95,7 @@ internal sealed class AveragedPerceptron
     {
         ArgumentNullException.ThrowIfNull(documents);
         var key = Key(tokens, documents, others);
-        var path = cache is null ? null : Path.Combine(cache, $"perceptron-{Convert.ToHexStringLower(key)}.bin");
+        var path = cache is null ? null : PathOf(cache, key);
         var classCount = documents.Count == 0 ? 0 : documents.Max(d => d.Class) + 1;
         if (path is not null && TryRead(path, key, tokens, classCount) is { } read)
         {
@@ -103,6 +103,7 @@ internal sealed class AveragedPerceptron
         }
 
         var learned = Learned(tokens, classCount, documents, others);
+        (learned.CacheKey, learned.ClassCount) = (key, classCount);
         if (path is not null)
         {
             TryWrite(learned, path, key);
@@ -110,6 +111,21 @@ internal sealed class AveragedPerceptron
 
         return learned;
     }
+
+    /// <summary>
+    /// The weights <see cref="Learn"/> kept in <paramref name="cache"/> under <paramref name="key"/> (its
+    /// <see cref="CacheKey"/> then), or null when they are not there whole: the classifier's own cache file names them.
+    /// </summary>
+    public static AveragedPerceptron? Read(string cache, byte[] key, int tokens, int classCount) =>
+        TryRead(PathOf(cache, key), key, tokens, classCount);
+
+    /// <summary>The hash of all that went into the weights, which names their cache file.</summary>
+    public byte[] CacheKey { get; private set; } = [];
+
+    /// <summary>How many classes the weights are for.</summary>
+    public int ClassCount { get; private set; }
+
+    private static string PathOf(string cache, byte[] key) => Path.Combine(cache, $"perceptron-{Convert.ToHexStringLower(key)}.bin");
 
     /// <summary>Adds the perceptron's score for each class, times <paramref name="factor"/>, to <paramref name="scores"/>.</summary>
     /// <param name="ids">A question's distinct tokens, by number.</param>
@@ -299,7 +315,7 @@ internal sealed class AveragedPerceptron
 
             stream.Dispose();
             LearnedFiles.Touch(path);
-            return new AveragedPerceptron(idf, starts, classes, weights) { Cached = true };
+            return new AveragedPerceptron(idf, starts, classes, weights) { Cached = true, CacheKey = key, ClassCount = classCount };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using TreatyBot.Knowledge.Facts;
 
 namespace TreatyBot.Knowledge.Matching;
@@ -70,6 +73,13 @@ internal sealed class FactClassifier
     /// <summary>Additive smoothing: a word a fact never saw still counts a little.</summary>
     private const double Alpha = 0.3;
 
+    /// <summary>The cache file's format: a change to it, or to what is kept, must change this.</summary>
+    private const int Version = 1;
+
+    private const int Magic = 0x43464254; // "TBFC"
+
+    private const string FilePrefix = "classifier";
+
     /// <summary>A fact's own words count as this many asked questions.</summary>
     private const int FactTextWeight = 3;
 
@@ -117,14 +127,18 @@ internal sealed class FactClassifier
     /// <summary>Whether the pieces of the words were read from the cache rather than counted; null without examples.tsv.</summary>
     public bool? PiecesCached => pieces?.Cached;
 
+    /// <summary>Whether all of it was read from its own cache file, so that examples.tsv's questions were not read again (<see cref="TryRead"/>).</summary>
+    public bool Read { get; }
+
     [ThreadStatic]
     private static Scratch? scratch;
 
     /// <param name="facts">The facts, each a class learned from its own texts.</param>
-    /// <param name="examples">The questions of examples.tsv as the loader counted them, by fact id or kind of question.</param>
-    /// <param name="cache">Where the perceptron's weights are kept between starts, or null for nowhere.</param>
-    public FactClassifier(IReadOnlyList<Fact> facts, TokenCounts? examples, string? cache = null)
+    /// <param name="examples">The questions of examples.tsv, counted only when the cache does not hold what they teach.</param>
+    /// <param name="cache">Where what is learned is kept between starts, or null for nowhere.</param>
+    public FactClassifier(IReadOnlyList<Fact> facts, LearningExamples examples, string? cache = null)
     {
+        ArgumentNullException.ThrowIfNull(examples);
         this.facts = facts;
         classOf = new Dictionary<Fact, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < facts.Count; i++)
@@ -132,18 +146,47 @@ internal sealed class FactClassifier
             classOf[facts[i]] = i;
         }
 
-        ids = [];
+        var learned = cache is null ? null : TryRead(cache, Key(facts, examples.Hash), facts.Count + 2);
+        Read = learned is not null;
+        (ids, starts, postings, unseen, nearest, perceptron, pieces) = learned ?? Learned(facts, examples, cache);
+    }
+
+    /// <summary>All the classifier learned, as its cache file keeps it.</summary>
+    private sealed record Learning(
+        Dictionary<long, int> Ids,
+        int[] Starts,
+        (int Class, float Gain)[] Postings,
+        double[] Unseen,
+        NearestExamples Nearest,
+        AveragedPerceptron Perceptron,
+        LetterGrams? Pieces);
+
+    /// <summary>
+    /// Learns from the facts' own texts and <paramref name="examples"/>, the perceptron's weights and the pieces read from
+    /// <paramref name="cache"/> when they are there, and writes all of it to the cache for the next start.
+    /// </summary>
+    private static Learning Learned(IReadOnlyList<Fact> facts, LearningExamples examples, string? cache)
+    {
         var classes = facts.Select((fact, i) => (fact.Id, i)).ToDictionary(StringComparer.Ordinal);
         classes[FactBaseLoader.OutOfScopeExample] = facts.Count;
         classes[FactBaseLoader.NotInSourcesExample] = facts.Count + 1;
-        if (examples?.Questions is { } questions)
+        var counts = examples.Count();
+        var pieces = counts?.Questions is { } questions
+            ? LetterGrams.Learn(questions, [.. counts.Labels.Select(label => classes.GetValueOrDefault(label, -1))], classes.Count, cache)
+            : null;
+
+        var ids = new Dictionary<long, int>();
+        var documents = CountedBy(facts, classes, counts, ids, out var starts, out var postings, out var unseen);
+        var nearest = new NearestExamples(ids.Count, documents);
+        var perceptron = AveragedPerceptron.Learn(ids.Count, documents, others: facts.Count, cache);
+        var learned = new Learning(ids, starts, postings, unseen, nearest, perceptron, pieces);
+        if (cache is not null)
         {
-            pieces = LetterGrams.Learn(questions, [.. examples.Labels.Select(label => classes.GetValueOrDefault(label, -1))], classes.Count, cache);
+            var key = Key(facts, examples.Hash);
+            LearnedFiles.TryWrite(PathOf(cache, key), FilePrefix, stream => Write(stream, key, learned));
         }
 
-        var documents = CountedBy(facts, classes, examples, ids, out starts, out postings, out unseen);
-        nearest = new NearestExamples(ids.Count, documents);
-        perceptron = AveragedPerceptron.Learn(ids.Count, documents, others: facts.Count, cache);
+        return learned;
     }
 
     /// <summary>
@@ -165,8 +208,7 @@ internal sealed class FactClassifier
         var own = new TokenCounts();
         foreach (var fact in facts)
         {
-            string[] texts = [fact.Title.Ru, fact.Title.En, fact.Answer.Ru, fact.Answer.En, .. fact.Keywords.All, .. fact.Questions.All];
-            foreach (var text in texts)
+            foreach (var text in OwnTexts(fact))
             {
                 own.Learn(text, fact.Id, FactTextWeight, once: false);
             }
@@ -222,6 +264,144 @@ internal sealed class FactClassifier
         (starts, postings) = Postings(entries, ids.Count, totals.Length, Alpha);
         unseen = [.. totals.Select(total => Math.Log(Alpha) - Math.Log(total + (Alpha * ids.Count)))];
         return documents;
+    }
+
+    /// <summary>The texts of a fact the classifier learns from: its title, answer, keywords and questions.</summary>
+    private static string[] OwnTexts(Fact fact) =>
+        [fact.Title.Ru, fact.Title.En, fact.Answer.Ru, fact.Answer.En, .. fact.Keywords.All, .. fact.Questions.All];
+
+    /// <summary>
+    /// The name of the classifier's cache file: a hash of the format's version, this build of the classifier's code
+    /// (its module's version id, which any change to how it reads or learns changes), the runtime and processor, the
+    /// hash of examples.tsv and every fact's own texts.
+    /// </summary>
+    private static byte[] Key(IReadOnlyList<Fact> facts, byte[]? examples)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<int> header = [Version, facts.Count, examples?.Length ?? -1];
+        hash.AppendData(MemoryMarshal.AsBytes(header));
+        hash.AppendData(typeof(FactClassifier).Module.ModuleVersionId.ToByteArray());
+        hash.AppendData(Encoding.UTF8.GetBytes(RuntimeInformation.FrameworkDescription + " " + RuntimeInformation.ProcessArchitecture));
+        hash.AppendData(examples ?? []);
+        foreach (var fact in facts)
+        {
+            string[] texts = [fact.Id, .. OwnTexts(fact)];
+            Span<int> count = [texts.Length];
+            hash.AppendData(MemoryMarshal.AsBytes(count));
+            foreach (var text in texts)
+            {
+                Span<int> length = [text.Length];
+                hash.AppendData(MemoryMarshal.AsBytes(length));
+                hash.AppendData(MemoryMarshal.AsBytes(text.AsSpan()));
+            }
+        }
+
+        return hash.GetHashAndReset()[..16];
+    }
+
+    private static string PathOf(string cache, byte[] key) => Path.Combine(cache, $"{FilePrefix}-{Convert.ToHexStringLower(key)}.bin");
+
+    /// <summary>
+    /// Writes what <paramref name="learned"/> holds beside the perceptron's weights and the pieces, which keep their
+    /// own files: this one names them by their keys.
+    /// </summary>
+    private static void Write(Stream stream, byte[] key, Learning learned)
+    {
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(Version);
+            writer.Write(key);
+        }
+
+        var tokens = new long[learned.Ids.Count];
+        foreach (var (token, id) in learned.Ids)
+        {
+            tokens[id] = token;
+        }
+
+        using var arrays = new LearnedArrayWriter(stream);
+        arrays.Write<long>(tokens);
+        arrays.Write<int>(learned.Starts);
+        arrays.Write<int>([.. learned.Postings.Select(p => p.Class)]);
+        arrays.Write<float>([.. learned.Postings.Select(p => p.Gain)]);
+        arrays.Write<double>(learned.Unseen);
+        learned.Nearest.WriteTo(arrays);
+        arrays.Write<byte>(learned.Perceptron.CacheKey);
+        arrays.Write<int>([learned.Perceptron.ClassCount]);
+        arrays.Write<byte>(learned.Pieces?.CacheKey ?? []);
+        arrays.Close();
+    }
+
+    /// <summary>
+    /// What the classifier's cache file under <paramref name="key"/> holds, with the perceptron's weights and the pieces
+    /// it names; null when any of them is missing, of another key, or damaged in any way its hash, order, classes or
+    /// numbers show (a length is checked against the file before anything is allocated for it). A file read is
+    /// touched, so that the newest files kept are those in use.
+    /// </summary>
+    private static Learning? TryRead(string cache, byte[] key, int classCount)
+    {
+        var path = PathOf(cache, key);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using (var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true))
+            {
+                if (stream.Length < (2 * sizeof(int)) + key.Length || reader.ReadInt32() != Magic || reader.ReadInt32() != Version
+                    || !reader.ReadBytes(key.Length).AsSpan().SequenceEqual(key))
+                {
+                    return null;
+                }
+            }
+
+            using var arrays = new LearnedArrayReader(stream);
+            var tokens = arrays.Read<long>();
+            var starts = arrays.Read<int>(tokens.Length + 1);
+            var classes = arrays.Read<int>();
+            var gains = arrays.Read<float>(classes.Length);
+            var unseen = arrays.Read<double>(classCount);
+            var nearest = NearestExamples.ReadFrom(arrays, tokens.Length, classCount);
+            var perceptronKey = arrays.Read<byte>();
+            var perceptronClasses = arrays.Read<int>(1);
+            var piecesKey = arrays.Read<byte>();
+            if (nearest is null || !arrays.Sound() || starts[0] != 0 || starts[^1] != classes.Length
+                || classes.AsSpan().IndexOfAnyExceptInRange(0, classCount - 1) >= 0
+                || !Array.TrueForAll(gains, float.IsFinite) || !Array.TrueForAll(unseen, double.IsFinite)
+                || perceptronClasses[0] is < 0 || perceptronClasses[0] > classCount)
+            {
+                return null;
+            }
+
+            var ids = new Dictionary<long, int>(tokens.Length);
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                if (starts[i] > starts[i + 1] || !ids.TryAdd(tokens[i], i))
+                {
+                    return null;
+                }
+            }
+
+            var perceptron = AveragedPerceptron.Read(cache, perceptronKey, tokens.Length, perceptronClasses[0]);
+            var pieces = piecesKey.Length == 0 ? null : LetterGrams.Read(cache, piecesKey, classCount);
+            if (perceptron is null || (piecesKey.Length > 0 && pieces is null))
+            {
+                return null;
+            }
+
+            var postings = new (int Class, float Gain)[classes.Length];
+            for (var i = 0; i < postings.Length; i++)
+            {
+                postings[i] = (classes[i], gains[i]);
+            }
+
+            stream.Dispose();
+            LearnedFiles.Touch(path);
+            return new Learning(ids, starts, postings, unseen, nearest, perceptron, pieces);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

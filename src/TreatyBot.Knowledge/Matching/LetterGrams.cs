@@ -83,13 +83,14 @@ internal sealed class LetterGrams
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(classOf);
         var key = Key(texts, classOf, classes);
-        var path = cache is null ? null : Path.Combine(cache, $"{Prefix}-{Convert.ToHexStringLower(key)}.bin");
+        var path = cache is null ? null : PathOf(cache, key);
         if (path is not null && TryRead(path, key, classes) is { } read)
         {
             return read;
         }
 
         var learned = Counted(texts, classOf, classes);
+        learned.CacheKey = key;
         if (path is not null)
         {
             LearnedFiles.TryWrite(path, Prefix, stream => learned.Write(stream, key));
@@ -97,6 +98,17 @@ internal sealed class LetterGrams
 
         return learned;
     }
+
+    /// <summary>
+    /// What <see cref="Learn"/> kept in <paramref name="cache"/> under <paramref name="key"/> (its <see cref="CacheKey"/>
+    /// then), or null when it is not there whole: the classifier's own cache file names it.
+    /// </summary>
+    public static LetterGrams? Read(string cache, byte[] key, int classes) => TryRead(PathOf(cache, key), key, classes);
+
+    /// <summary>The hash of all that went into what was learned, which names its cache file.</summary>
+    public byte[] CacheKey { get; private set; } = [];
+
+    private static string PathOf(string cache, byte[] key) => Path.Combine(cache, $"{Prefix}-{Convert.ToHexStringLower(key)}.bin");
 
     /// <summary>Fills <paramref name="chances"/> (one place per class) with each class's chance for <paramref name="question"/>; they add up to 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -366,7 +378,7 @@ internal sealed class LetterGrams
 
             stream.Dispose();
             LearnedFiles.Touch(path);
-            return new LetterGrams(ids, starts, classes, gains, unseen, prior) { Cached = true };
+            return new LetterGrams(ids, starts, classes, gains, unseen, prior) { Cached = true, CacheKey = key };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -84,6 +84,77 @@ internal sealed class NearestExamples
         }
     }
 
+    private NearestExamples(int[] starts, int[] texts, float[] weight, float[] length, int[][] classesOf)
+    {
+        this.starts = starts;
+        this.texts = texts;
+        this.weight = weight;
+        this.length = length;
+        this.classesOf = classesOf;
+    }
+
+    /// <summary>Writes what was built for the classifier's cache file (<see cref="ReadFrom"/> reads it back).</summary>
+    public void WriteTo(LearnedArrayWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write<float>(weight);
+        writer.Write<int>(starts);
+        writer.Write<int>(texts);
+        writer.Write<float>(length);
+        var ends = new int[classesOf.Length];
+        var total = 0;
+        for (var i = 0; i < classesOf.Length; i++)
+        {
+            ends[i] = total += classesOf[i].Length;
+        }
+
+        writer.Write<int>(ends);
+        writer.Write<int>([.. classesOf.SelectMany(classes => classes)]);
+    }
+
+    /// <summary>
+    /// What <see cref="WriteTo"/> wrote for <paramref name="tokens"/> tokens and <paramref name="classes"/> classes, or
+    /// null when the arrays do not fit together (a token's texts out of order or of a text that is not there, a class out
+    /// of range, a weight or length that is no number).
+    /// </summary>
+    public static NearestExamples? ReadFrom(LearnedArrayReader reader, int tokens, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var weight = reader.Read<float>(tokens);
+        var starts = reader.Read<int>(tokens + 1);
+        var texts = reader.Read<int>();
+        var length = reader.Read<float>();
+        var ends = reader.Read<int>(length.Length);
+        var all = reader.Read<int>();
+        if (reader.Broken || starts[0] != 0 || starts[tokens] != texts.Length || (ends.Length > 0 && ends[^1] != all.Length)
+            || texts.AsSpan().IndexOfAnyExceptInRange(0, length.Length - 1) >= 0 || all.AsSpan().IndexOfAnyExceptInRange(0, classes - 1) >= 0
+            || !Array.TrueForAll(weight, w => float.IsFinite(w) && w >= 0) || !Array.TrueForAll(length, float.IsFinite))
+        {
+            return null;
+        }
+
+        for (var token = 0; token < tokens; token++)
+        {
+            if (starts[token] > starts[token + 1])
+            {
+                return null;
+            }
+        }
+
+        var classesOf = new int[length.Length][];
+        for (var (text, start) = (0, 0); text < length.Length; start = ends[text++])
+        {
+            if (ends[text] <= start)
+            {
+                return null;
+            }
+
+            classesOf[text] = all[start..ends[text]];
+        }
+
+        return new NearestExamples(starts, texts, weight, length, classesOf);
+    }
+
     /// <summary>
     /// Fills <paramref name="nearest"/> (one place per class, zeroed by the caller) with the closeness of
     /// <paramref name="question"/>'s distinct tokens to each class's nearest text, between 0 and 1.
