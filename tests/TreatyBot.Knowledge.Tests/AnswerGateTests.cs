@@ -373,6 +373,9 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
     [InlineData("record\tsignatories\t1.5\t0.2\n0\t0\t-1\t0\t0\t0\t0\n", "two shares between 0 and 1")]
     [InlineData("record\tsignatories\t0.5\t0.2\nrecord\tsignatories\t0.5\t0.2\n0\t0\t-1\t0\t0\t0\t0\n", "a second record of signatories")]
     [InlineData("record\tparties\t-\t0.5\t0.2\nrecord\tparties\t-\t0.5\t0.2\n0\t0\t-1\t0\t0\t0\t0\n", "a second record of parties beside -")]
+    [InlineData("record\t0.5\t0.2\n0\t0\t-1\t0\t0\t0\t0\n", "a second overall record line")]
+    [InlineData("bias\t1\n0\t0\t-1\t0\t0\t0\t0\n", "a second bias line")]
+    [InlineData("threshold\t0.5\nthreshold\t0.6\n", "a second threshold line")]
     public void Parse_MalformedGate_NamesTheProblem(string tail, string message)
     {
         var problems = new List<FactBaseProblem>();

@@ -230,11 +230,13 @@ public sealed class AnswerGate
 
             switch (cells)
             {
+                // A line said twice is a problem, not the last one winning: a gate written by hand or joined from two
+                // would otherwise answer by whichever came last.
                 case ["bias", var number] when Number(number) is { } b:
-                    bias = b;
+                    Once(ref bias, b, "bias");
                     break;
                 case ["threshold", var number] when Number(number) is { } t && t is > 0 and < 1:
-                    limit = t;
+                    Once(ref limit, t, "threshold");
                     break;
                 case ["features", var names]:
                     named = names.Split(',').SequenceEqual(TreeFeatureNames);
@@ -245,7 +247,7 @@ public sealed class AnswerGate
 
                     break;
                 case ["record", var all, var best] when Share(all) is { } a && Share(best) is { } b:
-                    overall = new Record(a, b);
+                    Once(ref overall, new Record(a, b), "overall record");
                     break;
                 case ["record", var fact, var all, var best] when fact.Length > 0 && Share(all) is { } a && Share(best) is { } b:
                     if (!facts.TryAdd(fact, new Record(a, b)))
@@ -310,6 +312,19 @@ public sealed class AnswerGate
             : new AnswerGate(bias.Value, limit.Value, [.. roots], [.. nodes], new Records(overall.Value, facts, pairs));
 
         void Problem(string message) => problems.Add(new FactBaseProblem(new SourceLocation(file, lineNumber), message));
+
+        void Once<T>(ref T? slot, T value, string what)
+            where T : struct
+        {
+            if (slot is null)
+            {
+                slot = value;
+            }
+            else
+            {
+                Problem($"a second {what} line");
+            }
+        }
     }
 
     /// <summary>A tree node: a branch on <paramref name="Feature"/> at <paramref name="Split"/>, or a leaf (feature -1) whose value is in Split.</summary>
