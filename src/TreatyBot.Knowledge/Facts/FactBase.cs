@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Matching;
 
@@ -30,13 +31,23 @@ public sealed class FactBase
     private LearningExamples? examples;
     private FactClassifier? classifier;
 
+    /// <summary>Why learning the classifier failed, if it did: every later ask fails the same way, rather than learn without the examples.</summary>
+    private ExceptionDispatchInfo? failure;
+
     /// <summary>
     /// examples.tsv for the classifier to learn (<see cref="LearningExamples.None"/> without the file), until
     /// <see cref="Classifier"/> has learned it.
     /// </summary>
     internal LearningExamples Examples
     {
-        get => examples ?? LearningExamples.None;
+        get
+        {
+            lock (learning)
+            {
+                return examples ?? LearningExamples.None;
+            }
+        }
+
         init => examples = value;
     }
 
@@ -56,8 +67,22 @@ public sealed class FactBase
         {
             lock (learning)
             {
-                // What the examples hold is the classifier's alone from here (some MiB once counted): the base keeps none of it.
-                classifier ??= new FactClassifier(Facts, Interlocked.Exchange(ref examples, null) ?? LearningExamples.None, LearnedCache);
+                failure?.Throw();
+                if (classifier is null)
+                {
+                    try
+                    {
+                        classifier = new FactClassifier(Facts, examples ?? LearningExamples.None, LearnedCache);
+                    }
+                    catch (Exception ex)
+                    {
+                        failure = ExceptionDispatchInfo.Capture(ex);
+                        throw;
+                    }
+
+                    // What the examples hold is the classifier's alone from here (some MiB once counted): the base keeps none of it.
+                    examples = null;
+                }
 
                 return classifier;
             }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using TreatyBot.Knowledge.Answers;
@@ -86,9 +87,9 @@ public static partial class FactBaseLoader
             return null;
         }
 
-        // examples.tsv holds tens of thousands of questions: they are read and checked on another core while the YAML is.
-        // With a cache, they are counted only if the classifier's cache file does not already hold what they teach.
-        // So are the gate's rules (a MiB of text).
+        // examples.tsv (tens of thousands of questions) and the gate's rules (a MiB of text) are read and checked on other
+        // cores while the YAML is. With a cache, the questions are counted only if the classifier's cache file does not
+        // already hold what they teach; without one, they are counted there and then.
         var examples = Task.Run(() => ReadExamplesFile(folder) is { } bytes ? ReadExamples(bytes, count: cache is null) : null);
         var gateProblems = new List<FactBaseProblem>();
         var gate = Task.Run(() => ReadGate(folder, gateProblems));
@@ -137,7 +138,8 @@ public static partial class FactBaseLoader
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(unlearned);
         var bytes = ReadExamplesFile(folder);
-        return Learning(facts, bytes is null ? LearningExamples.None : new LearningExamples(hash: null, () => ReadExamples(bytes, count: true, unlearned).Counts));
+        var passedOver = unlearned.ToFrozenSet(StringComparer.Ordinal);
+        return Learning(facts, bytes is null ? LearningExamples.None : new LearningExamples(hash: null, () => ReadExamples(bytes, count: true, passedOver).Counts));
     }
 
     /// <summary>
@@ -782,10 +784,10 @@ public static partial class FactBaseLoader
 
     /// <summary>
     /// examples.tsv's lines (each with its label, null when the line is malformed, and the other facts said to answer it),
-    /// a hash of the whole file, its questions' tokens counted by label when they were asked for, and else the file's
-    /// bytes, to count them from if the classifier must learn.
+    /// and either its questions' tokens counted by label, or (when they were not asked for) the file's bytes, to count
+    /// them from if the classifier must learn, and their hash, which names what it learns in the cache.
     /// </summary>
-    private sealed record ExampleLines(List<(int Line, string? Label, string[]? Also)> Rows, byte[] Hash, TokenCounts? Counts, byte[]? Bytes)
+    private sealed record ExampleLines(List<(int Line, string? Label, string[]? Also)> Rows, TokenCounts? Counts, byte[]? Bytes, byte[]? Hash)
     {
         /// <summary>The questions counted, now or from the bytes kept (the file as it was read and checked, whatever it has become since).</summary>
         public Func<TokenCounts?> Counter()
@@ -809,7 +811,7 @@ public static partial class FactBaseLoader
         return File.Exists(path) ? File.ReadAllBytes(path) : null;
     }
 
-    private static ExampleLines ReadExamples(byte[] bytes, bool count, IReadOnlySet<string>? unlearned = null)
+    private static ExampleLines ReadExamples(byte[] bytes, bool count, FrozenSet<string>? unlearned = null)
     {
         var rows = new List<(int Line, string? Label, string[]? Also)>();
         var counts = count ? new TokenCounts { Questions = new() } : null;
@@ -853,7 +855,7 @@ public static partial class FactBaseLoader
             rows.Add((number, label, also));
         }
 
-        return new ExampleLines(rows, SHA256.HashData(bytes), counts, counts is null ? bytes : null);
+        return counts is null ? new ExampleLines(rows, null, bytes, SHA256.HashData(bytes)) : new ExampleLines(rows, counts, null, null);
     }
 
     /// <summary>Every entity a fact is <c>about</c> is one of lexicon.yaml's.</summary>

@@ -122,7 +122,10 @@ internal sealed class AveragedPerceptron
     /// <summary>The hash of all that went into the weights, which names their cache file.</summary>
     public byte[] CacheKey { get; private set; } = [];
 
-    /// <summary>How many classes the weights are for.</summary>
+    /// <summary>
+    /// The highest class a text was learned for, plus one (it may be below the classifier's count of classes, when no text
+    /// was of the last ones); a read is checked against the same bound.
+    /// </summary>
     public int ClassCount { get; private set; }
 
     private static string PathOf(string cache, byte[] key) => Path.Combine(cache, $"perceptron-{Convert.ToHexStringLower(key)}.bin");
@@ -287,7 +290,7 @@ internal sealed class AveragedPerceptron
             using var stream = File.OpenRead(path);
             using var reader = new BinaryReader(stream);
             const int Header = (4 * sizeof(int)) + 16 + 32;
-            if (stream.Length < Header || reader.ReadInt32() != Magic || reader.ReadInt32() != Version
+            if (stream.Length < Header || stream.Length > LearnedFiles.MaxLength || reader.ReadInt32() != Magic || reader.ReadInt32() != Version
                 || !reader.ReadBytes(key.Length).AsSpan().SequenceEqual(key) || reader.ReadInt32() != tokens
                 || reader.ReadInt32() is not (>= 0 and var count)
                 || stream.Length != Header + (((2L * tokens) + 1 + (2L * count)) * sizeof(int)))

@@ -127,8 +127,11 @@ internal sealed class FactClassifier
     /// <summary>Whether the pieces of the words were read from the cache rather than counted; null without examples.tsv.</summary>
     public bool? PiecesCached => pieces?.Cached;
 
-    /// <summary>Whether all of it was read from its own cache file, so that examples.tsv's questions were not read again (<see cref="TryRead"/>).</summary>
-    public bool Read { get; }
+    /// <summary>
+    /// Whether all of it was read from its own cache file (<see cref="TryRead"/>), so that examples.tsv's questions were
+    /// not tokenised or counted (the loader still reads, checks and hashes the file).
+    /// </summary>
+    public bool FromCacheFile { get; }
 
     [ThreadStatic]
     private static Scratch? scratch;
@@ -146,9 +149,12 @@ internal sealed class FactClassifier
             classOf[facts[i]] = i;
         }
 
-        var learned = cache is null ? null : TryRead(cache, Key(facts, examples.Hash), facts.Count + 2);
-        Read = learned is not null;
-        (ids, starts, postings, unseen, nearest, perceptron, pieces) = learned ?? Learned(facts, examples, cache);
+        // Examples whose file was not hashed (eval's cross option counts a part of them) are never cached: their key
+        // would be that of no examples at all.
+        var key = cache is null || !examples.Cacheable ? null : Key(facts, examples.Hash);
+        var learned = key is null ? null : TryRead(cache!, key, facts.Count + 2);
+        FromCacheFile = learned is not null;
+        (ids, starts, postings, unseen, nearest, perceptron, pieces) = learned ?? Learned(facts, examples, cache, key);
     }
 
     /// <summary>All the classifier learned, as its cache file keeps it.</summary>
@@ -163,16 +169,17 @@ internal sealed class FactClassifier
 
     /// <summary>
     /// Learns from the facts' own texts and <paramref name="examples"/>, the perceptron's weights and the pieces read from
-    /// <paramref name="cache"/> when they are there, and writes all of it to the cache for the next start.
+    /// <paramref name="cache"/> when they are there, and writes all of it to the cache under <paramref name="key"/> (when
+    /// there is one) for the next start.
     /// </summary>
-    private static Learning Learned(IReadOnlyList<Fact> facts, LearningExamples examples, string? cache)
+    private static Learning Learned(IReadOnlyList<Fact> facts, LearningExamples examples, string? cache, byte[]? key)
     {
         var classes = facts.Select((fact, i) => (fact.Id, i)).ToDictionary(StringComparer.Ordinal);
         classes[FactBaseLoader.OutOfScopeExample] = facts.Count;
         classes[FactBaseLoader.NotInSourcesExample] = facts.Count + 1;
-        var counts = examples.Count();
+        var counts = examples.CountQuestions();
         var pieces = counts?.Questions is { } questions
-            ? LetterGrams.Learn(questions, [.. counts.Labels.Select(label => classes.GetValueOrDefault(label, -1))], classes.Count, cache)
+            ? LetterGrams.Learn(questions, [.. counts.Labels.Select(label => classes.GetValueOrDefault(label, -1))], facts.Count + 2, cache)
             : null;
 
         var ids = new Dictionary<long, int>();
@@ -180,9 +187,8 @@ internal sealed class FactClassifier
         var nearest = new NearestExamples(ids.Count, documents);
         var perceptron = AveragedPerceptron.Learn(ids.Count, documents, others: facts.Count, cache);
         var learned = new Learning(ids, starts, postings, unseen, nearest, perceptron, pieces);
-        if (cache is not null)
+        if (cache is not null && key is not null)
         {
-            var key = Key(facts, examples.Hash);
             LearnedFiles.TryWrite(PathOf(cache, key), FilePrefix, stream => Write(stream, key, learned));
         }
 
@@ -271,18 +277,20 @@ internal sealed class FactClassifier
         [fact.Title.Ru, fact.Title.En, fact.Answer.Ru, fact.Answer.En, .. fact.Keywords.All, .. fact.Questions.All];
 
     /// <summary>
-    /// The name of the classifier's cache file: a hash of the format's version, this build of the classifier's code
-    /// (its module's version id, which any change to how it reads or learns changes), the runtime and processor, the
-    /// hash of examples.tsv and every fact's own texts.
+    /// The name of the classifier's cache file: a hash of the format's version, this build of the knowledge library (its
+    /// module's version id: any change to the library's code, and so to how the classifier reads or learns, makes a new
+    /// file, learned once), the runtime and processor, the hash of examples.tsv (null for no file) and every fact's own
+    /// texts.
     /// </summary>
-    private static byte[] Key(IReadOnlyList<Fact> facts, byte[]? examples)
+    private static byte[] Key(IReadOnlyList<Fact> facts, byte[]? examplesHash)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<int> header = [Version, facts.Count, examples?.Length ?? -1];
+        var runtime = Encoding.UTF8.GetBytes(RuntimeInformation.FrameworkDescription + " " + RuntimeInformation.ProcessArchitecture);
+        Span<int> header = [Version, facts.Count, examplesHash?.Length ?? -1, runtime.Length];
         hash.AppendData(MemoryMarshal.AsBytes(header));
         hash.AppendData(typeof(FactClassifier).Module.ModuleVersionId.ToByteArray());
-        hash.AppendData(Encoding.UTF8.GetBytes(RuntimeInformation.FrameworkDescription + " " + RuntimeInformation.ProcessArchitecture));
-        hash.AppendData(examples ?? []);
+        hash.AppendData(runtime);
+        hash.AppendData(examplesHash ?? []);
         foreach (var fact in facts)
         {
             string[] texts = [fact.Id, .. OwnTexts(fact)];
@@ -330,13 +338,14 @@ internal sealed class FactClassifier
         arrays.Write<byte>(learned.Perceptron.CacheKey);
         arrays.Write<int>([learned.Perceptron.ClassCount]);
         arrays.Write<byte>(learned.Pieces?.CacheKey ?? []);
-        arrays.Close();
+        arrays.WriteHash();
     }
 
     /// <summary>
     /// What the classifier's cache file under <paramref name="key"/> holds, with the perceptron's weights and the pieces
     /// it names; null when any of them is missing, of another key, or damaged in any way its hash, order, classes or
-    /// numbers show (a length is checked against the file before anything is allocated for it). A file read is
+    /// numbers show (the file's length is checked against <see cref="LearnedFiles.MaxLength"/>, and each array's against
+    /// what is left of the file, before anything is allocated for it). A file read is
     /// touched, so that the newest files kept are those in use.
     /// </summary>
     private static Learning? TryRead(string cache, byte[] key, int classCount)
@@ -347,7 +356,7 @@ internal sealed class FactClassifier
             using var stream = File.OpenRead(path);
             using (var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true))
             {
-                if (stream.Length < (2 * sizeof(int)) + key.Length || reader.ReadInt32() != Magic || reader.ReadInt32() != Version
+                if (stream.Length < (2 * sizeof(int)) + key.Length || stream.Length > LearnedFiles.MaxLength || reader.ReadInt32() != Magic || reader.ReadInt32() != Version
                     || !reader.ReadBytes(key.Length).AsSpan().SequenceEqual(key))
                 {
                     return null;
@@ -364,7 +373,7 @@ internal sealed class FactClassifier
             var perceptronKey = arrays.Read<byte>();
             var perceptronClasses = arrays.Read<int>(1);
             var piecesKey = arrays.Read<byte>();
-            if (nearest is null || !arrays.Sound() || starts[0] != 0 || starts[^1] != classes.Length
+            if (nearest is null || !arrays.HashMatches() || starts[0] != 0 || starts[^1] != classes.Length
                 || classes.AsSpan().IndexOfAnyExceptInRange(0, classCount - 1) >= 0
                 || !Array.TrueForAll(gains, float.IsFinite) || !Array.TrueForAll(unseen, double.IsFinite)
                 || perceptronClasses[0] is < 0 || perceptronClasses[0] > classCount)

@@ -6,8 +6,9 @@ using System.Security.Cryptography;
 namespace TreatyBot.Knowledge.Matching;
 
 /// <summary>
-/// Writes arrays to a cache file one after another, each after its length, and hashes them as they go; the hash closes
-/// the file, so that <see cref="LearnedArrayReader"/> never takes a damaged file for what was learned.
+/// Writes arrays to a cache file one after another, each after its length, and hashes them as they go; the hash ends
+/// the file (<see cref="WriteHash"/>), so that <see cref="LearnedArrayReader"/> never takes a damaged file for what was
+/// learned.
 /// </summary>
 internal sealed class LearnedArrayWriter(Stream stream) : IDisposable
 {
@@ -22,8 +23,8 @@ internal sealed class LearnedArrayWriter(Stream stream) : IDisposable
         Put(MemoryMarshal.AsBytes(values));
     }
 
-    /// <summary>Closes the file with the hash of all that was written.</summary>
-    public void Close() => stream.Write(hash.GetHashAndReset());
+    /// <summary>Ends the file with the hash of all that was written (once, after the last array).</summary>
+    public void WriteHash() => stream.Write(hash.GetHashAndReset());
 
     public void Dispose() => hash.Dispose();
 
@@ -36,8 +37,8 @@ internal sealed class LearnedArrayWriter(Stream stream) : IDisposable
 
 /// <summary>
 /// Reads the arrays a <see cref="LearnedArrayWriter"/> wrote. An array whose length is negative, or longer than what is
-/// left of the file, is not read (nothing is allocated for it): the reader is then <see cref="Broken"/>, as it is when
-/// the file does not end with the hash of all that was read.
+/// left of the file, is not read (nothing is allocated for it): the reader is then <see cref="Broken"/>. The caller
+/// checks the file's length against <see cref="LearnedFiles.MaxLength"/> first, and <see cref="HashMatches"/> last.
 /// </summary>
 internal sealed class LearnedArrayReader(Stream stream) : IDisposable
 {
@@ -73,8 +74,8 @@ internal sealed class LearnedArrayReader(Stream stream) : IDisposable
         return values;
     }
 
-    /// <summary>Whether every array was read and the file ends, right after them, with their hash.</summary>
-    public bool Sound()
+    /// <summary>Whether every array was read and the file ends, right after them, with their hash (asked once, after the last array).</summary>
+    public bool HashMatches()
     {
         if (Broken || stream.Length - stream.Position != HashLength)
         {

@@ -3,14 +3,24 @@ using System.Runtime.InteropServices;
 namespace TreatyBot.Knowledge.Matching;
 
 /// <summary>
-/// The classifier's cache folder: what <see cref="AveragedPerceptron"/> and <see cref="LetterGrams"/> learned, kept
-/// between starts under a name made of a hash of all that went into it. A file that cannot be read or written is only a
-/// slower start.
+/// The classifier's cache folder: what <see cref="AveragedPerceptron"/> and <see cref="LetterGrams"/> learned, and the rest
+/// of what <see cref="FactClassifier"/> learned in a file that names those two, kept between starts under names made of
+/// a hash of all that went into them. A file that cannot be read or written is only a slower start.
 /// </summary>
 internal static class LearnedFiles
 {
-    /// <summary>How many files of a kind are kept, the last used first: a checkout, an installed copy and a base being edited.</summary>
+    /// <summary>
+    /// How many files of a kind are kept, the last used first: a checkout, an installed copy and a base being edited.
+    /// Each kind is pruned on its own, so a classifier file may outlive the perceptron's file it names: it is then
+    /// learned again.
+    /// </summary>
     private const int Kept = 3;
+
+    /// <summary>
+    /// No cache file is longer than this (a set of three is about 16 MiB): a longer one is not read, so that a damaged
+    /// length or a file grown by mistake never asks for more memory than the bot has (its heap is capped at 192 MiB).
+    /// </summary>
+    public const long MaxLength = 64L << 20;
 
     public static T[] Read<T>(Stream stream, int count)
         where T : unmanaged
@@ -20,8 +30,21 @@ internal static class LearnedFiles
         return values;
     }
 
-    /// <summary>Marks a file read as used now, so that the newest files kept are those in use.</summary>
-    public static void Touch(string path) => File.SetLastWriteTimeUtc(path, TimeProvider.System.GetUtcNow().UtcDateTime);
+    /// <summary>
+    /// Marks a file read as used now, so that the newest files kept are those in use. A file that cannot be marked (one
+    /// another user owns, say) was still read whole: only its age for pruning is lost.
+    /// </summary>
+    public static void Touch(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, TimeProvider.System.GetUtcNow().UtcDateTime);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Kept at its old age: pruned sooner, read all the same.
+        }
+    }
 
     /// <summary>
     /// Writes <paramref name="path"/> through a file of its own, flushed to disk and moved into place whole, so that

@@ -341,7 +341,7 @@ internal sealed class LetterGrams
             using var stream = File.OpenRead(path);
             using var reader = new BinaryReader(stream);
             const int Header = (5 * sizeof(int)) + 16 + 32;
-            if (stream.Length < Header || reader.ReadInt32() != Magic || reader.ReadInt32() != Version
+            if (stream.Length < Header || stream.Length > LearnedFiles.MaxLength || reader.ReadInt32() != Magic || reader.ReadInt32() != Version
                 || !reader.ReadBytes(key.Length).AsSpan().SequenceEqual(key) || reader.ReadInt32() is not (>= 0 and var count)
                 || reader.ReadInt32() is not (>= 0 and var postingCount) || reader.ReadInt32() != classCount
                 || stream.Length != Header + (count * sizeof(long)) + ((count + 1L + postingCount) * sizeof(int))

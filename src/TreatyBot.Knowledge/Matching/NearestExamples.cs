@@ -114,8 +114,8 @@ internal sealed class NearestExamples
 
     /// <summary>
     /// What <see cref="WriteTo"/> wrote for <paramref name="tokens"/> tokens and <paramref name="classes"/> classes, or
-    /// null when the arrays do not fit together (a token's texts out of order or of a text that is not there, a class out
-    /// of range, a weight or length that is no number).
+    /// null when the arrays do not fit together (a token's texts not in rising order, repeated, or of a text that is not
+    /// there; a text without a class, or a class out of range; a weight or length that is no number).
     /// </summary>
     public static NearestExamples? ReadFrom(LearnedArrayReader reader, int tokens, int classes)
     {
@@ -138,6 +138,15 @@ internal sealed class NearestExamples
             if (starts[token] > starts[token + 1])
             {
                 return null;
+            }
+
+            // A token's texts in rising order, none twice: a text counted twice would come closer than 1.
+            for (var i = starts[token] + 1; i < starts[token + 1]; i++)
+            {
+                if (texts[i] <= texts[i - 1])
+                {
+                    return null;
+                }
             }
         }
 
