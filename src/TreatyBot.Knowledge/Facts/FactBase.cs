@@ -40,14 +40,6 @@ public sealed class FactBase
     /// </summary>
     internal LearningExamples Examples
     {
-        get
-        {
-            lock (learning)
-            {
-                return examples ?? LearningExamples.None;
-            }
-        }
-
         init => examples = value;
     }
 

@@ -841,14 +841,14 @@ public static partial class FactBaseLoader
 
             string[]? also = wellFormed && third < columns.Length ? line[(third + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null;
             string? label = null;
-            if (wellFormed && !named.TryGetValue(columns[..first], out label))
-            {
-                label = line[..first];
-                labels.Add(label);
-            }
-
             if (wellFormed)
             {
+                if (!named.TryGetValue(columns[..first], out label))
+                {
+                    label = line[..first];
+                    labels.Add(label);
+                }
+
                 counts?.Learn(question, columns[..first], 1, once: true, also);
             }
 

@@ -53,6 +53,8 @@ internal sealed class AveragedPerceptron
 
     private const int Magic = 0x50414254; // "TBAP"
 
+    private const string Prefix = "perceptron";
+
     /// <summary>Per token's number, its inverse document frequency.</summary>
     private readonly float[] idf;
 
@@ -95,7 +97,7 @@ internal sealed class AveragedPerceptron
     {
         ArgumentNullException.ThrowIfNull(documents);
         var key = Key(tokens, documents, others);
-        var path = cache is null ? null : PathOf(cache, key);
+        var path = cache is null ? null : LearnedFiles.PathOf(cache, Prefix, key);
         var classCount = documents.Count == 0 ? 0 : documents.Max(d => d.Class) + 1;
         if (path is not null && TryRead(path, key, tokens, classCount) is { } read)
         {
@@ -117,7 +119,7 @@ internal sealed class AveragedPerceptron
     /// <see cref="CacheKey"/> then), or null when they are not there whole: the classifier's own cache file names them.
     /// </summary>
     public static AveragedPerceptron? Read(string cache, byte[] key, int tokens, int classCount) =>
-        TryRead(PathOf(cache, key), key, tokens, classCount);
+        TryRead(LearnedFiles.PathOf(cache, Prefix, key), key, tokens, classCount);
 
     /// <summary>The hash of all that went into the weights, which names their cache file.</summary>
     public byte[] CacheKey { get; private set; } = [];
@@ -127,8 +129,6 @@ internal sealed class AveragedPerceptron
     /// was of the last ones); a read is checked against the same bound.
     /// </summary>
     public int ClassCount { get; private set; }
-
-    private static string PathOf(string cache, byte[] key) => Path.Combine(cache, $"perceptron-{Convert.ToHexStringLower(key)}.bin");
 
     /// <summary>Adds the perceptron's score for each class, times <paramref name="factor"/>, to <paramref name="scores"/>.</summary>
     /// <param name="ids">A question's distinct tokens, by number.</param>
@@ -328,7 +328,7 @@ internal sealed class AveragedPerceptron
 
     /// <summary>Writes the weights to <paramref name="path"/> (<see cref="LearnedFiles.TryWrite"/>).</summary>
     private static void TryWrite(AveragedPerceptron learned, string path, byte[] key) =>
-        LearnedFiles.TryWrite(path, "perceptron", stream =>
+        LearnedFiles.TryWrite(path, Prefix, stream =>
         {
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);

@@ -189,7 +189,7 @@ internal sealed class FactClassifier
         var learned = new Learning(ids, starts, postings, unseen, nearest, perceptron, pieces);
         if (cache is not null && key is not null)
         {
-            LearnedFiles.TryWrite(PathOf(cache, key), FilePrefix, stream => Write(stream, key, learned));
+            LearnedFiles.TryWrite(LearnedFiles.PathOf(cache, FilePrefix, key), FilePrefix, stream => Write(stream, key, learned));
         }
 
         return learned;
@@ -307,8 +307,6 @@ internal sealed class FactClassifier
         return hash.GetHashAndReset()[..16];
     }
 
-    private static string PathOf(string cache, byte[] key) => Path.Combine(cache, $"{FilePrefix}-{Convert.ToHexStringLower(key)}.bin");
-
     /// <summary>
     /// Writes what <paramref name="learned"/> holds beside the perceptron's weights and the pieces, which keep their
     /// own files: this one names them by their keys.
@@ -350,7 +348,7 @@ internal sealed class FactClassifier
     /// </summary>
     private static Learning? TryRead(string cache, byte[] key, int classCount)
     {
-        var path = PathOf(cache, key);
+        var path = LearnedFiles.PathOf(cache, FilePrefix, key);
         try
         {
             using var stream = File.OpenRead(path);

@@ -22,6 +22,9 @@ internal static class LearnedFiles
     /// </summary>
     public const long MaxLength = 64L << 20;
 
+    /// <summary>The file of <paramref name="kind"/> learned under <paramref name="key"/> in <paramref name="cache"/> (the name <see cref="TryWrite"/> prunes by).</summary>
+    public static string PathOf(string cache, string kind, byte[] key) => Path.Combine(cache, $"{kind}-{Convert.ToHexStringLower(key)}.bin");
+
     public static T[] Read<T>(Stream stream, int count)
         where T : unmanaged
     {

@@ -83,7 +83,7 @@ internal sealed class LetterGrams
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(classOf);
         var key = Key(texts, classOf, classes);
-        var path = cache is null ? null : PathOf(cache, key);
+        var path = cache is null ? null : LearnedFiles.PathOf(cache, Prefix, key);
         if (path is not null && TryRead(path, key, classes) is { } read)
         {
             return read;
@@ -103,12 +103,10 @@ internal sealed class LetterGrams
     /// What <see cref="Learn"/> kept in <paramref name="cache"/> under <paramref name="key"/> (its <see cref="CacheKey"/>
     /// then), or null when it is not there whole: the classifier's own cache file names it.
     /// </summary>
-    public static LetterGrams? Read(string cache, byte[] key, int classes) => TryRead(PathOf(cache, key), key, classes);
+    public static LetterGrams? Read(string cache, byte[] key, int classes) => TryRead(LearnedFiles.PathOf(cache, Prefix, key), key, classes);
 
     /// <summary>The hash of all that went into what was learned, which names its cache file.</summary>
     public byte[] CacheKey { get; private set; } = [];
-
-    private static string PathOf(string cache, byte[] key) => Path.Combine(cache, $"{Prefix}-{Convert.ToHexStringLower(key)}.bin");
 
     /// <summary>Fills <paramref name="chances"/> (one place per class) with each class's chance for <paramref name="question"/>; they add up to 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
