@@ -285,8 +285,45 @@ public sealed class AnswerGateTests(FactBaseFixture fixture) : IClassFixture<Fac
         Assert.NotEqual(best, learned);
         Assert.Contains(rules.Fact!.Id, new[] { best, learned });
         Assert.Equal(AnswerKind.Fact, gated.Kind);
-        var expected = stands switch { "learned" => learned, "best" => best, _ => rules.Fact.Id };
+        var expected = stands switch
+        {
+            "learned" => learned,
+            "best" => best,
+            "rules" => rules.Fact.Id,
+            _ => throw new ArgumentOutOfRangeException(nameof(stands), stands, "learned, best or rules"),
+        };
         Assert.Equal(expected, gated.Fact!.Id);
+    }
+
+    [Theory]
+    // The same question, the gate sure of neither fact: the likelier of the two by the gate comes with the caveat,
+    // whichever the rules answered with.
+    [InlineData(1, 0, "learned")]
+    [InlineData(0, 1, "best")]
+    public void Ask_GateSureOfNeither_ShowsTheLikelierWithTheCaveat(int classifiersGuess, int matchersBest, string shown)
+    {
+        const string Question = "Где был заключён договор?";
+        var answerer = Gated(OneTreeText("is-best", 0.5, classifiersGuess, matchersBest), out var copy);
+        using var _ = copy;
+
+        var gated = answerer.Ask(Question);
+
+        Assert.Equal(AnswerKind.Fact, fixture.Rules.Ask(Question).Kind);
+        Assert.Equal(AnswerKind.Partial, gated.Kind);
+        var expected = shown == "learned" ? gated.Match!.Learned!.Fact : gated.Match!.Best!.Fact;
+        Assert.Equal(expected.Id, gated.Fact!.Id);
+    }
+
+    [Fact]
+    public void Ask_WhereTheTreatyWasConcluded_ShowsTheSigningNeverTheOilContract()
+    {
+        // Since round 42 of answer-quality the rules alone answer this with the classifier's guess, the oil contract (also
+        // a «договор»); the bot as shipped, its gate likelier of the signing though sure of neither, shows where the
+        // Convention was signed.
+        var answer = fixture.Answerer.Ask("Где был заключён договор?");
+
+        Assert.Contains(answer.Kind, new[] { AnswerKind.Fact, AnswerKind.Partial });
+        Assert.Equal("signing-date", answer.Fact!.Id);
     }
 
     [Fact]

@@ -50,7 +50,8 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
         Assert.Equal(right.Kind, answer.Kind);
         Assert.Equal(right.Fact?.Id, answer.Fact?.Id);
         Assert.Equal(right.Candidates.Select(c => c.Fact.Id), answer.Candidates.Select(c => c.Fact.Id));
-        var shown = answer.Kind == AnswerKind.Candidates ? answer.Candidates[0].Fact : answer.Fact!;
+        var shown = answer.Kind == AnswerKind.Candidates ? answer.Candidates[0].Fact : answer.Fact;
+        Assert.NotNull(shown);
         Assert.Contains(expected, shown.Statement(answer.Language), StringComparison.Ordinal);
     }
 
