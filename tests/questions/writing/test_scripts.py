@@ -197,5 +197,63 @@ class JudgeTests(unittest.TestCase):
                          'in\ten\tWho signed?\tkarakhan\tsignatories\t+signing-date')
 
 
+
+class AuditTests(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.TemporaryDirectory()
+        self.repo = Repository(self.folder.name)
+        self.repo.write('tests/questions/tuning.tsv', '\n'.join([
+            '# batch',
+            'in\ten\tWhere was it signed?\tpeking\tsignatories\t-signing-date',     # "no", yet the fact holds the expect
+            'in\tru\tКогда подписали конвенцию?\t1925\tsigning-date\t-signatories',  # "no", and the fact lacks it
+            'in\tru\tКто подписал?\tкарахан\tsignatories\t+talks-duration',         # "yes", and the fact lacks it
+        ]) + '\n')
+        self.repo.write('tests/questions/heldout/round-1.tsv',
+                        'in\ten\tWho signed it?\tkarakhan\tsignatories\t+signing-date\n')  # "yes", the fact lacks it
+
+    def tearDown(self):
+        self.folder.cleanup()
+
+    def listed(self):
+        return {(os.path.basename(source), number, role) for _, source, number, _, role in
+                (line.split('\t') for line in self.repo.read('audit/key.tsv').splitlines())
+                if role.startswith('audit')}
+
+    def test_audit_lists_the_verdicts_against_the_expect_and_the_tuning_parts_yes_only_when_asked(self):
+        self.repo.run('judge.py', 'audit', 'audit', '1')
+
+        self.assertEqual(self.listed(), {('tuning.tsv', '2', 'audit-no'), ('round-1.tsv', '1', 'audit-yes')})
+
+        self.repo.run('judge.py', 'audit', 'audit', '1', '--tuning-yes')
+
+        self.assertIn(('tuning.tsv', '4', 'audit-yes'), self.listed())
+
+    def test_reaudit_turns_a_verdict_when_both_readers_or_two_of_three_judge_against_it_and_never_a_control(self):
+        self.repo.write('audit/key.tsv', 'a1\ttests/questions/tuning.tsv\t2\tsigning-date\taudit-no\n'
+                                         'a2\ttests/questions/heldout/round-1.tsv\t1\tsigning-date\taudit-yes\n'
+                                         'a3\ttests/questions/tuning.tsv\t3\tsignatories\tcontrol-no\n')
+        self.repo.write('audit/items-1.tsv', 'a1\ten\tWhere was it signed?\tsigning-date\n'
+                                             'a2\ten\tWho signed it?\tsigning-date\n'
+                                             'a3\tru\tКогда подписали конвенцию?\tsignatories\n')
+        self.repo.write('r1.tsv', 'a1\tyes\na2\tno\na3\tyes\n')
+        self.repo.write('r2.tsv', 'a1\tyes\na2\tyes\na3\tyes\n')
+
+        printed = self.repo.run('judge.py', 'reaudit', 'audit', 'r1.tsv', 'r2.tsv')
+
+        self.assertEqual(self.repo.read('tests/questions/tuning.tsv').splitlines()[1:3], [
+            'in\ten\tWhere was it signed?\tpeking\tsignatories\t+signing-date',      # both readers: yes
+            'in\tru\tКогда подписали конвенцию?\t1925\tsigning-date\t-signatories',  # a control stays
+        ])
+        self.assertEqual(self.repo.read('tests/questions/heldout/round-1.tsv').splitlines(),
+                         ['in\ten\tWho signed it?\tkarakhan\tsignatories\t+signing-date'])  # split: waits
+        self.assertEqual(self.repo.read('audit/third.tsv'), 'a2\ten\tWho signed it?\tsigning-date\n')
+        self.assertIn('1 control, "no" not kept', printed)
+
+        self.repo.write('r3.tsv', 'a2\tno\n')
+        self.repo.run('judge.py', 'reaudit', 'audit', 'r1.tsv', 'r2.tsv', '--third', 'r3.tsv')
+
+        self.assertEqual(self.repo.read('tests/questions/heldout/round-1.tsv').splitlines(),
+                         ['in\ten\tWho signed it?\tkarakhan\tsignatories\t-signing-date'])
+
 if __name__ == '__main__':
     unittest.main()
