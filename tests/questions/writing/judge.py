@@ -4,7 +4,7 @@
   python3 judge.py items UNJUDGED.tsv FOLDER PARTS
       UNJUDGED.tsv is what `TreatyBot eval … --unjudged UNJUDGED.tsv` wrote. Writes FOLDER/items-N.tsv (id, language,
       question, fact), one per reader, shuffled with controls (a question with the fact it was written for; with a random
-      fact), and FOLDER/key.tsv, which no reader sees.
+      fact), and FOLDER/key.tsv, which no reader sees. FOLDER must not hold an earlier run's key or items.
   python3 judge.py second FOLDER VERDICTS...
       After the readers wrote their verdicts (id, yes|no; judge-answer.md): FOLDER/second.tsv holds every verdict that
       goes against the expect's outcome, some that agree, and some random pairings the first reader said no to (apply
@@ -16,11 +16,14 @@
       Lists, from the labels alone, the verdicts that go against the expect: a "no" on a fact whose text holds the
       question's expect (tuning part and held-out rounds), a "yes" on a fact whose text does not (held-out rounds; with
       --tuning-yes the tuning part's too). Writes FOLDER/items-N.tsv (id, language, question, fact), each to be read by
-      two readers, shuffled with as many verdicts that agree with the expect as controls, and FOLDER/key.tsv.
+      two readers, shuffled with verdicts that agree with the expect as controls (half as many as were listed, at least
+      20, or all there are when fewer), and FOLDER/key.tsv. FOLDER must not hold an earlier run's key or items.
   python3 judge.py reaudit FOLDER VERDICTS... [--third VERDICTS...]
-      After the readers judged the audit's items (judge-answer.md): a listed verdict is turned when both its readers, or
-      two of three, judged against it; controls are never changed. Items its two readers split on go to FOLDER/third.tsv
-      for a third reader until --third gives them. Prints counts, and how many controls the readers kept.
+      After the readers judged the audit's items (judge-answer.md), one file per reader: an item is decided by the
+      majority of its verdicts (--third's count too) once it has at least two, and a listed verdict is turned when that
+      majority went against it; controls are never changed. FOLDER/third.tsv is written again on every run with the
+      items still split (a tie), for a third reader, and removed when there are none. Prints counts, and how many
+      controls the readers kept. A verdict file given twice is refused.
   python3 judge.py forget [--grown] FACT...
       When a fact's text was rewritten: drops every verdict on it from the bank (tests/questions), so that
       `eval … --unjudged` lists its answers to be judged again, and prints how many questions are labelled with it
@@ -65,23 +68,47 @@ def verdicts(paths):
     return given
 
 
-def read_key(folder):
+def distinct(paths):
+    """The verdict files, each once: one reader's file given twice would count as two readers."""
+    seen = set()
+    for path in paths:
+        real = os.path.realpath(path)
+        if real in seen:
+            raise SystemExit(f'{path}: given twice; each verdict file is one reader')
+        seen.add(real)
+    return paths
+
+
+def read_key(folder, roles):
+    """FOLDER/key.tsv: id → (source, line, fact, role, language, question). Stops unless every role is one of `roles`
+    (the ones `items` writes, or the ones `audit` does), with a message instead of a crash on another command's folder."""
+    path = os.path.join(folder, 'key.tsv')
+    if not os.path.exists(path):
+        raise SystemExit(f'{path}: not found; make the items with judge.py items or audit first')
     key = {}
-    for line in rows(os.path.join(folder, 'key.tsv')):
-        if line:
-            item, source, number, fact, role = line.split('\t')
-            key[item] = (source, int(number), fact, role)
+    for number, line in enumerate(rows(path), 1):
+        if not line:
+            continue
+        cells = line.split('\t')
+        if len(cells) != 7:
+            raise SystemExit(f'{path}:{number}: not a key line (id, source, line, fact, role, language, question); '
+                             'was it written by an older judge.py? Make the items again')
+        item, source, at, fact, role, language, question = cells
+        if role not in roles:
+            raise SystemExit(f'{path}:{number}: role "{role}" is not one of {", ".join(roles)}: '
+                             'this folder was made by another judge.py command')
+        key[item] = (source, int(at), fact, role, language, question)
     return key
 
 
-def item_lines(folder):
-    """Every item of FOLDER's items files: id → its line (id, language, question, fact)."""
-    lines = {}
-    for part in sorted(glob.glob(os.path.join(folder, 'items-*.tsv'))):
-        for line in rows(part):
-            if line:
-                lines[line.split('\t')[0]] = line
-    return lines
+def item_line(key, item):
+    """The line a reader saw for a key's item: id, language, question, fact."""
+    _, _, fact, _, language, question = key[item]
+    return f'{item}\t{language}\t{question}\t{fact}\n'
+
+
+JUDGED = ('pass', 'fail', 'control-same', 'control-random')  # the roles `items` writes
+AUDITED = ('audit-yes', 'audit-no', 'control-yes', 'control-no')  # and `audit`
 
 
 def against_expect(role, yes):
@@ -90,14 +117,19 @@ def against_expect(role, yes):
 
 def write_items(folder, parts, prefix, chosen):
     """Shuffles `chosen` (source, line, language, question, fact, role) into FOLDER/items-N.tsv, one of PARTS files per
-    reader (id, language, question, fact), and FOLDER/key.tsv (id, source, line, fact, role), which no reader sees."""
+    reader (id, language, question, fact), and FOLDER/key.tsv (id, source, line, fact, role, language, question), which
+    no reader sees."""
     random.shuffle(chosen)
     os.makedirs(folder, exist_ok=True)
+    earlier = [name for name in os.listdir(folder) if name == 'key.tsv' or re.fullmatch(r'(items-.*|second|third)\.tsv', name)]
+    if earlier:
+        raise SystemExit(f'{folder} holds an earlier run\'s {", ".join(sorted(earlier))}: use a new folder, so that no '
+                         'verdict is read against another run\'s items')
     files = [open(os.path.join(folder, f'items-{n + 1}.tsv'), 'w', encoding='utf-8') for n in range(parts)]
     with open(os.path.join(folder, 'key.tsv'), 'w', encoding='utf-8') as key:
         for n, (source, number, language, question, fact, role) in enumerate(chosen):
             files[n % parts].write(f'{prefix}{n + 1}\t{language}\t{question}\t{fact}\n')
-            key.write(f'{prefix}{n + 1}\t{source}\t{number}\t{fact}\t{role}\n')
+            key.write(f'{prefix}{n + 1}\t{source}\t{number}\t{fact}\t{role}\t{language}\t{question}\n')
     for file in files:
         file.close()
 
@@ -129,18 +161,18 @@ def items(args):
 
 def second(args):
     random.seed(args.seed)
-    key = read_key(args.folder)
-    first = verdicts(args.verdicts)
-    listed = item_lines(args.folder)
-    against = [i for i, (_, _, _, role) in key.items() if i in first and against_expect(role, first[i])]
-    agreeing = [i for i, (_, _, _, role) in key.items() if i in first and role in ('pass', 'fail') and not against_expect(role, first[i])]
+    key = read_key(args.folder, JUDGED)
+    first = verdicts(distinct(args.verdicts))
+    against = [i for i, (_, _, _, role, _, _) in key.items() if i in first and against_expect(role, first[i])]
+    agreeing = [i for i, (_, _, _, role, _, _) in key.items()
+                if i in first and role in ('pass', 'fail') and not against_expect(role, first[i])]
     # Random pairings the first reader said no to: a second reader who says yes to everything shows up on them.
-    controls = [i for i, (_, _, _, role) in key.items() if i in first and role == 'control-random' and not first[i]]
+    controls = [i for i, (_, _, _, role, _, _) in key.items() if i in first and role == 'control-random' and not first[i]]
     picked = against + random.sample(agreeing, min(len(agreeing), max(20, len(against) // 4)))
     picked += random.sample(controls, min(len(controls), max(5, len(against) // 2)))
     random.shuffle(picked)
     with open(os.path.join(args.folder, 'second.tsv'), 'w', encoding='utf-8') as out:
-        out.write(''.join(listed[i] + '\n' for i in picked))
+        out.write(''.join(item_line(key, i) for i in picked))
     print(f'{len(picked)} items for a second reader ({len(against)} against the expect)')
 
 
@@ -158,13 +190,13 @@ def where_now(source, text, number, question):
 
 
 def apply(args):
-    key = read_key(args.folder)
+    key = read_key(args.folder, JUDGED)
+    distinct(args.verdicts + (args.second or []))
     first = verdicts(args.verdicts)
     again = verdicts(args.second or [])
-    listed = {item: line.split('\t')[2] for item, line in item_lines(args.folder).items()}
     counts = Counter()
     by_file = defaultdict(dict)
-    for item, (source, number, fact, role) in key.items():
+    for item, (source, number, fact, role, _, question) in key.items():
         if item not in first:
             counts['not judged'] += 1
             continue
@@ -176,7 +208,7 @@ def apply(args):
         if against_expect(role, first[item]) and again.get(item) != first[item]:
             counts['against the expect, not seconded'] += 1
             continue
-        by_file[source].setdefault(number, []).append((fact, first[item], listed[item]))
+        by_file[source].setdefault(number, []).append((fact, first[item], question))
         counts[f'{role}ed, judged {"yes" if first[item] else "no"}'] += 1
     for source, lines in by_file.items():
         text = rows(source)
@@ -203,7 +235,7 @@ def audit(args):
     from round import facts, holds  # PyYAML, which only the audit needs here
     random.seed(args.seed)
     known = facts()
-    listed, agreeing = [], []
+    against, agreeing = [], []
     for source in bank_files():
         held = 'heldout' in source
         for number, line in enumerate(rows(source), 1):
@@ -218,53 +250,55 @@ def audit(args):
                 if yes == holds(known[fact][cells[1]], cells[3]):
                     agreeing.append(entry)
                 elif not yes or held or args.tuning_yes:
-                    listed.append(entry)
-    chosen = [e + ('audit',) for e in listed]
-    chosen += [e + ('control',) for e in random.sample(agreeing, min(len(agreeing), max(20, len(listed) // 2)))]
+                    against.append(entry)
+    chosen = [e + ('audit',) for e in against]
+    chosen += [e + ('control',) for e in random.sample(agreeing, min(len(agreeing), max(20, len(against) // 2)))]
     write_items(args.folder, args.parts, 'a', [(source, number, language, question, fact, f'{role}-{old}')
                                                 for source, number, language, question, fact, old, role in chosen])
-    print(f'{len(listed)} verdicts against the expect, {len(chosen) - len(listed)} controls, in {args.parts} parts')
+    print(f'{len(against)} verdicts against the expect, {len(chosen) - len(against)} controls, in {args.parts} parts')
 
 
 def reaudit(args):
-    key = read_key(args.folder)
+    key = read_key(args.folder, AUDITED)
     given = defaultdict(list)
-    for path in args.verdicts:
+    for path in distinct(args.verdicts + (args.third or [])):
         for item, yes in verdicts([path]).items():
             given[item].append(yes)
-    third = verdicts(args.third or [])
     counts = Counter()
     split, turned = [], defaultdict(dict)
-    for item, (source, number, fact, role) in key.items():
+    for item, (source, number, fact, role, _, question) in key.items():
         said = given.get(item, [])
         if len(said) < 2:
             counts['not read twice'] += 1
             continue
-        if said[0] != said[1]:
-            if item not in third:
-                split.append(item)
-                counts['split, for a third reader'] += 1
-                continue
-            said = said[:2] + [third[item]]
+        if said.count(True) == said.count(False):
+            split.append(item)
+            counts['split, for a third reader'] += 1
+            continue
         yes = said.count(True) > said.count(False)
         kind, old = role.split('-')
         counts[f'{kind}, "{old}" {"kept" if yes == (old == "yes") else "turned" if kind == "audit" else "not kept"}'] += 1
         if kind == 'audit' and yes != (old == 'yes'):
-            turned[source].setdefault(number, {})[fact] = yes
-    listed = item_lines(args.folder)
-    by_question = {(source, number): listed[item].split('\t')[2] for item, (source, number, _, _) in key.items()}
+            turned[source].setdefault(number, {})[fact] = (yes, question)
     for source, lines in turned.items():
         text = rows(source)
         for number, facts in lines.items():
-            at = where_now(source, text, number, by_question[source, number])
+            at = where_now(source, text, number, next(iter(facts.values()))[1])
             cells = columns(text[at - 1])
-            cells[5] = ' '.join(('+' if facts[v[1:]] else '-') + v[1:] if v[1:] in facts else v for v in cells[5].split())
+            judged = {v[1:] for v in cells[5].split()}
+            if not judged >= set(facts):
+                raise SystemExit(f'{source}:{at}: no verdict on {", ".join(sorted(set(facts) - judged))} to turn; '
+                                 'the line is not the one audited')
+            cells[5] = ' '.join(('+' if facts[v[1:]][0] else '-') + v[1:] if v[1:] in facts else v for v in cells[5].split())
             text[at - 1] = '\t'.join(cells).rstrip('\t')
         with open(source, 'w', encoding='utf-8') as out:
             out.write('\n'.join(text))
-    if split and not args.third:
-        with open(os.path.join(args.folder, 'third.tsv'), 'w', encoding='utf-8') as out:
-            out.write(''.join(listed[i] + '\n' for i in split))
+    third = os.path.join(args.folder, 'third.tsv')
+    if split:
+        with open(third, 'w', encoding='utf-8') as out:
+            out.write(''.join(item_line(key, i) for i in split))
+    elif os.path.exists(third):
+        os.remove(third)
     for name, count in sorted(counts.items()):
         print(f'{count:6} {name}')
 

@@ -123,11 +123,9 @@ class JudgeTests(unittest.TestCase):
         self.repo = Repository(self.folder.name)
         self.repo.write('round.tsv', 'in\tru\tКогда заключили договор?\t20 январ\tsigning-date\n'
                                      'in\ten\tWho put his name to it?\tkarakhan\tsignatories\n')
-        self.repo.write('judge/key.tsv', 'j1\tround.tsv\t1\tsignatories\tfail\nj2\tround.tsv\t2\tsigning-date\tpass\n'
-                                         'j3\tround.tsv\t2\ttalks-duration\tcontrol-random\n')
-        self.repo.write('judge/items-1.tsv', 'j1\tru\tКогда заключили договор?\tsignatories\n'
-                                             'j2\ten\tWho put his name to it?\tsigning-date\n'
-                                             'j3\ten\tWho put his name to it?\ttalks-duration\n')
+        self.repo.write('judge/key.tsv', 'j1\tround.tsv\t1\tsignatories\tfail\tru\tКогда заключили договор?\n'
+                                         'j2\tround.tsv\t2\tsigning-date\tpass\ten\tWho put his name to it?\n'
+                                         'j3\tround.tsv\t2\ttalks-duration\tcontrol-random\ten\tWho put his name to it?\n')
         self.repo.write('first.tsv', 'j1\tyes\nj2\tyes\nj3\tno\n')
 
     def tearDown(self):
@@ -148,8 +146,11 @@ class JudgeTests(unittest.TestCase):
     def test_second_gives_the_second_reader_the_verdicts_against_the_expect_and_random_pairings_judged_no(self):
         printed = self.repo.run('judge.py', 'second', 'judge', 'first.tsv')
 
-        items = {line.split('\t')[0] for line in self.repo.read('judge/second.tsv').splitlines()}
-        self.assertEqual(items, {'j1', 'j2', 'j3'})  # against, agreeing, and the random pairing judged no
+        self.assertEqual(sorted(self.repo.read('judge/second.tsv').splitlines()), [  # as the first reader saw them:
+            'j1\tru\tКогда заключили договор?\tsignatories',   # against the expect,
+            'j2\ten\tWho put his name to it?\tsigning-date',   # agreeing,
+            'j3\ten\tWho put his name to it?\ttalks-duration',  # and the random pairing judged no
+        ])
         self.assertIn('(1 against the expect)', printed)
 
     def test_apply_prints_what_the_second_reader_said_of_the_random_pairings(self):
@@ -175,8 +176,25 @@ class JudgeTests(unittest.TestCase):
         self.repo.write('round.tsv', 'in\tru\tДругой вопрос?\t20 январ\tsigning-date\n'
                                      'in\ten\tWho put his name to it?\tkarakhan\tsignatories\n')
 
+        self.repo.write('second.tsv', 'j1\tyes\n')
+
         with self.assertRaisesRegex(AssertionError, 'no longer holds the judged question'):
-            self.repo.run('judge.py', 'apply', 'judge', 'first.tsv', '--second', 'first.tsv')
+            self.repo.run('judge.py', 'apply', 'judge', 'first.tsv', '--second', 'second.tsv')
+
+    def test_apply_refuses_the_first_readers_file_as_the_second_readers(self):
+        with self.assertRaisesRegex(AssertionError, 'given twice'):
+            self.repo.run('judge.py', 'apply', 'judge', 'first.tsv', '--second', './first.tsv')
+
+        self.assertNotIn('+', self.repo.read('round.tsv'))
+
+    def test_items_refuses_a_folder_that_holds_an_earlier_runs_items(self):
+        self.repo.write('unjudged.tsv', 'round.tsv\t1\tru\tКогда заключили договор?\t20 январ\tsignatories\tfail\n')
+
+        with self.assertRaisesRegex(AssertionError, 'earlier run'):
+            self.repo.run('judge.py', 'items', 'unjudged.tsv', 'judge', '1')
+
+        self.repo.run('judge.py', 'items', 'unjudged.tsv', 'fresh', '1')
+        self.assertIn('Когда заключили договор?\tsignatories', self.repo.read('fresh/items-1.tsv'))
 
     def test_forget_drops_every_verdict_on_a_rewritten_fact_and_keeps_the_others(self):
         self.repo.write('tests/questions/tuning.tsv', '# batch\nin\ten\tWho signed?\tkarakhan\tsignatories\t'
@@ -214,46 +232,96 @@ class AuditTests(unittest.TestCase):
     def tearDown(self):
         self.folder.cleanup()
 
-    def listed(self):
-        return {(os.path.basename(source), number, role) for _, source, number, _, role in
-                (line.split('\t') for line in self.repo.read('audit/key.tsv').splitlines())
-                if role.startswith('audit')}
+    def key(self, kind):
+        """The audit's items of one kind ('audit' or 'control'): (file, line, role) → id."""
+        return {(os.path.basename(source), int(number), role): item for item, source, number, _, role, _, _ in
+                (line.split('\t') for line in self.repo.read('audit/key.tsv').splitlines()) if role.startswith(kind)}
+
+    def verdicts(self, name, said):
+        """A reader's file: `said` maps an audited line (file, line, role) to yes or no."""
+        ids = {**self.key('audit'), **self.key('control')}
+        self.repo.write(name, ''.join(f'{ids[line]}\t{verdict}\n' for line, verdict in said.items()))
 
     def test_audit_lists_the_verdicts_against_the_expect_and_the_tuning_parts_yes_only_when_asked(self):
         self.repo.run('judge.py', 'audit', 'audit', '1')
 
-        self.assertEqual(self.listed(), {('tuning.tsv', '2', 'audit-no'), ('round-1.tsv', '1', 'audit-yes')})
+        self.assertEqual(set(self.key('audit')), {('tuning.tsv', 2, 'audit-no'), ('round-1.tsv', 1, 'audit-yes')})
+        self.assertEqual(set(self.key('control')), {('tuning.tsv', 3, 'control-no')})  # the one verdict that agrees
 
-        self.repo.run('judge.py', 'audit', 'audit', '1', '--tuning-yes')
+        self.repo.run('judge.py', 'audit', 'again', '1', '--tuning-yes')
 
-        self.assertIn(('tuning.tsv', '4', 'audit-yes'), self.listed())
+        self.assertEqual({(os.path.basename(source), int(number), role) for _, source, number, _, role, _, _ in
+                          (line.split('\t') for line in self.repo.read('again/key.tsv').splitlines())
+                          if role.startswith('audit')},
+                         {('tuning.tsv', 2, 'audit-no'), ('round-1.tsv', 1, 'audit-yes'), ('tuning.tsv', 4, 'audit-yes')})
+
+    def test_audit_refuses_a_folder_that_holds_an_earlier_audit(self):
+        self.repo.run('judge.py', 'audit', 'audit', '3')
+
+        with self.assertRaisesRegex(AssertionError, 'earlier run'):
+            self.repo.run('judge.py', 'audit', 'audit', '1')
 
     def test_reaudit_turns_a_verdict_when_both_readers_or_two_of_three_judge_against_it_and_never_a_control(self):
-        self.repo.write('audit/key.tsv', 'a1\ttests/questions/tuning.tsv\t2\tsigning-date\taudit-no\n'
-                                         'a2\ttests/questions/heldout/round-1.tsv\t1\tsigning-date\taudit-yes\n'
-                                         'a3\ttests/questions/tuning.tsv\t3\tsignatories\tcontrol-no\n')
-        self.repo.write('audit/items-1.tsv', 'a1\ten\tWhere was it signed?\tsigning-date\n'
-                                             'a2\ten\tWho signed it?\tsigning-date\n'
-                                             'a3\tru\tКогда подписали конвенцию?\tsignatories\n')
-        self.repo.write('r1.tsv', 'a1\tyes\na2\tno\na3\tyes\n')
-        self.repo.write('r2.tsv', 'a1\tyes\na2\tyes\na3\tyes\n')
+        tuning = self.repo.read('tests/questions/tuning.tsv')
+        self.repo.run('judge.py', 'audit', 'audit', '2')
+        self.repo.write('tests/questions/heldout/round-1.tsv', '# a header written after the audit\n'
+                        + self.repo.read('tests/questions/heldout/round-1.tsv'))
+        self.repo.write('audit/items-1-anna.tsv', 'a1\ten\tA reader\'s copy, edited\tsignatories\n')  # read by no one
+        self.verdicts('r1.tsv', {('tuning.tsv', 2, 'audit-no'): 'yes', ('round-1.tsv', 1, 'audit-yes'): 'no',
+                                 ('tuning.tsv', 3, 'control-no'): 'yes'})
+        self.verdicts('r2.tsv', {('tuning.tsv', 2, 'audit-no'): 'yes', ('round-1.tsv', 1, 'audit-yes'): 'yes',
+                                 ('tuning.tsv', 3, 'control-no'): 'yes'})
 
         printed = self.repo.run('judge.py', 'reaudit', 'audit', 'r1.tsv', 'r2.tsv')
 
-        self.assertEqual(self.repo.read('tests/questions/tuning.tsv').splitlines()[1:3], [
-            'in\ten\tWhere was it signed?\tpeking\tsignatories\t+signing-date',      # both readers: yes
-            'in\tru\tКогда подписали конвенцию?\t1925\tsigning-date\t-signatories',  # a control stays
-        ])
-        self.assertEqual(self.repo.read('tests/questions/heldout/round-1.tsv').splitlines(),
-                         ['in\ten\tWho signed it?\tkarakhan\tsignatories\t+signing-date'])  # split: waits
-        self.assertEqual(self.repo.read('audit/third.tsv'), 'a2\ten\tWho signed it?\tsigning-date\n')
+        self.assertEqual(self.repo.read('tests/questions/tuning.tsv'), tuning.replace(  # both readers said yes
+            'peking\tsignatories\t-signing-date', 'peking\tsignatories\t+signing-date'))  # the control stays "no"
+        self.assertEqual(self.repo.read('tests/questions/heldout/round-1.tsv'), '# a header written after the audit\n'
+                         'in\ten\tWho signed it?\tkarakhan\tsignatories\t+signing-date\n')  # split: waits
+        self.assertEqual(self.repo.read('audit/third.tsv'),
+                         f'{self.key("audit")["round-1.tsv", 1, "audit-yes"]}\ten\tWho signed it?\tsigning-date\n')
         self.assertIn('1 control, "no" not kept', printed)
 
-        self.repo.write('r3.tsv', 'a2\tno\n')
+        self.verdicts('r3.tsv', {('round-1.tsv', 1, 'audit-yes'): 'no'})
         self.repo.run('judge.py', 'reaudit', 'audit', 'r1.tsv', 'r2.tsv', '--third', 'r3.tsv')
 
-        self.assertEqual(self.repo.read('tests/questions/heldout/round-1.tsv').splitlines(),
-                         ['in\ten\tWho signed it?\tkarakhan\tsignatories\t-signing-date'])
+        self.assertEqual(self.repo.read('tests/questions/heldout/round-1.tsv'), '# a header written after the audit\n'
+                         'in\ten\tWho signed it?\tkarakhan\tsignatories\t-signing-date\n')
+        self.assertFalse(os.path.exists(self.repo.path('audit/third.tsv')))  # nothing left split
+
+    def test_reaudit_lists_again_for_a_third_reader_the_items_still_split(self):
+        self.repo.run('judge.py', 'audit', 'audit', '1')
+        self.verdicts('r1.tsv', {('tuning.tsv', 2, 'audit-no'): 'yes', ('round-1.tsv', 1, 'audit-yes'): 'no'})
+        self.verdicts('r2.tsv', {('tuning.tsv', 2, 'audit-no'): 'no', ('round-1.tsv', 1, 'audit-yes'): 'yes'})
+        self.verdicts('r3.tsv', {('round-1.tsv', 1, 'audit-yes'): 'yes'})
+
+        printed = self.repo.run('judge.py', 'reaudit', 'audit', 'r1.tsv', 'r2.tsv', '--third', 'r3.tsv')
+
+        self.assertEqual(self.repo.read('audit/third.tsv'),
+                         f'{self.key("audit")["tuning.tsv", 2, "audit-no"]}\ten\tWhere was it signed?\tsigning-date\n')
+        self.assertIn('1 split, for a third reader', printed)
+        self.assertIn('1 audit, "yes" kept', printed)
+
+    def test_reaudit_counts_a_verdict_file_given_twice_as_one_reader_and_refuses_it(self):
+        held_out = self.repo.read('tests/questions/heldout/round-1.tsv')
+        self.repo.run('judge.py', 'audit', 'audit', '1')
+        self.verdicts('r1.tsv', {('round-1.tsv', 1, 'audit-yes'): 'no'})
+
+        with self.assertRaisesRegex(AssertionError, 'given twice'):
+            self.repo.run('judge.py', 'reaudit', 'audit', 'r1.tsv', '../repo/r1.tsv')
+
+        self.assertEqual(self.repo.read('tests/questions/heldout/round-1.tsv'), held_out)
+
+    def test_reaudit_refuses_a_folder_made_by_items(self):
+        self.repo.write('unjudged.tsv', 'tests/questions/heldout/round-1.tsv\t1\ten\tWho signed it?\tkarakhan\t'
+                                        'signing-date\tfail\n')
+        self.repo.run('judge.py', 'items', 'unjudged.tsv', 'judge', '1')
+        self.repo.write('r1.tsv', 'j1\tno\n')
+        self.repo.write('r2.tsv', 'j1\tno\n')
+
+        with self.assertRaisesRegex(AssertionError, 'made by another judge.py command'):
+            self.repo.run('judge.py', 'reaudit', 'judge', 'r1.tsv', 'r2.tsv')
+
 
 if __name__ == '__main__':
     unittest.main()
