@@ -189,6 +189,39 @@ def where_now(source, text, number, question):
     return found[0]
 
 
+def rewrite(changes, edit):
+    """
+    Writes readers' verdicts into the bank: `changes` maps a file to its judged lines (the key's line → the question and
+    what to write), each found where it is now (`where_now`); its sixth column becomes `edit(source, line, column, what)`.
+    """
+    for source, lines in changes.items():
+        text = rows(source)
+        for number, (question, what) in lines.items():
+            at = where_now(source, text, number, question)
+            cells = columns(text[at - 1])
+            cells[5] = edit(source, at, cells[5], what)
+            text[at - 1] = '\t'.join(cells).rstrip('\t')
+        with open(source, 'w', encoding='utf-8') as out:
+            out.write('\n'.join(text))
+
+
+def added(source, at, column, given):
+    """The verdicts of `column` with those `given` (fact, yes) that it lacks, in the order of the facts."""
+    have = {v[1:]: v[0] == '+' for v in column.split()}
+    for fact, yes in given:
+        have.setdefault(fact, yes)
+    return ' '.join(('+' if yes else '-') + fact for fact, yes in sorted(have.items()))
+
+
+def turned(source, at, column, facts):
+    """The verdicts of `column`, those on `facts` (fact → yes) as given; stops when the line has no verdict on one."""
+    judged = {v[1:] for v in column.split()}
+    if not judged >= set(facts):
+        raise SystemExit(f'{source}:{at}: no verdict on {", ".join(sorted(set(facts) - judged))} to turn; '
+                         'the line is not the one audited')
+    return ' '.join(('+' if facts[v[1:]] else '-') + v[1:] if v[1:] in facts else v for v in column.split())
+
+
 def apply(args):
     key = read_key(args.folder, JUDGED)
     distinct(args.verdicts + (args.second or []))
@@ -208,20 +241,9 @@ def apply(args):
         if against_expect(role, first[item]) and again.get(item) != first[item]:
             counts['against the expect, not seconded'] += 1
             continue
-        by_file[source].setdefault(number, []).append((fact, first[item], question))
+        by_file[source].setdefault(number, (question, []))[1].append((fact, first[item]))
         counts[f'{role}ed, judged {"yes" if first[item] else "no"}'] += 1
-    for source, lines in by_file.items():
-        text = rows(source)
-        for number, given in lines.items():
-            number = where_now(source, text, number, given[0][2])
-            cells = columns(text[number - 1])
-            have = {v[1:]: v[0] == '+' for v in cells[5].split()}
-            for fact, yes, question in given:
-                have.setdefault(fact, yes)
-            cells[5] = ' '.join(('+' if yes else '-') + fact for fact, yes in sorted(have.items()))
-            text[number - 1] = '\t'.join(cells).rstrip('\t')
-        with open(source, 'w', encoding='utf-8') as out:
-            out.write('\n'.join(text))
+    rewrite(by_file, added)
     for name, count in sorted(counts.items()):
         print(f'{count:6} {name}')
 
@@ -265,7 +287,7 @@ def reaudit(args):
         for item, yes in verdicts([path]).items():
             given[item].append(yes)
     counts = Counter()
-    split, turned = [], defaultdict(dict)
+    split, turns = [], defaultdict(dict)
     for item, (source, number, fact, role, _, question) in key.items():
         said = given.get(item, [])
         if len(said) < 2:
@@ -279,20 +301,8 @@ def reaudit(args):
         kind, old = role.split('-')
         counts[f'{kind}, "{old}" {"kept" if yes == (old == "yes") else "turned" if kind == "audit" else "not kept"}'] += 1
         if kind == 'audit' and yes != (old == 'yes'):
-            turned[source].setdefault(number, {})[fact] = (yes, question)
-    for source, lines in turned.items():
-        text = rows(source)
-        for number, facts in lines.items():
-            at = where_now(source, text, number, next(iter(facts.values()))[1])
-            cells = columns(text[at - 1])
-            judged = {v[1:] for v in cells[5].split()}
-            if not judged >= set(facts):
-                raise SystemExit(f'{source}:{at}: no verdict on {", ".join(sorted(set(facts) - judged))} to turn; '
-                                 'the line is not the one audited')
-            cells[5] = ' '.join(('+' if facts[v[1:]][0] else '-') + v[1:] if v[1:] in facts else v for v in cells[5].split())
-            text[at - 1] = '\t'.join(cells).rstrip('\t')
-        with open(source, 'w', encoding='utf-8') as out:
-            out.write('\n'.join(text))
+            turns[source].setdefault(number, (question, {}))[1][fact] = yes
+    rewrite(turns, turned)
     third = os.path.join(args.folder, 'third.tsv')
     if split:
         with open(third, 'w', encoding='utf-8') as out:
