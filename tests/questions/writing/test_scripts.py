@@ -232,10 +232,10 @@ class AuditTests(unittest.TestCase):
     def tearDown(self):
         self.folder.cleanup()
 
-    def key(self, kind):
-        """The audit's items of one kind ('audit' or 'control'): (file, line, role) → id."""
+    def key(self, kind, folder='audit'):
+        """The items of one kind ('audit' or 'control') in FOLDER's key: (file, line, role) → id."""
         return {(os.path.basename(source), int(number), role): item for item, source, number, _, role, _, _ in
-                (line.split('\t') for line in self.repo.read('audit/key.tsv').splitlines()) if role.startswith(kind)}
+                (line.split('\t') for line in self.repo.read(f'{folder}/key.tsv').splitlines()) if role.startswith(kind)}
 
     def verdicts(self, name, said):
         """A reader's file: `said` maps an audited line (file, line, role) to yes or no."""
@@ -250,9 +250,7 @@ class AuditTests(unittest.TestCase):
 
         self.repo.run('judge.py', 'audit', 'again', '1', '--tuning-yes')
 
-        self.assertEqual({(os.path.basename(source), int(number), role) for _, source, number, _, role, _, _ in
-                          (line.split('\t') for line in self.repo.read('again/key.tsv').splitlines())
-                          if role.startswith('audit')},
+        self.assertEqual(set(self.key('audit', 'again')),
                          {('tuning.tsv', 2, 'audit-no'), ('round-1.tsv', 1, 'audit-yes'), ('tuning.tsv', 4, 'audit-yes')})
 
     def test_audit_refuses_a_folder_that_holds_an_earlier_audit(self):
