@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using TreatyBot.Knowledge.Answers;
 using TreatyBot.Knowledge.Matching;
 
@@ -54,7 +55,7 @@ public sealed record EvalReport(IReadOnlyList<EvalOutcome> Outcomes)
 /// Where to write what the learned gate learns from (<see cref="AnswerGate"/>), or null: per question, each fact it would
 /// weigh, whether answering that fact would pass, and the features of answering it (<see cref="FeatureHeader"/>).
 /// </param>
-public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText, IReadOnlyList<string> notInSources, TextWriter? features = null)
+public sealed partial class Evaluator(Answerer answerer, Func<Answer, string> answerText, IReadOnlyList<string> notInSources, TextWriter? features = null)
 {
     /// <summary>
     /// The columns of the features file: the question's file and line, its kind, how the bot answered it (right, wrong,
@@ -87,7 +88,7 @@ public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText
         return evalCase.Kind switch
         {
             EvalKind.In when verdict is { } judged => judged,
-            EvalKind.In => answered && evalCase.Expected.All(group => group.Any(alt => normalized.Contains(Normalize(alt), StringComparison.Ordinal))),
+            EvalKind.In => answered && evalCase.Expected.All(group => group.Any(alt => Holds(normalized, Normalize(alt)))),
             EvalKind.Out => !answered,
             // A question asking for a detail no source gives, answered with a fact a reader judged to give it after all.
             _ when verdict is true => true,
@@ -124,6 +125,51 @@ public sealed class Evaluator(Answerer answerer, Func<Answer, string> answerText
 
         return lines.ToString();
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> holds <paramref name="expected"/>: anywhere, since an expect is a stem or a piece
+    /// of a word («вмешательств» is met by «невмешательство», "50" by "50th"); but a number the expect ends with, in
+    /// digits or Roman numerals, must be the whole number, and one it begins with too: "article vi" is not met by
+    /// "Article VII", nor «5 мая» by «15 мая», nor "25" by "1925".
+    /// </summary>
+    internal static bool Holds(string text, string expected)
+    {
+        var numeral = EndsInNumeral(expected);
+        for (var at = text.IndexOf(expected, StringComparison.Ordinal); at >= 0; at = text.IndexOf(expected, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + expected.Length;
+            var ends = numeral switch
+            {
+                Numeral.Digits => end == text.Length || !char.IsDigit(text[end]),
+                Numeral.Roman => end == text.Length || !char.IsLetter(text[end]),
+                _ => true,
+            };
+            var starts = !char.IsDigit(expected[0]) || at == 0 || !char.IsDigit(text[at - 1]);
+            if (ends && starts)
+            {
+                return true;
+            }
+        }
+
+        return expected.Length == 0;
+    }
+
+    private enum Numeral
+    {
+        None,
+        Digits,
+        Roman,
+    }
+
+    private static Numeral EndsInNumeral(string expected) =>
+        expected.Length == 0 ? Numeral.None
+        : char.IsDigit(expected[^1]) ? Numeral.Digits
+        : RomanNumeral().IsMatch(expected[(expected.LastIndexOfAny([' ', '-', '(']) + 1)..]) ? Numeral.Roman
+        : Numeral.None;
+
+    /// <summary>A Roman numeral up to 39 (the articles of a treaty), lower case as <see cref="Normalize"/> leaves it.</summary>
+    [GeneratedRegex("^(?=[ivx])x{0,3}(ix|iv|v?i{0,3})$")]
+    private static partial Regex RomanNumeral();
 
     // Latin letters with marks (lower case, as Fold leaves them) and the letters without; and э, which Russian spellings of
     // Japanese names use where others write е (Сагарэн, Сагарен).

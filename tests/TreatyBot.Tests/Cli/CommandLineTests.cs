@@ -416,6 +416,27 @@ public sealed class CommandLineTests
         Assert.Contains("in         1/1", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // The answer lists "Articles I–VI, and an Article VII": an expect "article vii" is met, "article vi" is not.
+    [InlineData("how many articles does the convention have", "article vii", 1)]
+    [InlineData("how many articles does the convention have", "article vi", 0)]
+    // The answer says "20 January 1925": "25" is not in it as a number, "20 jan" is.
+    [InlineData("when was the treaty of peking signed", "25", 0)]
+    [InlineData("when was the treaty of peking signed", "20 jan", 1)]
+    // A piece of a word is still met where it stands: "igned" by "signed".
+    [InlineData("when was the treaty of peking signed", "igned", 1)]
+    public void Eval_ExpectEndingInANumber_IsMetOnlyByThatWholeNumber(string question, string expect, int right)
+    {
+        using var folder = TemporaryFolder.Create();
+        var set = Path.Combine(folder.Path, "set.tsv");
+        File.WriteAllText(set, $"in\ten\t{question}\t{expect}\n");
+
+        var (exitCode, output, _) = Run(["eval", set]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"in         {right}/1", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Eval_Cross_AsksEachBatchABotThatNeverLearnedIt()
     {
