@@ -132,8 +132,13 @@ public sealed partial class Evaluator(Answerer answerer, Func<Answer, string> an
     /// digits or Roman numerals, must be the whole number, and one it begins with too: "article vi" is not met by
     /// "Article VII", nor «5 мая» by «15 мая», nor "25" by "1925".
     /// </summary>
-    internal static bool Holds(string text, string expected)
+    private static bool Holds(string text, string expected)
     {
+        if (expected.Length == 0)
+        {
+            return true;
+        }
+
         var numeral = EndsInNumeral(expected);
         for (var at = text.IndexOf(expected, StringComparison.Ordinal); at >= 0; at = text.IndexOf(expected, at + 1, StringComparison.Ordinal))
         {
@@ -151,7 +156,7 @@ public sealed partial class Evaluator(Answerer answerer, Func<Answer, string> an
             }
         }
 
-        return expected.Length == 0;
+        return false;
     }
 
     private enum Numeral
@@ -162,8 +167,7 @@ public sealed partial class Evaluator(Answerer answerer, Func<Answer, string> an
     }
 
     private static Numeral EndsInNumeral(string expected) =>
-        expected.Length == 0 ? Numeral.None
-        : char.IsDigit(expected[^1]) ? Numeral.Digits
+        char.IsDigit(expected[^1]) ? Numeral.Digits
         : RomanNumeral().IsMatch(expected[(expected.LastIndexOfAny([' ', '-', '(']) + 1)..]) ? Numeral.Roman
         : Numeral.None;
 
