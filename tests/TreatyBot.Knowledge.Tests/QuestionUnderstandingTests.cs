@@ -505,7 +505,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
     public void Ask_WhatKindOfOrOnWhatTerms_AsksWhat_NotForTheGeneralWord(string question, string fact)
     {
         // Since round 47 of answer-quality the classifier leans to the terms of the concessions' liquidation for the
-        // first question (the Japanese left Sakhalin in 1944 too), and the rules offer both, the withdrawal first.
+        // first question (the Japanese concessionaires left Northern Sakhalin in 1944), and the rules offer both, the withdrawal first.
         var answer = Answerer.Ask(question);
 
         Assert.Empty(answer.Match!.Aspects);
