@@ -7,6 +7,7 @@ using TreatyBot.Receiving;
 using TreatyBot.Tests.Delivery;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Servers;
+using TreatyBot.Tests.Telemetry;
 
 namespace TreatyBot.Tests.Replicas;
 
@@ -348,9 +349,7 @@ public sealed class ReplicaProcessTests
             foreach (var (_, http, _) in replicas)
             {
                 var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
-                total += metrics.Split('\n')
-                    .Where(l => l.StartsWith("treatybot_updates_duplicates_total{", StringComparison.Ordinal))
-                    .Sum(l => (long)double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+                total += (long)PrometheusText.Sum(metrics, "treatybot_updates_duplicates_total");
             }
 
             return total;

@@ -1,12 +1,12 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using TreatyBot.Tests.Fakes;
 using TreatyBot.Tests.Receiving;
+using static TreatyBot.Tests.Telemetry.PrometheusText;
 
 namespace TreatyBot.Tests.Telemetry;
 
 /// <summary>The counters move when updates flow, as seen at the Prometheus endpoint.</summary>
-public sealed partial class MetricsTests
+public sealed class MetricsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -101,20 +101,4 @@ public sealed partial class MetricsTests
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
         return response.Content.ReadAsStringAsync(Ct).GetAwaiter().GetResult();
     }
-
-    /// <summary>The value of the series <paramref name="name"/>{<paramref name="labels"/>}; 0 when absent.</summary>
-    private static double Value(string metrics, string name, string labels) =>
-        Samples(metrics).Where(s => s.Name == name && s.Labels == labels).Select(s => s.Value).FirstOrDefault();
-
-    private static double Sum(string metrics, string name) =>
-        Samples(metrics).Where(s => s.Name == name).Sum(s => s.Value);
-
-    private static IEnumerable<(string Name, string Labels, double Value)> Samples(string metrics) =>
-        metrics.Split('\n')
-            .Select(line => Sample().Match(line))
-            .Where(m => m.Success)
-            .Select(m => (m.Groups["name"].Value, m.Groups["labels"].Value, double.Parse(m.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture)));
-
-    [GeneratedRegex(@"^(?<name>[a-z_]+)(?:\{(?<labels>[^}]*)\})? (?<value>\S+)$")]
-    private static partial Regex Sample();
 }
