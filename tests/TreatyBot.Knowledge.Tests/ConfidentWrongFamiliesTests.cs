@@ -133,7 +133,6 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
         var shown = answer.Kind == AnswerKind.Candidates ? answer.Candidates[0].Fact : answer.Fact!;
         Assert.Equal("signing-date", shown.Id);
         Assert.Contains("Пекин", shown.Statement(answer.Language), StringComparison.Ordinal);
-        Assert.DoesNotContain("Москв", shown.Statement(answer.Language), StringComparison.Ordinal);
         Assert.NotEqual(Answerer.Facts.Texts.Get("premise-yes", answer.Language), answer.Reply);
     }
 
