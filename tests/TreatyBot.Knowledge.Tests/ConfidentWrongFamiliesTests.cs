@@ -130,7 +130,7 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
         var answer = Answerer.Ask("был ли договор подписан в Москве?");
 
         Assert.Contains(answer.Kind, new[] { AnswerKind.Fact, AnswerKind.Partial, AnswerKind.Candidates });
-        var shown = answer.Kind == AnswerKind.Candidates ? answer.Candidates[0].Fact : answer.Fact!;
+        var shown = ShownFirst.Of(answer)!;
         Assert.Equal("signing-date", shown.Id);
         Assert.Contains("Пекин", shown.Statement(answer.Language), StringComparison.Ordinal);
         Assert.NotEqual(Answerer.Facts.Texts.Get("premise-yes", answer.Language), answer.Reply);

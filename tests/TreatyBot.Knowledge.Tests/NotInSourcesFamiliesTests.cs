@@ -50,7 +50,7 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
 
         Assert.Equal(right.Match!.Reading.Entities, answer.Match!.Reading.Entities);
         Assert.Contains(answer.Kind, new[] { AnswerKind.Fact, AnswerKind.Partial, AnswerKind.Candidates });
-        var shown = answer.Kind == AnswerKind.Candidates ? answer.Candidates[0].Fact : answer.Fact;
+        var shown = ShownFirst.Of(answer);
         Assert.NotNull(shown);
         Assert.Contains(expected, shown.Statement(answer.Language), StringComparison.Ordinal);
     }

@@ -510,7 +510,7 @@ public sealed class QuestionUnderstandingTests(FactBaseFixture knowledge) : ICla
 
         Assert.Empty(answer.Match!.Aspects);
         Assert.Contains(answer.Kind, new[] { AnswerKind.Fact, AnswerKind.Candidates });
-        Assert.Equal(fact, answer.Kind == AnswerKind.Candidates ? answer.Candidates[0].Fact.Id : answer.Fact!.Id);
+        Assert.Equal(fact, ShownFirst.Of(answer)!.Id);
     }
 
     [Theory]

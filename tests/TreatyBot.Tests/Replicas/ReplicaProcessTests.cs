@@ -123,7 +123,7 @@ public sealed class ReplicaProcessTests
 
         // Each went to both replicas: wait until the second copy of each is skipped too. One still in hand when Redis goes
         // would be answered from memory, a second time (better twice than never), as a busy machine once showed.
-        await Eventually.UntilAsync(() => replicas.DuplicatesAsync().GetAwaiter().GetResult() >= before.Count, TimeSpan.FromSeconds(30));
+        await Eventually.UntilAsync(async () => await replicas.DuplicatesAsync() >= before.Count, TimeSpan.FromSeconds(30));
         await redis.KillAsync();
 
         // Redis away: each update reaches one replica, and is answered from memory.
