@@ -74,7 +74,7 @@ public sealed class ReplicaPostsTests
         {
             // Two replicas with no subscriptions: their posters wait for news, with no timer at all.
             replicas.AddRange(await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => BotHost.StartAsync(api, settings, logs, time: clock))));
-            await Eventually.UntilAsync(() => redis.SubscribersAsync(settings["Storage:RedisPrefix"] + ":subscriptions").GetAwaiter().GetResult() == 2);
+            await Eventually.UntilAsync(async () => await redis.SubscribersAsync(settings["Storage:RedisPrefix"] + ":subscriptions") == 2);
 
             // A subscription taken through a third replica (here: its store alone) is announced to both.
             await using (var connection = new RedisConnection(

@@ -143,7 +143,7 @@ public sealed class ReplicaProcessTests
         }
 
         await redis.StartAgainAsync();
-        await Eventually.UntilAsync(() => Enumerable.Range(0, 2).All(r => replicas.ReadyAsync(r).GetAwaiter().GetResult().Body.StartsWith("Healthy", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
+        await Eventually.UntilAsync(async () => (await Task.WhenAll(Enumerable.Range(0, 2).Select(r => replicas.ReadyAsync(r)))).All(ready => ready.Body.StartsWith("Healthy", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
 
         // Telegram redelivers everything to the other replica: what was answered, before or during the outage, stays answered once.
         foreach (var update in before.Concat(during))
@@ -284,7 +284,7 @@ public sealed class ReplicaProcessTests
                     try
                     {
                         // Healthy, not merely ready: a replica still connecting to Redis answers 200 "Degraded".
-                        await Eventually.UntilAsync(() => set.ReadyAsync(replica).GetAwaiter().GetResult().Body.StartsWith("Healthy", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+                        await Eventually.UntilAsync(async () => (await set.ReadyAsync(replica)).Body.StartsWith("Healthy", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
                     }
                     catch (OperationCanceledException)
                     {

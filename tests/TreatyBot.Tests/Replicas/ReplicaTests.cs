@@ -165,11 +165,11 @@ public sealed class ReplicaTests
         await redis.StartAgainAsync();
         // Healthy only once what A handled meanwhile is claimed in Redis: a load balancer or an operator (and the tests)
         // can take Healthy to mean that a redelivery to another replica is known.
-        await Eventually.UntilAsync(() => ReadyAsync(a, HttpStatusCode.OK).GetAwaiter().GetResult().StartsWith("Healthy", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await Eventually.UntilAsync(async () => (await ReadyAsync(a, HttpStatusCode.OK)).StartsWith("Healthy", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         Assert.Contains(logs.Lines, l => l.Contains("Claimed in Redis the 4 update id(s) handled while it was away", StringComparison.Ordinal));
 
         // Replica B uses Redis again too (until it does, it answers what it gets from its own window, by design).
-        await Eventually.UntilAsync(() => ReadyAsync(b, HttpStatusCode.OK).GetAwaiter().GetResult().StartsWith("Healthy", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await Eventually.UntilAsync(async () => (await ReadyAsync(b, HttpStatusCode.OK)).StartsWith("Healthy", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
         // Telegram redelivers what replica A answered during the outage to replica B: known, so not answered again.
         await AllOkAsync([.. Enumerable.Range(2, 4).Select(id => PostAsync(b, TextUpdate(id, userId: 3000 + id, Question)))]);
