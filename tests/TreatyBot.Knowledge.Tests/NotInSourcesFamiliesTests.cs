@@ -85,17 +85,8 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
     // ...while a fact that states a date answers "when" even if it is not about dates, and one that says why answers why.
     [InlineData("Когда был подписан протокол Б?", "20 января 1925")]
     [InlineData("why is it called the treaty of peking", "hence the name")]
-    public void Ask_KindOfQuestionTheFactDoesAnswer_IsAnswered(string question, string expected)
-    {
-        var rules = knowledge.Rules.Ask(question);
-        var answer = Answerer.Ask(question);
-
-        // The rules answer with it; the gate may only doubt it (shown with the caveat), never put another fact first.
-        Assert.Equal(AnswerKind.Fact, rules.Kind);
-        Assert.Contains(expected, rules.Fact!.Statement(rules.Language), StringComparison.Ordinal);
-        Assert.Contains(answer.Kind, (AnswerKind[])[AnswerKind.Fact, AnswerKind.Partial]);
-        Assert.Equal(rules.Fact, answer.Fact);
-    }
+    public void Ask_KindOfQuestionTheFactDoesAnswer_IsAnswered(string question, string expected) =>
+        AssertTheRulesFactKept(question, expected);
 
     [Theory]
     // Round 9: a verb no fact uses is most often the asker's own word for what a fact says ("scrapped" for revised).
@@ -136,17 +127,8 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
     [InlineData("Сколько времени прожила компания Кита Карафуто Сэкию?", "1944")]
     [InlineData("На сколько лет была дана нефтяная концессия?", "45")]
     [InlineData("нефтяная концессия — до какого года?", "1970")]
-    public void Ask_HowLong_IsAnsweredByTheFactThatGivesTheSpan(string question, string expected)
-    {
-        var rules = knowledge.Rules.Ask(question);
-        var answer = Answerer.Ask(question);
-
-        // The rules answer with it; the gate may only doubt it (shown with the caveat), never put another fact first.
-        Assert.Equal(AnswerKind.Fact, rules.Kind);
-        Assert.Contains(expected, rules.Fact!.Statement(rules.Language), StringComparison.Ordinal);
-        Assert.Contains(answer.Kind, (AnswerKind[])[AnswerKind.Fact, AnswerKind.Partial]);
-        Assert.Equal(rules.Fact, answer.Fact);
-    }
+    public void Ask_HowLong_IsAnsweredByTheFactThatGivesTheSpan(string question, string expected) =>
+        AssertTheRulesFactKept(question, expected);
 
     [Theory]
     // "Name" and «кто из»: the neighbour that names the Japanese signatory answers, not the contract's own fact.
@@ -194,5 +176,20 @@ public sealed class NotInSourcesFamiliesTests(FactBaseFixture knowledge) : IClas
 
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Contains("17", answer.Fact!.Answer[answer.Language], StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The rules answer <paramref name="question"/> with a fact that states <paramref name="expected"/>; the gate may only
+    /// doubt it (shown with the caveat), never put another fact first.
+    /// </summary>
+    private void AssertTheRulesFactKept(string question, string expected)
+    {
+        var rules = knowledge.Rules.Ask(question);
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, rules.Kind);
+        Assert.Contains(expected, rules.Fact!.Statement(rules.Language), StringComparison.Ordinal);
+        Assert.Contains(answer.Kind, (AnswerKind[])[AnswerKind.Fact, AnswerKind.Partial]);
+        Assert.Equal(rules.Fact, answer.Fact);
     }
 }
