@@ -9,7 +9,8 @@ namespace TreatyBot.Tests.Knowledge;
 /// 13): spoken «чё» read as «чей», small talk inside a question, a foreign name "corrected" into a question word, a
 /// profile of a place the question only mentions, "what became of him" answered with who he was, and "who absorbed
 /// the company" answered with the company, a yes/no question proposing a wrong year or place answered with a fact that
-/// holds it. Every question here was written for these tests, not taken from a bank.
+/// holds it, or a fact that holds the proposed day of another event confirming it. Every question here was written for
+/// these tests, not taken from a bank.
 /// </summary>
 public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
 {
@@ -111,6 +112,8 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [InlineData("Ратифицировала ли Япония конвенцию в 1930 году?", "convention-ratification", "25 февраля 1925")]
     [InlineData("was the treaty signed in Tokyo?", "signing-date", "Peking")]
     [InlineData("кажется, договор с японией подписали в Токио в 1925-м, верно?", "signing-date", "Пекин")] // the year is right, the place is not
+    [InlineData("Was the treaty signed on 26 February 1925?", "signing-date", "20 January 1925")] // the day it came into force
+    [InlineData("Правда ли, что договор подписан 26 февраля 1925 года?", "signing-date", "20 января 1925")]
     public void Ask_YesNoQuestionProposingAWrongYearOrPlace_GetsTheEventWithTheRealOne_NotAFactThatHoldsTheProposal(string question, string fact, string date)
     {
         var answer = Answerer.Ask(question);
@@ -177,11 +180,33 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [InlineData("Какой регистрационный номер у конвенции в Лиге Наций?")] // asks a detail
     [InlineData("Is the date of 22 July 1925 for the coal contract confirmed?")] // a weak fact
     [InlineData("Иоффе участвовал в Пекинских переговорах?")] // the fact holds Peking, but Joffe talked elsewhere
+    [InlineData("Did the USSR ratify the convention on 25 February 1925?")] // Japan's day; the USSR's the sources do not give
     public void Ask_QuestionWhoseProposalIsNotCheckedWhole_DoesNotOpenWithYes(string question)
     {
         var answer = Answerer.Ask(question);
 
         Assert.NotEqual(Answerer.Facts.Texts.Get("premise-yes", answer.Language), answer.Reply);
+    }
+
+    [Theory]
+    [InlineData("Признала ли Япония Советский Союз в марте 1925 года?")]
+    [InlineData("Did Japan recognise the USSR in March 1925?")]
+    public void Ask_YesNoQuestionAnsweredByAFactThatSaysYesItself_NeverOpensWithNoBeforeIt(string question)
+    {
+        // The fact on the recognition opens «Да: подписав конвенцию 20 января 1925 года…»: "No. Yes: …" contradicts itself.
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal("japan-recognised-ussr", answer.Fact?.Id);
+        Assert.NotEqual(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
+    }
+
+    [Fact]
+    public void Ask_YesNoQuestionNamingAPlaceAsWhatWasRecognised_IsNotAnsweredNoWithAnotherFact()
+    {
+        var answer = Answerer.Ask("Правда ли, что СССР в 1925 году признал Курилы японскими?");
+
+        Assert.NotEqual("japan-recognised-ussr", answer.Fact?.Id);
+        Assert.NotEqual(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
     }
 
     [Fact]

@@ -538,10 +538,11 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
 
     /// <summary>
     /// «Конвенцию подписали в Токио?»: the fact on the signing holds no Tokyo, so the answer opens with "no"; «…в Пекине?»
-    /// opens with "yes", unless the answer says so itself or the question holds words no fact uses; null otherwise.
+    /// opens with "yes", unless the answer says so itself or the question holds words no fact uses; null otherwise. Never
+    /// "no" before an answer that opens with "yes" itself.
     /// </summary>
     private string? Opening(MatchResult match, ScoredFact best, Language language) =>
-        match.Reading.ProposalRefuted ? matcher.Facts.Texts.Get("premise-no", language)
+        match.Reading.ProposalRefuted && !OpensWithYes(best.Fact.Answer[language]) ? matcher.Facts.Texts.Get("premise-no", language)
             : SaysYes(match.Reading, best, language) ? matcher.Facts.Texts.Get("premise-yes", language)
             : null;
 
@@ -596,11 +597,14 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
 
     /// <summary>
     /// Whether the answer opens with "yes": the best fact holds what a yes/no question proposes, covers the rest of it,
-    /// is not weak, and does not say "yes" itself; no word of the question is unknown to the facts.
+    /// is not weak, leaves nothing to "my sources do not say" ("Japan ratified on 25 February; the USSR in February, the
+    /// day not given" does not confirm that the USSR ratified on the 25th), and does not say "yes" itself; no word of
+    /// the question is unknown to the facts.
     /// </summary>
-    private static bool SaysYes(QuestionReading reading, ScoredFact best, Language language) =>
+    private bool SaysYes(QuestionReading reading, ScoredFact best, Language language) =>
         reading is { ProposalConfirmed: true, UnknownWeight: 0 } && best.Score >= ConfirmScore && best.Fact.Status != FactStatus.Weak
-        && !OpensWithYes(best.Fact.Answer[language]);
+        && !OpensWithYes(best.Fact.Answer[language])
+        && !matcher.Facts.Texts.List("sources-silent", language).Any(phrase => best.Fact.Answer[language].Contains(phrase, StringComparison.OrdinalIgnoreCase));
 
     private static bool OpensWithYes(string answer) =>
         answer.StartsWith("Да", StringComparison.Ordinal) || answer.StartsWith("Yes", StringComparison.Ordinal);

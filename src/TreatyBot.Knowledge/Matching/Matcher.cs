@@ -214,6 +214,23 @@ public sealed class Matcher
             }
         }
 
+        else if (checkable.Count > 0 && ranked.Count > 0 && Confirms(checkable, read.WrittenDates, ranked[0].Fact)
+                 && !HoldsEvent(terms, checkable, ranked[0].Fact))
+        {
+            // «Договор подписали 26 февраля 1925 года?»: the fact found holds the proposed day, but not what the question
+            // says happened on it (it came into force that day; nothing was signed). It does not confirm; the fact on
+            // the event, found without the day, answers, with "no" when the day is not its own. A place is not refuted
+            // so («Признал ли СССР Курилы японскими?» names the Kurils as what was recognised, not where): the learned
+            // gate weighs that answer.
+            var again = Rank(Without(terms, checkable.Concat(read.Dates)), aspects, subject, unknown, keep, out var againTotal);
+            premise = true;
+            if (again.Count > 0 && again[0].Fact != ranked[0].Fact && again[0].Focus >= EventFocus && HoldsEvent(terms, checkable, again[0].Fact))
+            {
+                (ranked, total) = (again, againTotal);
+                refuted = checkable.TrueForAll(DateRecognizer.IsDateTerm) && !Confirms(checkable, read.WrittenDates, again[0].Fact) && CanRefute(read, again[0].Fact);
+            }
+        }
+
         var confirmed = !premise && checkable.Count > 0 && ranked.Count > 0 && Confirms(checkable, read.WrittenDates, ranked[0].Fact);
         var counting = (asked & Counting) != 0;
         if (read.Detail.Count > 0 || counting)
@@ -266,6 +283,25 @@ public sealed class Matcher
         var position = index.Positions[fact.Id];
         return proposals.TrueForAll(term => index.Holds(term, position))
             && dates.All(date => DateRecognizer.IsYearTerm(date) ? index.Holds(date, position) : fact.Dates.Count > 0 && DateRecognizer.Terms(fact.Dates[0]).Contains(date));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="fact"/> holds every word of the question that the facts know, besides its dates, stop words
+    /// and what it proposes: what the question says happened («подписали», "ratify"), not only when or where.
+    /// </summary>
+    private bool HoldsEvent(Dictionary<string, double> terms, List<string> proposals, Fact fact)
+    {
+        var position = index.Positions[fact.Id];
+        foreach (var term in terms.Keys)
+        {
+            if (!TreatyAnalyzer.StopStems.Contains(term) && !DateRecognizer.IsDateTerm(term) && !proposals.Contains(term)
+                && index.Idf(term) > 0 && !index.Holds(term, position))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
