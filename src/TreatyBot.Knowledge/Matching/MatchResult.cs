@@ -73,8 +73,9 @@ public sealed record QuestionReading(
 
     /// <summary>
     /// Whether the facts were ranked without the date or place a yes/no question proposed («…в 1926 году?», "…in
-    /// Tokyo?"), since only a fact off its subject held it, or the fact on the event does not hold its month or day
-    /// («вступила в силу в январе 1925?»): the fact on the event answers with the real one.
+    /// Tokyo?"), since only a fact off its subject held it, the fact on the event does not hold its month or day
+    /// («вступила в силу в январе 1925?»), or the fact found holds the day but not what the question says happened on it
+    /// («подписали 26 февраля 1925?», the day it came into force): the fact on the event answers with the real one.
     /// </summary>
     public bool ProposalSetAside { get; init; }
 
@@ -86,8 +87,8 @@ public sealed record QuestionReading(
 
     /// <summary>
     /// Whether a yes/no question proposes a day or month, or a place by name («в Пекине», "in January 1925"), and the
-    /// best fact holds all of it and every year the question names: the answer opens with "yes". Not when the question
-    /// denies or offers a choice («не в Пекине?», "…or in Tokyo?").
+    /// best fact holds all of it, every year the question names and every other word of it the facts know (what happened
+    /// then): the answer opens with "yes". Not when the question denies or offers a choice («не в Пекине?», "…or in Tokyo?").
     /// </summary>
     public bool ProposalConfirmed { get; init; }
 

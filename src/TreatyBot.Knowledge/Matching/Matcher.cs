@@ -183,6 +183,7 @@ public sealed class Matcher
         var ranked = Rank(terms, aspects, subject, unknown, keep, out var total);
         var premise = false;
         var refuted = false;
+        var offTheEvent = false;
         IReadOnlyList<string> proposed = read.ProposedPlaces.Count == 0 ? read.Dates : [.. read.Dates, .. read.ProposedPlaces];
 
         // What a yes/no question proposes that can be checked, unless it denies or offers a choice (worked out once).
@@ -213,7 +214,6 @@ public sealed class Matcher
                 (ranked, total, premise, refuted) = (again, againTotal, true, CanRefute(read, again[0].Fact));
             }
         }
-
         else if (checkable.Count > 0 && ranked.Count > 0 && Confirms(checkable, read.WrittenDates, ranked[0].Fact)
                  && !HoldsEvent(terms, checkable, ranked[0].Fact))
         {
@@ -223,15 +223,15 @@ public sealed class Matcher
             // so («Признал ли СССР Курилы японскими?» names the Kurils as what was recognised, not where): the learned
             // gate weighs that answer.
             var again = Rank(Without(terms, checkable.Concat(read.Dates)), aspects, subject, unknown, keep, out var againTotal);
-            premise = true;
+            offTheEvent = true;
             if (again.Count > 0 && again[0].Fact != ranked[0].Fact && again[0].Focus >= EventFocus && HoldsEvent(terms, checkable, again[0].Fact))
             {
-                (ranked, total) = (again, againTotal);
+                (ranked, total, premise) = (again, againTotal, true);
                 refuted = checkable.TrueForAll(DateRecognizer.IsDateTerm) && !Confirms(checkable, read.WrittenDates, again[0].Fact) && CanRefute(read, again[0].Fact);
             }
         }
 
-        var confirmed = !premise && checkable.Count > 0 && ranked.Count > 0 && Confirms(checkable, read.WrittenDates, ranked[0].Fact);
+        var confirmed = !premise && !offTheEvent && checkable.Count > 0 && ranked.Count > 0 && Confirms(checkable, read.WrittenDates, ranked[0].Fact);
         var counting = (asked & Counting) != 0;
         if (read.Detail.Count > 0 || counting)
         {
