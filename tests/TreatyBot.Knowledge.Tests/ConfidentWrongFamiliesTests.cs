@@ -114,6 +114,9 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [InlineData("кажется, договор с японией подписали в Токио в 1925-м, верно?", "signing-date", "Пекин")] // the year is right, the place is not
     [InlineData("Was the treaty signed on 26 February 1925?", "signing-date", "20 January 1925")] // the day it came into force
     [InlineData("Правда ли, что договор подписан 26 февраля 1925 года?", "signing-date", "20 января 1925")]
+    [InlineData("Did Japan ratify the Convention on 27 February 1925?", "convention-ratification", "25 February 1925")] // the day it was promulgated
+    [InlineData("Правда ли, что Япония ратифицировала конвенцию 27 февраля 1925 года?", "convention-ratification", "25 февраля 1925")]
+    [InlineData("Was the oil contract signed on 22 July 1925?", "oil-contract", "14 December 1925")] // the coal contract's day
     public void Ask_YesNoQuestionProposingAWrongYearOrPlace_GetsTheEventWithTheRealOne_NotAFactThatHoldsTheProposal(string question, string fact, string date)
     {
         var answer = Answerer.Ask(question);

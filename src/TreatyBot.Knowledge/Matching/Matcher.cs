@@ -215,11 +215,12 @@ public sealed class Matcher
             }
         }
         else if (checkable.Count > 0 && ranked.Count > 0 && Confirms(checkable, read.WrittenDates, ranked[0].Fact)
-                 && !HoldsEvent(terms, checkable, ranked[0].Fact))
+                 && (!HoldsEvent(terms, checkable, ranked[0].Fact) || ranked[0].Focus < EventFocus))
         {
             // «Договор подписали 26 февраля 1925 года?»: the fact found holds the proposed day, but not what the question
-            // says happened on it (it came into force that day; nothing was signed). It does not confirm; the fact on
-            // the event, found without the day, answers, with "no" when the day is not its own. A place is not refuted
+            // says happened on it (it came into force that day; nothing was signed), or is little about what the question
+            // names (Japan's promulgation, on the 27th, tells of its ratification two days before). It does not confirm;
+            // the fact on the event, found without the day, answers, with "no" when the day is not its own. A place is not refuted
             // so («Признал ли СССР Курилы японскими?» names the Kurils as what was recognised, not where): the learned
             // gate weighs that answer.
             var again = Rank(Without(terms, checkable.Concat(read.Dates)), aspects, subject, unknown, keep, out var againTotal);
