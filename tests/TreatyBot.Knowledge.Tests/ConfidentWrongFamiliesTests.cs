@@ -192,6 +192,21 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     }
 
     [Theory]
+    [InlineData("Японские войска ушли с Северного Сахалина 26 февраля 1925 года, правда?", "evacuation-may-1925")] // the day it came into force
+    [InlineData("Протокол о передаче японских концессий подписан 13 апреля 1941 года, верно?", "liquidation-protocol-1944")] // the Neutrality Pact's day
+    [InlineData("Did the Japanese troops leave Northern Sakhalin on 20 January 1925?", "protocol-a-evacuation")] // the signing day
+    public void Ask_YesNoQuestionWithAnotherEventsDay_AnsweredByTheFactOnTheEvent_OpensWithNo(string question, string fact)
+    {
+        // However the fact was found (here most often by the learned gate, the rules having found none), a day it neither
+        // holds nor has as its own is a wrong claim.
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(fact, answer.Fact!.Id);
+        Assert.Equal(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
+    }
+
+    [Theory]
     [InlineData("Признала ли Япония Советский Союз в марте 1925 года?")]
     [InlineData("Did Japan recognise the USSR in March 1925?")]
     public void Ask_YesNoQuestionAnsweredByAFactThatSaysYesItself_NeverOpensWithNoBeforeIt(string question)

@@ -306,8 +306,21 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
             return answer;
         }
 
-        return gatedPart ? (gated && matcher.Facts.Gate is { } gate ? Gated(gate, question, language, match, answer) : answer) with { Weighed = true } : answer;
+        var decided = gatedPart ? (gated && matcher.Facts.Gate is { } gate ? Gated(gate, question, language, match, answer) : answer) with { Weighed = true } : answer;
+        return decided is { Kind: AnswerKind.Fact, Fact: { } shown, Reply: null } && DayRefuted(match, shown, language) is { } no ? decided with { Reply = no } : decided;
     }
+
+    /// <summary>
+    /// «Японские войска ушли с Северного Сахалина 26 февраля 1925 года?», answered by the fact on the evacuation that the
+    /// learned gate found likeliest, not by the rules: a day the question proposes that the fact neither holds nor has as
+    /// its own opens the answer with "no", as the rules' check would; not from a fact that leaves part to "my sources do
+    /// not say", nor before an answer that says "yes" itself.
+    /// </summary>
+    private string? DayRefuted(MatchResult match, Fact fact, Language language) =>
+        match.Reading.ProposedDays.Count > 0 && fact.Dates is [{ Month: not null }, ..] && matcher.HoldsNone(match.Reading.ProposedDays, fact)
+        && !OpensWithYes(fact.Answer[language]) && !SourcesSilent(fact, language)
+            ? matcher.Facts.Texts.Get("premise-no", language)
+            : null;
 
     /// <summary>
     /// The rules' answer, looked at again by the learned gate (decision 014), which finds the chance that the matcher's
@@ -604,7 +617,11 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     private bool SaysYes(QuestionReading reading, ScoredFact best, Language language) =>
         reading is { ProposalConfirmed: true, UnknownWeight: 0 } && best.Score >= ConfirmScore && best.Fact.Status != FactStatus.Weak
         && !OpensWithYes(best.Fact.Answer[language])
-        && !matcher.Facts.Texts.List("sources-silent", language).Any(phrase => best.Fact.Answer[language].Contains(phrase, StringComparison.OrdinalIgnoreCase));
+        && !SourcesSilent(best.Fact, language);
+
+    /// <summary>Whether the answer of <paramref name="fact"/> says its sources do not give something (texts.yaml's <c>sources-silent</c>).</summary>
+    private bool SourcesSilent(Fact fact, Language language) =>
+        matcher.Facts.Texts.List("sources-silent", language).Any(phrase => fact.Answer[language].Contains(phrase, StringComparison.OrdinalIgnoreCase));
 
     private static bool OpensWithYes(string answer) =>
         answer.StartsWith("Да", StringComparison.Ordinal) || answer.StartsWith("Yes", StringComparison.Ordinal);

@@ -92,6 +92,12 @@ public sealed record QuestionReading(
     /// </summary>
     public bool ProposalConfirmed { get; init; }
 
+    /// <summary>
+    /// The days or months a yes/no question proposes to check («ушли 26 февраля 1925?»), when it proposes nothing else; empty
+    /// otherwise, and when the question denies or offers a choice.
+    /// </summary>
+    public IReadOnlyList<string> ProposedDays { get; init; } = [];
+
     /// <summary>Whether a date or place the question proposed was checked against the best fact, either way.</summary>
     public bool ProposalChecked => ProposalConfirmed || ProposalRefuted;
 }

@@ -269,6 +269,7 @@ public sealed class Matcher
                 ProposalSetAside = premise,
                 ProposalRefuted = refuted,
                 ProposalConfirmed = confirmed,
+                ProposedDays = checkable.Count > 0 && checkable.TrueForAll(DateRecognizer.IsDateTerm) ? checkable : [],
             },
         };
     }
@@ -284,6 +285,15 @@ public sealed class Matcher
         var position = index.Positions[fact.Id];
         return proposals.TrueForAll(term => index.Holds(term, position))
             && dates.All(date => DateRecognizer.IsYearTerm(date) ? index.Holds(date, position) : fact.Dates.Count > 0 && DateRecognizer.Terms(fact.Dates[0]).Contains(date));
+    }
+
+    /// <summary>Whether <paramref name="fact"/> holds none of <paramref name="terms"/>, as the facts are indexed.</summary>
+    public bool HoldsNone(IReadOnlyList<string> terms, Fact fact)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(fact);
+        var position = index.Positions[fact.Id];
+        return !terms.Any(term => index.Holds(term, position));
     }
 
     /// <summary>
