@@ -93,6 +93,13 @@ public sealed record QuestionReading(
     public bool ProposalConfirmed { get; init; }
 
     /// <summary>
+    /// Whether the fact that holds the day or place a yes/no question proposes does not hold what the question says
+    /// happened then, or is little about what it names («подписали 26 февраля 1925?»: the fact on the entry into force):
+    /// it does not confirm the claim, and the fact on the event answers when one is found (<see cref="ProposalSetAside"/>).
+    /// </summary>
+    public bool ProposalOffTheEvent { get; init; }
+
+    /// <summary>
     /// The days or months a yes/no question proposes to check («ушли 26 февраля 1925?»), when it proposes nothing else; empty
     /// otherwise, and when the question denies or offers a choice.
     /// </summary>

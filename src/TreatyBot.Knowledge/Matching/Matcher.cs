@@ -269,6 +269,7 @@ public sealed class Matcher
                 ProposalSetAside = premise,
                 ProposalRefuted = refuted,
                 ProposalConfirmed = confirmed,
+                ProposalOffTheEvent = offTheEvent,
                 ProposedDays = checkable.Count > 0 && checkable.TrueForAll(DateRecognizer.IsDateTerm) ? checkable : [],
             },
         };

@@ -107,6 +107,11 @@ internal static class AskCommand
             lines.Add($"  detail:   {string.Join(' ', reading.Detail)} (the words naming the detail asked for)");
         }
 
+        if (reading.ProposalOffTheEvent)
+        {
+            lines.Add("  premise:  the fact that holds a yes/no question's day or place does not tell what the question says happened then: it does not confirm it");
+        }
+
         if (reading.ProposalSetAside)
         {
             lines.Add("  premise:  a yes/no question's date or place, held only by facts off its subject or not by the fact on the event: ranked without it"

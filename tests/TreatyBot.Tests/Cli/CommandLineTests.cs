@@ -148,6 +148,17 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void AskExplain_YesNoQuestionWithAnotherEventsDay_SaysTheFactHoldingTheDayDoesNotConfirmIt()
+    {
+        var (exitCode, output, _) = Run(["ask", "--explain", "Was the treaty signed on 26 February 1925?"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("does not tell what the question says happened then", output, StringComparison.Ordinal);
+        Assert.Contains("opens with \"no\"", output, StringComparison.Ordinal);
+        Assert.Contains("No. The Convention was signed in Peking (Beijing) on 20 January 1925", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AskJsonExplain_WordNoFactUses_IsListedAsUnknown()
     {
         var (exitCode, output, _) = Run(["ask", "--json", "--explain", "чем закончилась тягомотина с японцами по нефтянке?"]);
