@@ -220,9 +220,9 @@ public sealed class Matcher
             // «Договор подписали 26 февраля 1925 года?»: the fact found holds the proposed day, but not what the question
             // says happened on it (it came into force that day; nothing was signed), or is little about what the question
             // names (Japan's promulgation, on the 27th, tells of its ratification two days before). It does not confirm;
-            // the fact on the event, found without the day, answers, with "no" when the day is not its own. A place is not refuted
-            // so («Признал ли СССР Курилы японскими?» names the Kurils as what was recognised, not where): the learned
-            // gate weighs that answer.
+            // the fact on the event, found without the day, answers, with "no" when the day is not its own. A place is
+            // not refuted so («Признал ли СССР Курилы японскими?» names the Kurils as what was recognised, not where):
+            // the learned gate weighs that answer.
             var again = Rank(Without(terms, checkable.Concat(read.Dates)), aspects, subject, unknown, keep, out var againTotal);
             offTheEvent = true;
             if (again.Count > 0 && again[0].Fact != ranked[0].Fact && again[0].Focus >= EventFocus && HoldsEvent(terms, checkable, again[0].Fact))
