@@ -134,29 +134,18 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void AskExplain_Question_ShowsHowItWasRead()
-    {
-        var (exitCode, output, _) = Run(["ask", "--explain", "Здравствуйте! Подскажите, пожалуйста, кто такой Карахан и что он делал в 1925 году?"]);
-
-        Assert.Equal(0, exitCode);
-        Assert.Contains("read as:", output, StringComparison.Ordinal);
-        Assert.Contains("filler words left out", output, StringComparison.Ordinal);
-        Assert.Contains("WhoIs", output, StringComparison.Ordinal);
-        Assert.Contains("entities: karakhan", output, StringComparison.Ordinal);
-        Assert.Contains("dates:", output, StringComparison.Ordinal);
-        Assert.Contains("score", output, StringComparison.Ordinal);
-    }
+    public void AskExplain_Question_ShowsHowItWasRead() =>
+        AssertExplainShows(
+            "Здравствуйте! Подскажите, пожалуйста, кто такой Карахан и что он делал в 1925 году?",
+            "read as:", "filler words left out", "WhoIs", "entities: karakhan", "dates:", "score");
 
     [Fact]
-    public void AskExplain_YesNoQuestionWithAnotherEventsDay_SaysTheFactHoldingTheDayDoesNotConfirmIt()
-    {
-        var (exitCode, output, _) = Run(["ask", "--explain", "Was the treaty signed on 26 February 1925?"]);
-
-        Assert.Equal(0, exitCode);
-        Assert.Contains("does not tell what the question says happened then", output, StringComparison.Ordinal);
-        Assert.Contains("opens with \"no\"", output, StringComparison.Ordinal);
-        Assert.Contains("No. The Convention was signed in Peking (Beijing) on 20 January 1925", output, StringComparison.Ordinal);
-    }
+    public void AskExplain_YesNoQuestionWithAnotherEventsDay_SaysTheFactHoldingTheDayDoesNotConfirmIt() =>
+        AssertExplainShows(
+            "Was the treaty signed on 26 February 1925?",
+            "does not tell what the question says happened then",
+            "opens with \"no\"",
+            "No. The Convention was signed in Peking (Beijing) on 20 January 1925");
 
     [Fact]
     public void AskJsonExplain_WordNoFactUses_IsListedAsUnknown()
@@ -654,6 +643,18 @@ public sealed class CommandLineTests
         var (exitCode, json, _) = Run(["ask", "--json", question]);
         Assert.Equal(0, exitCode);
         return JsonDocument.Parse(json).RootElement.GetProperty("factId").GetString()!;
+    }
+
+    /// <summary>Runs <c>ask --explain</c> on <paramref name="question"/>: it succeeds and its output holds each of <paramref name="expected"/>.</summary>
+    private static void AssertExplainShows(string question, params string[] expected)
+    {
+        var (exitCode, output, _) = Run(["ask", "--explain", question]);
+
+        Assert.Equal(0, exitCode);
+        foreach (var text in expected)
+        {
+            Assert.Contains(text, output, StringComparison.Ordinal);
+        }
     }
 
     private static (int ExitCode, string Output, string Error) Run(string[] args, string input = "")
