@@ -317,8 +317,7 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     /// not say", nor before an answer that says "yes" itself.
     /// </summary>
     private string? DayRefuted(MatchResult match, Fact fact, Language language) =>
-        match.Reading.ProposedDays.Count > 0 && fact.Dates is [{ Month: not null }, ..] && matcher.HoldsNone(match.Reading.ProposedDays, fact)
-        && !OpensWithYes(fact.Answer[language]) && !SourcesSilent(fact, language)
+        matcher.RefutesProposedDay(match.Reading, fact) && !OpensWithYes(fact.Answer[language]) && !SourcesSilent(fact, language)
             ? matcher.Facts.Texts.Get("premise-no", language)
             : null;
 

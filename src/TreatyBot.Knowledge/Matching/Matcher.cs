@@ -204,7 +204,7 @@ public sealed class Matcher
             }
         }
         else if (checkable.Count > 0 && ranked.Count > 0 && ranked[0].Focus >= EventFocus
-                 && !checkable.Exists(term => index.Holds(term, index.Positions[ranked[0].Fact.Id])))
+                 && HoldsNone(checkable, ranked[0].Fact))
         {
             // «Конвенция вступила в силу ещё в январе 1925 года?»: the fact on the event is found, and it holds none of
             // the proposed dates or places. Without them it is surer still, and the answer is "no", then the real one.
@@ -288,11 +288,21 @@ public sealed class Matcher
             && dates.All(date => DateRecognizer.IsYearTerm(date) ? index.Holds(date, position) : fact.Dates.Count > 0 && DateRecognizer.Terms(fact.Dates[0]).Contains(date));
     }
 
-    /// <summary>Whether <paramref name="fact"/> holds none of <paramref name="terms"/>, as the facts are indexed.</summary>
-    public bool HoldsNone(IReadOnlyList<string> terms, Fact fact)
+    /// <summary>
+    /// Whether <paramref name="fact"/>, however it was found, refutes a day or month the yes/no question read as
+    /// <paramref name="reading"/> proposes (<see cref="QuestionReading.ProposedDays"/>): it has a day or month of its own
+    /// and holds none of the proposed ones, as the check of the best fact in <see cref="Match(string, int)"/> refutes.
+    /// </summary>
+    public bool RefutesProposedDay(QuestionReading reading, Fact fact)
     {
-        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(fact);
+        return reading.ProposedDays.Count > 0 && HasOwnMonth(fact) && HoldsNone(reading.ProposedDays, fact);
+    }
+
+    /// <summary>Whether <paramref name="fact"/> holds none of <paramref name="terms"/>, as the facts are indexed.</summary>
+    private bool HoldsNone(IReadOnlyList<string> terms, Fact fact)
+    {
         var position = index.Positions[fact.Id];
         return !terms.Any(term => index.Holds(term, position));
     }
@@ -320,7 +330,10 @@ public sealed class Matcher
     /// Whether <paramref name="fact"/> can say "no" to the day or month a question proposes: only with a day or month of
     /// its own. A fact that says the sources do not give the day («каким актом и в какой день…») answers, but not "no".
     /// </summary>
-    private static bool CanRefute(ReadQuestion read, Fact fact) => !read.NamesDay || (fact.Dates.Count > 0 && fact.Dates[0].Month is not null);
+    private static bool CanRefute(ReadQuestion read, Fact fact) => !read.NamesDay || HasOwnMonth(fact);
+
+    /// <summary>Whether the first date of <paramref name="fact"/>, the day of the event it tells, has a month or a day.</summary>
+    private static bool HasOwnMonth(Fact fact) => fact.Dates.Count > 0 && fact.Dates[0].Month is not null;
 
     /// <summary>The question's terms without <paramref name="removed"/>: the proposal a yes/no question makes, set aside.</summary>
     private static Dictionary<string, double> Without(Dictionary<string, double> terms, IEnumerable<string> removed)
