@@ -9,7 +9,8 @@ namespace TreatyBot.Tests.Knowledge;
 /// 13): spoken «чё» read as «чей», small talk inside a question, a foreign name "corrected" into a question word, a
 /// profile of a place the question only mentions, "what became of him" answered with who he was, and "who absorbed
 /// the company" answered with the company, a yes/no question proposing a wrong year or place answered with a fact that
-/// holds it, or a fact that holds the proposed day of another event confirming it. Every question here was written for
+/// holds it, or a fact that holds the proposed day of another event confirming it; a wrong year or count answered with
+/// the real one but without "no", or a year no fact has read as another subject. Every question here was written for
 /// these tests, not taken from a bank.
 /// </summary>
 public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : IClassFixture<FactBaseFixture>
@@ -249,5 +250,70 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
         Assert.Equal(fact, answer.Fact?.Id);
         Assert.NotEqual(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
         Assert.Equal(AnswerKind.Fact, answer.Kind); // the declaration of war as a moment is asked about, not refused
+    }
+
+    [Theory]
+    [InlineData("Правда, что конвенцию подписали в 1924 году?", "signing-date")]
+    [InlineData("Протокол о ликвидации концессий подписали в 1945 году?", "liquidation-protocol-1944")]
+    [InlineData("Did the Japanese leave Northern Sakhalin in 1924?", "evacuation-may-1925")]
+    [InlineData("Did the Japanese leave Northern Sakhalin in 1927?", "evacuation-may-1925")] // a year no fact has: not another subject
+    [InlineData("Was the coal concession contract signed in 1927?", "coal-contract")]
+    public void Ask_YesNoQuestionProposingAWrongYear_OpensWithNoBeforeTheRealDate(string question, string fact)
+    {
+        // A year alone after «в» or "in" is checked against the fact shown, however it was found: one that dates its
+        // event and never mentions the year refutes it. A year no fact has used to make the question "outside my
+        // subject" even when the classifier was sure which fact it was on.
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(fact, answer.Fact?.Id);
+        Assert.Equal(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
+    }
+
+    [Theory]
+    [InlineData("Did the 1925 treaty give Japan half of the Sakhalin oil fields?")] // the treaty's own year names the topic
+    [InlineData("Японцам по договору 1925 года дали половину нефтяных площадей?")]
+    [InlineData("Was the Japan deal the last of the mid-1920s recognitions of the USSR?")] // a decade is no year to check
+    [InlineData("Was the fishery convention revised after 1925?")] // a bound, not a proposed year
+    public void Ask_YesNoQuestionWhoseYearIsItsTopic_DoesNotOpenWithNo(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.NotEqual(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
+    }
+
+    [Fact]
+    public void Ask_YesNoQuestionNamingAVolumeByAShortOrdinal_IsNotReadAsAWrongYear()
+    {
+        // «в 34-м томе» reads as the year 1934 too; the Convention is in volume 34, so "no" would be a wrong answer.
+        var answer = Answerer.Ask("Верно ли, что текст конвенции помещён в 34-м томе Серии договоров Лиги Наций?");
+
+        Assert.NotEqual(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
+    }
+
+    [Theory]
+    [InlineData("Нефтяную концессию японцам выдали на 75 лет?", "oil-concession-term")]
+    [InlineData("Was the oil concession granted for 30 years?", "oil-concession-term")]
+    [InlineData("Japan got 70 per cent of the Sakhalin oil fields?", "protocol-b-oil-share")]
+    [InlineData("Японцы получили 30 % нефтяных площадей?", "protocol-b-oil-share")]
+    public void Ask_YesNoQuestionProposingAWrongCount_OpensWithNoBeforeTheRealOne(string question, string fact)
+    {
+        // The answer counts the same thing (years, per cent) with another number only: the claim is wrong.
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(fact, answer.Fact?.Id);
+        Assert.Equal(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
+    }
+
+    [Theory]
+    [InlineData("Нефтяную концессию японцам выдали на 45 лет?")] // right
+    [InlineData("Was the oil concession granted for more than 40 years?")] // a bound the answer meets
+    [InlineData("Japan wanted 60 percent of the oil area at first?")] // the answer holds it among other shares
+    public void Ask_YesNoQuestionProposingACountTheAnswerHolds_DoesNotOpenWithNo(string question)
+    {
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.NotEqual(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
     }
 }

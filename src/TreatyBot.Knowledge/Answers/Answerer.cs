@@ -307,17 +307,18 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
         }
 
         var decided = gatedPart ? (gated && matcher.Facts.Gate is { } gate ? Gated(gate, question, language, match, answer) : answer) with { Weighed = true } : answer;
-        return decided is { Kind: AnswerKind.Fact, Fact: { } shown, Reply: null } && DayRefuted(match, shown, language) is { } no ? decided with { Reply = no } : decided;
+        return decided is { Kind: AnswerKind.Fact, Fact: { } shown, Reply: null } && ClaimRefuted(match, shown, language) is { } no ? decided with { Reply = no } : decided;
     }
 
     /// <summary>
     /// «Японские войска ушли с Северного Сахалина 26 февраля 1925 года?», answered by the fact on the evacuation that the
     /// learned gate found likeliest, not by the rules: a day the question proposes that the fact neither holds nor has as
-    /// its own opens the answer with "no", as the rules' check would; not from a fact that leaves part to "my sources do
-    /// not say", nor before an answer that says "yes" itself.
+    /// its own opens the answer with "no", as the rules' check would, and so do a year alone («подписали в 1924 году?»)
+    /// that a dated fact never mentions and a count its answer gives otherwise («на 99 лет?»; <see cref="Matcher.RefutesProposal"/>);
+    /// not from a fact that leaves part to "my sources do not say", nor before an answer that says "yes" itself.
     /// </summary>
-    private string? DayRefuted(MatchResult match, Fact fact, Language language) =>
-        matcher.RefutesProposedDay(match.Reading, fact) && !OpensWithYes(fact.Answer[language]) && !SourcesSilent(fact, language)
+    private string? ClaimRefuted(MatchResult match, Fact fact, Language language) =>
+        matcher.RefutesProposal(match.Reading, fact, language) && !OpensWithYes(fact.Answer[language]) && !SourcesSilent(fact, language)
             ? matcher.Facts.Texts.Get("premise-no", language)
             : null;
 
@@ -374,7 +375,11 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
             return Reply(question, language, AnswerKind.OutOfScope, refusal.Reply[language]);
         }
 
-        if (match.UnknownYears.Count > 0)
+        // «Японцы ушли с Сахалина в 1927 году?»: a year no fact knows that a yes/no question proposes, when the classifier is
+        // sure the question is on a fact, is a wrong claim about that fact's event, answered "no" with the real date, not
+        // a question on another subject ("Was Napoleon defeated in 1812?" is).
+        if (match.UnknownYears.Count > 0
+            && !(match.UnknownYears.All(year => match.Reading.ProposedYears.Contains(DateRecognizer.YearTerm(year))) && match.Learned is { Margin: >= RescueMargin, Lead: >= RescueLead }))
         {
             return Reply(question, language, AnswerKind.OutOfScope, texts.Get("out-of-scope", language));
         }

@@ -105,6 +105,20 @@ public sealed record QuestionReading(
     /// </summary>
     public IReadOnlyList<string> ProposedDays { get; init; } = [];
 
+    /// <summary>
+    /// The years a yes/no question proposes when it names no day, month or place to check: written alone after "in" or
+    /// «в» («подписали в 1924 году?», "came into force in 1926?"), and not the year of the treaty, which names the topic
+    /// more often than it proposes a date. A dated fact that mentions none of them answers "no". Empty otherwise, and
+    /// when the question denies or offers a choice.
+    /// </summary>
+    public IReadOnlyList<string> ProposedYears { get; init; } = [];
+
+    /// <summary>
+    /// The counts a yes/no question proposes («концессию дали на 99 лет?», "Japan got 70 percent?"): an answer that counts
+    /// the same thing only with other numbers answers "no". Empty otherwise, and when the question denies or offers a choice.
+    /// </summary>
+    internal IReadOnlyList<StatedCount> ProposedCounts { get; init; } = [];
+
     /// <summary>Whether a date or place the question proposed was checked against the best fact, either way.</summary>
     public bool ProposalChecked => ProposalConfirmed || ProposalRefuted;
 }

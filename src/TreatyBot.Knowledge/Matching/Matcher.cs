@@ -69,6 +69,12 @@ public sealed class Matcher
     private readonly HashSet<string> persons;
     private readonly int[] aspectMasks;
 
+    /// <summary>
+    /// The years of the documents the bot is about, as the profile of each dates it (1925 for the Treaty of Peking): a
+    /// question names one as its topic («в 1925 году японцы получили половину нефти?»), not as a date to check.
+    /// </summary>
+    private readonly HashSet<string> namingYears;
+
     /// <summary>Per fact, the entity terms it is a profile of (empty for most facts).</summary>
     private readonly string[][] profiles;
 
@@ -90,6 +96,9 @@ public sealed class Matcher
         aspectMasks = [.. facts.Facts.Select(f => Mask(f.Aspects))];
         profiles = [.. facts.Facts.Select(f => f.About.Select(LexiconPhrases.EntityTerm).ToArray())];
         profiled = profiles.SelectMany(p => p).ToHashSet(StringComparer.Ordinal);
+        var documents = EntityTerms(facts.Lexicon, "document");
+        namingYears = facts.Facts.Where((f, i) => f.Dates.Count > 0 && profiles[i].Any(documents.Contains))
+            .Select(f => DateRecognizer.Terms(f.Dates[0]).First()).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>A matcher sharing <paramref name="basis"/>'s index, whose classifier learns from <paramref name="facts"/>.</summary>
@@ -106,6 +115,7 @@ public sealed class Matcher
         aspectMasks = basis.aspectMasks;
         profiles = basis.profiles;
         profiled = basis.profiled;
+        namingYears = basis.namingYears;
     }
 
     public FactBase Facts { get; }
@@ -271,6 +281,10 @@ public sealed class Matcher
                 ProposalConfirmed = confirmed,
                 ProposalOffTheEvent = offTheEvent,
                 ProposedDays = checkable.Count > 0 && checkable.TrueForAll(DateRecognizer.IsDateTerm) ? checkable : [],
+                ProposedYears = !read.NegatedOrAlternative && !read.NamesDay && checkable.Count == 0
+                    ? [.. read.ProposedYears.Where(year => !namingYears.Contains(year))]
+                    : [],
+                ProposedCounts = read.YesOrNo && !read.NegatedOrAlternative ? CountClaims.Find(question) : [],
             },
         };
     }
@@ -289,15 +303,20 @@ public sealed class Matcher
     }
 
     /// <summary>
-    /// Whether <paramref name="fact"/>, however it was found, refutes a day or month the yes/no question read as
-    /// <paramref name="reading"/> proposes (<see cref="QuestionReading.ProposedDays"/>): it has a day or month of its own
-    /// and holds none of the proposed ones, as the check of the best fact in <see cref="Match(string, int)"/> refutes.
+    /// Whether <paramref name="fact"/>, however it was found, refutes what the yes/no question read as
+    /// <paramref name="reading"/> proposes: a day or month (<see cref="QuestionReading.ProposedDays"/>) when it has one of
+    /// its own and holds none of the proposed ones, as the check of the best fact in <see cref="Match(string, int)"/>
+    /// refutes; a year (<see cref="QuestionReading.ProposedYears"/>) when it dates its event and mentions none of them
+    /// («подписали в 1924 году?» against the signing on 20 January 1925); a count when its answer in
+    /// <paramref name="language"/> counts the same thing only with other numbers («на 99 лет?» against 45 years).
     /// </summary>
-    public bool RefutesProposedDay(QuestionReading reading, Fact fact)
+    public bool RefutesProposal(QuestionReading reading, Fact fact, Language language)
     {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(fact);
-        return reading.ProposedDays.Count > 0 && HasOwnMonth(fact) && HoldsNone(reading.ProposedDays, fact);
+        return (reading.ProposedDays.Count > 0 && HasOwnMonth(fact) && HoldsNone(reading.ProposedDays, fact))
+            || (reading.ProposedYears.Count > 0 && fact.Dates.Count > 0 && HoldsNone(reading.ProposedYears, fact))
+            || (reading.ProposedCounts.Count > 0 && CountClaims.Refutes(reading.ProposedCounts, CountClaims.Find(fact.Answer[language])));
     }
 
     /// <summary>Whether <paramref name="fact"/> holds none of <paramref name="terms"/>, as the facts are indexed.</summary>

@@ -38,6 +38,13 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
     /// </summary>
     public string? Retyped { get; init; }
 
+    /// <summary>
+    /// In a yes/no question, the years written alone and in full right after "in" or «в» («в 1924 году», "in 1926"), not a decade
+    /// ("in the 1920s", «в 1920-х»): a year it may propose, where «по договору 1925 года» or "after 1925" names a topic
+    /// or a bound.
+    /// </summary>
+    public IReadOnlyList<string> ProposedYears { get; init; } = [];
+
     /// <summary>In a yes/no question, the stems of words right after "in" or «в» («в Токио»): a place it may propose.</summary>
     public IReadOnlyList<string> ProposedPlaces { get; init; } = [];
 
@@ -217,6 +224,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             Detail = [.. Detail(words, written, folded.Roles), .. UnknownNames(words, folded.Roles, asksOnItsOwn)],
             YesOrNo = yesOrNo,
             Retyped = retyped,
+            ProposedYears = yesOrNo ? YearsAfterIn(question, dates) : [],
             ProposedPlaces = yesOrNo ? AfterPlacePrepositions(words, namesOnly: false) : [],
             ProposedNames = yesOrNo ? AfterPlacePrepositions(words, namesOnly: true) : [],
             NegatedOrAlternative = words.Exists(w => NegationsAndAlternatives.Contains(w.Surface) || w.Surface.EndsWith("n't", StringComparison.Ordinal)),
@@ -482,6 +490,64 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     }
 
     /// <summary>The stems of the content words right after "in", "at", «в», «во» («в Токио»: ток), or only of the names among them.</summary>
+    /// <summary>The years of <paramref name="dates"/> written alone after «в» or "in" (<see cref="ReadQuestion.ProposedYears"/>).</summary>
+    private static List<string> YearsAfterIn(string question, IReadOnlyList<QuestionDate> dates)
+    {
+        var years = new List<string>();
+        foreach (var date in dates)
+        {
+            if (date is { Year: { } year, Month: null } && WrittenAsYear(question.AsSpan(date.Start), year)
+                && PrecededByIn(question.AsSpan(0, date.Start)) && !StartsDecade(question.AsSpan(date.Start + date.Length)))
+            {
+                years.Add(DateRecognizer.YearTerm(year));
+            }
+        }
+
+        return years;
+    }
+
+    /// <summary>
+    /// Whether the date at the start of <paramref name="text"/> is surely a year: written in full, or short with «год» after
+    /// it or nothing but punctuation («в 45-м?»); «в 34-м томе» reads as 1934 too, but names a volume.
+    /// </summary>
+    private static bool WrittenAsYear(ReadOnlySpan<char> text, int year)
+    {
+        if (text.StartsWith(DateRecognizer.YearTerm(year), StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var end = 0;
+        while (end < text.Length && (char.IsAsciiDigit(text[end]) || text[end] is '-' or '\'' or 'м' or 'г' or 'о'))
+        {
+            end++;
+        }
+
+        var after = text[end..].TrimStart();
+        return after.IsEmpty || !char.IsLetter(after[0]) || after.StartsWith("год", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether <paramref name="before"/> ends with the word «в», «во» or "in".</summary>
+    private static bool PrecededByIn(ReadOnlySpan<char> before)
+    {
+        before = before.TrimEnd();
+        var start = before.Length;
+        while (start > 0 && char.IsLetter(before[start - 1]))
+        {
+            start--;
+        }
+
+        var word = before[start..];
+        return word.Equals("в", StringComparison.OrdinalIgnoreCase) || word.Equals("во", StringComparison.OrdinalIgnoreCase) || word.Equals("in", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether <paramref name="after"/>, the text right after a year, makes it a decade ("1920s", «1920-х», «1920-е»).</summary>
+    private static bool StartsDecade(ReadOnlySpan<char> after) =>
+        after.StartsWith("s", StringComparison.OrdinalIgnoreCase) || after.StartsWith("'s", StringComparison.Ordinal)
+        || after.StartsWith("-х", StringComparison.OrdinalIgnoreCase) || after.StartsWith("-е", StringComparison.OrdinalIgnoreCase)
+        || after.StartsWith("х", StringComparison.OrdinalIgnoreCase) || after.StartsWith("-ые", StringComparison.OrdinalIgnoreCase)
+        || after.StartsWith("-ых", StringComparison.OrdinalIgnoreCase);
+
     private static List<string> AfterPlacePrepositions(List<Word> words, bool namesOnly)
     {
         var places = new List<string>();
