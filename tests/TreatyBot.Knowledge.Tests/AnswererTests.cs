@@ -287,6 +287,30 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     }
 
     [Theory]
+    [InlineData("Как приготовить борщ?")]
+    [InlineData("How do I cook pasta?")]
+    [InlineData("When did Jamaica become independent?")]
+    public void Ask_QuestionNoFactKnowsAWordOf_SaysItIsOutsideTheSubject(string question)
+    {
+        // "Try asking another way" would promise an answer no wording brings.
+        var answer = knowledge.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.OutOfScope, answer.Kind);
+        Assert.Equal(knowledge.Answerer.Facts.Texts.Get("out-of-scope", answer.Language), answer.Reply);
+    }
+
+    [Theory]
+    [InlineData("Was there a banquet or reception after the signing ceremony?")] // the signing is known; the banquet is not
+    [InlineData("asdfgh qwerty")] // nothing to tell the subject by
+    public void Ask_QuestionNothingAnswersThatMayBeOnTheSubject_IsNotCalledAnotherSubject(string question)
+    {
+        var answer = knowledge.Answerer.Ask(question);
+
+        Assert.True(answer.Abstained);
+        Assert.NotEqual(AnswerKind.OutOfScope, answer.Kind);
+    }
+
+    [Theory]
     [InlineData("Когда подписан договор?", Language.Ru)]
     [InlineData("When was the treaty signed?", Language.En)]
     public void Ask_AnyQuestion_RepliesInTheQuestionsLanguage(string question, Language language)

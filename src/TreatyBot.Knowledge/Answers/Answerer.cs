@@ -539,11 +539,24 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
         }
 
         // «Привет, бот!» is a greeting; «Привет! Кто основал Toyota?» is a question nothing answers, and saying so (with
-        // what the bot does know) serves the asker better than a greeting that ignores it.
+        // what the bot does know) serves the asker better than a greeting that ignores it. «Как приготовить борщ?», whose
+        // words the facts hardly know and which the classifier finds on another subject by far, is outside the bot's
+        // subject: "try asking another way" would promise an answer that no wording brings.
         return match.SmallTalk is { } greeting && !AsksSomething(question, match.Reading)
             ? Reply(question, language, AnswerKind.SmallTalk, texts.Get(greeting.TextKey, language))
+            : OtherSubject(match)
+            ? Reply(question, language, AnswerKind.OutOfScope, texts.Get("out-of-scope", language))
             : Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };
     }
+
+    /// <summary>
+    /// Whether the question is on another subject as far as both readers can tell: every word of it that is not a stop
+    /// word is one no fact uses («Как приготовить борщ?»; "…after the signing ceremony?" knows the signing), and the
+    /// classifier finds "another subject" likelier than any fact by <see cref="RefusalLead"/>.
+    /// </summary>
+    private static bool OtherSubject(MatchResult match) =>
+        match.Reading.Unknown.Count > 0 && match.Reading.Terms.All(t => TreatyAnalyzer.StopStems.Contains(t) || match.Reading.Unknown.Contains(t))
+        && match.Learned is { Lead: <= -RefusalLead };
 
     /// <summary>
     /// «что произошло 14.05.1924», "events of May 15, 1925": whether the question names a day (a month and a day) and
