@@ -258,29 +258,19 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [InlineData("Did the Japanese leave Northern Sakhalin in 1924?", "evacuation-may-1925")]
     [InlineData("Did the Japanese leave Northern Sakhalin in 1927?", "evacuation-may-1925")] // a year no fact has: not another subject
     [InlineData("Was the coal concession contract signed in 1927?", "coal-contract")]
-    public void Ask_YesNoQuestionProposingAWrongYear_OpensWithNoBeforeTheRealDate(string question, string fact)
-    {
+    public void Ask_YesNoQuestionProposingAWrongYear_OpensWithNoBeforeTheRealDate(string question, string fact) =>
         // A year alone after «в» or "in" is checked against the fact shown, however it was found: one that dates its
         // event and never mentions the year refutes it. A year no fact has used to make the question "outside my
         // subject" even when the classifier was sure which fact it was on.
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(fact, answer.Fact?.Id);
-        Assert.Equal(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
-    }
+        AssertAnsweredNo(question, fact);
 
     [Theory]
     [InlineData("Did the 1925 treaty give Japan half of the Sakhalin oil fields?")] // the treaty's own year names the topic
     [InlineData("Японцам по договору 1925 года дали половину нефтяных площадей?")]
     [InlineData("Was the Japan deal the last of the mid-1920s recognitions of the USSR?")] // a decade is no year to check
     [InlineData("Was the fishery convention revised after 1925?")] // a bound, not a proposed year
-    public void Ask_YesNoQuestionWhoseYearIsItsTopic_DoesNotOpenWithNo(string question)
-    {
-        var answer = Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.NotEqual(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
-    }
+    public void Ask_YesNoQuestionWhoseYearIsItsTopic_DoesNotOpenWithNo(string question) =>
+        AssertAnsweredWithoutNo(question);
 
     [Fact]
     public void Ask_YesNoQuestionNamingAVolumeByAShortOrdinal_IsNotReadAsAWrongYear()
@@ -296,20 +286,28 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [InlineData("Was the oil concession granted for 30 years?", "oil-concession-term")]
     [InlineData("Japan got 70 per cent of the Sakhalin oil fields?", "protocol-b-oil-share")]
     [InlineData("Японцы получили 30 % нефтяных площадей?", "protocol-b-oil-share")]
-    public void Ask_YesNoQuestionProposingAWrongCount_OpensWithNoBeforeTheRealOne(string question, string fact)
-    {
+    public void Ask_YesNoQuestionProposingAWrongCount_OpensWithNoBeforeTheRealOne(string question, string fact) =>
         // The answer counts the same thing (years, per cent) with another number only: the claim is wrong.
+        AssertAnsweredNo(question, fact);
+
+    [Theory]
+    [InlineData("Нефтяную концессию японцам выдали на 45 лет?")] // right
+    [InlineData("Was the oil concession granted for more than 40 years?")] // a bound the answer meets
+    [InlineData("Japan wanted 60 percent of the oil area at first?")] // the answer holds it among other shares
+    public void Ask_YesNoQuestionProposingACountTheAnswerHolds_DoesNotOpenWithNo(string question) =>
+        AssertAnsweredWithoutNo(question);
+
+    /// <summary>Asks <paramref name="question"/>: the fact <paramref name="fact"/> must answer, opening with "no".</summary>
+    private void AssertAnsweredNo(string question, string fact)
+    {
         var answer = Answerer.Ask(question);
 
         Assert.Equal(fact, answer.Fact?.Id);
         Assert.Equal(Answerer.Facts.Texts.Get("premise-no", answer.Language), answer.Reply);
     }
 
-    [Theory]
-    [InlineData("Нефтяную концессию японцам выдали на 45 лет?")] // right
-    [InlineData("Was the oil concession granted for more than 40 years?")] // a bound the answer meets
-    [InlineData("Japan wanted 60 percent of the oil area at first?")] // the answer holds it among other shares
-    public void Ask_YesNoQuestionProposingACountTheAnswerHolds_DoesNotOpenWithNo(string question)
+    /// <summary>Asks <paramref name="question"/>: a fact must answer, without "no" before it.</summary>
+    private void AssertAnsweredWithoutNo(string question)
     {
         var answer = Answerer.Ask(question);
 
