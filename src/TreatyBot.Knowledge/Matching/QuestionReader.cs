@@ -39,9 +39,9 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
     public string? Retyped { get; init; }
 
     /// <summary>
-    /// In a yes/no question, the years written alone and in full right after "in" or «в» («в 1924 году», "in 1926"), not a decade
-    /// ("in the 1920s", «в 1920-х»): a year it may propose, where «по договору 1925 года» or "after 1925" names a topic
-    /// or a bound.
+    /// In a yes/no question, the years written alone right after "in" or «в», in full or short before «год» or a question
+    /// mark («в 1924 году», "in 1926", «в 45-м?»), not a decade ("in the 1920s", «в 1920-х») nor «в 34-м томе»: a year it
+    /// may propose, where «по договору 1925 года» or "after 1925" names a topic or a bound.
     /// </summary>
     public IReadOnlyList<string> ProposedYears { get; init; } = [];
 
@@ -489,7 +489,6 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         return false;
     }
 
-    /// <summary>The stems of the content words right after "in", "at", «в», «во» («в Токио»: ток), or only of the names among them.</summary>
     /// <summary>The years of <paramref name="dates"/> written alone after «в» or "in" (<see cref="ReadQuestion.ProposedYears"/>).</summary>
     private static List<string> YearsAfterIn(string question, IReadOnlyList<QuestionDate> dates)
     {
@@ -548,6 +547,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         || after.StartsWith("х", StringComparison.OrdinalIgnoreCase) || after.StartsWith("-ые", StringComparison.OrdinalIgnoreCase)
         || after.StartsWith("-ых", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The stems of the content words right after "in", "at", «в», «во» («в Токио»: ток), or only of the names among them.</summary>
     private static List<string> AfterPlacePrepositions(List<Word> words, bool namesOnly)
     {
         var places = new List<string>();
