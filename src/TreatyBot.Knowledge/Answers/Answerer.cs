@@ -375,11 +375,7 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
             return Reply(question, language, AnswerKind.OutOfScope, refusal.Reply[language]);
         }
 
-        // «Японцы ушли с Сахалина в 1927 году?»: a year no fact knows that a yes/no question proposes, when the classifier is
-        // sure the question is on a fact, is a wrong claim about that fact's event, answered "no" with the real date, not
-        // a question on another subject ("Was Napoleon defeated in 1812?" is).
-        if (match.UnknownYears.Count > 0
-            && !(match.UnknownYears.All(year => match.Reading.ProposedYears.Contains(DateRecognizer.YearTerm(year))) && match.Learned is { Margin: >= RescueMargin, Lead: >= RescueLead }))
+        if (match.UnknownYears.Count > 0 && !ProposesUnknownYearsOnAFact(match))
         {
             return Reply(question, language, AnswerKind.OutOfScope, texts.Get("out-of-scope", language));
         }
@@ -548,6 +544,16 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
             ? Reply(question, language, AnswerKind.OutOfScope, texts.Get("out-of-scope", language))
             : Reply(question, language, AnswerKind.NoAnswer, texts.Get("no-answer", language)) with { Score = match.Best?.Score ?? 0 };
     }
+
+    /// <summary>
+    /// «Японцы ушли с Сахалина в 1927 году?»: whether every year no fact knows is one the yes/no question proposes, and the
+    /// classifier is sure the question is on a fact (<see cref="RescueMargin"/>, <see cref="RescueLead"/>): a wrong claim
+    /// about that fact's event, answered "no" with the real date, not a question on another subject ("Was Napoleon
+    /// defeated in 1812?" is).
+    /// </summary>
+    private static bool ProposesUnknownYearsOnAFact(MatchResult match) =>
+        match.UnknownYears.All(year => match.Reading.ProposedYears.Contains(DateRecognizer.YearTerm(year)))
+        && match.Learned is { Margin: >= RescueMargin, Lead: >= RescueLead };
 
     /// <summary>
     /// Whether the question is on another subject as far as both readers can tell: every word of it that is not a stop

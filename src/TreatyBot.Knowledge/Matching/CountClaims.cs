@@ -49,14 +49,24 @@ internal static class CountClaims
     public static List<StatedCount> Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+
+        // Numbers in words alone are never read, and only block a refutation where some number is read.
+        return text.AsSpan().ContainsAnyInRange('0', '9') ? FindInBlanked(DateRecognizer.Blank(text, DateRecognizer.Find(text))) : [];
+    }
+
+    /// <summary>
+    /// The counts a text states whose dates are already blanked (<see cref="DateRecognizer.Blank"/>), as the question
+    /// reader has it.
+    /// </summary>
+    public static List<StatedCount> FindInBlanked(string blanked)
+    {
+        ArgumentNullException.ThrowIfNull(blanked);
         var counts = new List<StatedCount>();
-        if (!text.AsSpan().ContainsAnyInRange('0', '9'))
+        if (!blanked.AsSpan().ContainsAnyInRange('0', '9'))
         {
-            // Numbers in words alone are never read, and only block a refutation where some number is read.
             return counts;
         }
 
-        var blanked = DateRecognizer.Blank(text, DateRecognizer.Find(text));
         var tokens = TreatyAnalyzer.ForThread.Tokens(blanked);
         for (var i = 0; i < tokens.Count; i++)
         {

@@ -98,7 +98,7 @@ public sealed class Matcher
         profiled = profiles.SelectMany(p => p).ToHashSet(StringComparer.Ordinal);
         var documents = EntityTerms(facts.Lexicon, "document");
         namingYears = facts.Facts.Where((f, i) => f.Dates.Count > 0 && profiles[i].Any(documents.Contains))
-            .Select(f => DateRecognizer.Terms(f.Dates[0]).First()).ToHashSet(StringComparer.Ordinal);
+            .Select(f => DateRecognizer.YearTerm(f.Dates[0].Year)).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>A matcher sharing <paramref name="basis"/>'s index, whose classifier learns from <paramref name="facts"/>.</summary>
@@ -284,7 +284,7 @@ public sealed class Matcher
                 ProposedYears = !read.NegatedOrAlternative && !read.NamesDay && checkable.Count == 0
                     ? [.. read.ProposedYears.Where(year => !namingYears.Contains(year))]
                     : [],
-                ProposedCounts = read.YesOrNo && !read.NegatedOrAlternative ? CountClaims.Find(question) : [],
+                ProposedCounts = read.NegatedOrAlternative ? [] : read.ProposedCounts,
             },
         };
     }

@@ -45,6 +45,9 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
     /// </summary>
     public IReadOnlyList<string> ProposedYears { get; init; } = [];
 
+    /// <summary>In a yes/no question, the counts it states («на 99 лет?», "70 percent?"): a count it may propose.</summary>
+    public IReadOnlyList<StatedCount> ProposedCounts { get; init; } = [];
+
     /// <summary>In a yes/no question, the stems of words right after "in" or «в» («в Токио»): a place it may propose.</summary>
     public IReadOnlyList<string> ProposedPlaces { get; init; } = [];
 
@@ -225,6 +228,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             YesOrNo = yesOrNo,
             Retyped = retyped,
             ProposedYears = yesOrNo ? YearsAfterIn(question, dates) : [],
+            ProposedCounts = yesOrNo ? CountClaims.FindInBlanked(text) : [],
             ProposedPlaces = yesOrNo ? AfterPlacePrepositions(words, namesOnly: false) : [],
             ProposedNames = yesOrNo ? AfterPlacePrepositions(words, namesOnly: true) : [],
             NegatedOrAlternative = words.Exists(w => NegationsAndAlternatives.Contains(w.Surface) || w.Surface.EndsWith("n't", StringComparison.Ordinal)),
