@@ -297,6 +297,21 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     public void Ask_YesNoQuestionProposingACountTheAnswerHolds_DoesNotOpenWithNo(string question) =>
         AssertAnsweredWithoutNo(question);
 
+    [Theory]
+    [InlineData("Договор подписал Чичерин?", "signatories")] // a name no fact knows
+    [InlineData("Декларацию к конвенции подписал Ёсидзава?", "declaration-signature")] // a person who signed something else
+    [InlineData("Was the neutrality pact signed by Litvinov?", "neutrality-pact")]
+    public void Ask_YesNoQuestionProposingAWrongSigner_OpensWithNoBeforeWhoSigned(string question, string fact) =>
+        // The fact names who signed, and not the person proposed.
+        AssertAnsweredNo(question, fact);
+
+    [Theory]
+    [InlineData("Did Molotov sign the neutrality pact?")] // right
+    [InlineData("Конвенцию подписали Карахан и Чичерин?")] // half right: the answer names Karakhan, not "no"
+    [InlineData("Did Karakhan or Chicherin sign the convention?")] // a choice
+    public void Ask_YesNoQuestionProposingASignerTheAnswerNames_DoesNotOpenWithNo(string question) =>
+        AssertAnsweredWithoutNo(question);
+
     /// <summary>Asks <paramref name="question"/>: the fact <paramref name="fact"/> must answer, opening with "no".</summary>
     private void AssertAnsweredNo(string question, string fact)
     {

@@ -200,19 +200,29 @@ internal sealed class LexiconPhrases
         }
 
         people.UnionWith(lexicon.Entities.Where(e => e.Kind == "person").Select(e => e.Id));
+        SigningTerm = aliases.TryMatchAt(Stems(words, "signed"), 0, out _, out var signing) ? AliasTerm(signing) : null;
     }
 
     /// <summary>The stems of the words that ask for a person's name (звал, name): a fact that names a person holds them.</summary>
     public IReadOnlySet<string> NameWords => nameWords;
 
     /// <summary>Whether any of <paramref name="entities"/> (ids) is a person.</summary>
-    public bool NamesAPerson(IEnumerable<string> entities) => entities.Any(people.Contains);
+    public bool NamesAPerson(IEnumerable<string> entities) => entities.Any(IsPerson);
 
     /// <summary>Whether <paramref name="written"/> (a word as written) alone asks for a particular detail: «какие», «сколько», "which".</summary>
     public bool IsDeterminer(string written) => determiners.Contains(written);
 
     /// <summary>The term an entity folds into: all its names are one term.</summary>
     public static string EntityTerm(string id) => "#" + id;
+
+    /// <summary>
+    /// The term every word of signing folds into («подписали», "signed", "signatories"): a yes/no question on who signed
+    /// proposes a signer, which a fact naming who signed can refute. Null when the lexicon has no such alias.
+    /// </summary>
+    public string? SigningTerm { get; }
+
+    /// <summary>Whether the entity <paramref name="id"/> is a person.</summary>
+    public bool IsPerson(string id) => people.Contains(id);
 
     /// <summary>Every stem of every phrase: words the matcher knows even if no fact uses them.</summary>
     public IReadOnlySet<string> Stems() => stems;

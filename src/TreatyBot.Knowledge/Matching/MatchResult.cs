@@ -119,6 +119,13 @@ public sealed record QuestionReading(
     /// </summary>
     internal IReadOnlyList<StatedCount> ProposedCounts { get; init; } = [];
 
+    /// <summary>
+    /// Who a yes/no question on signing proposes signed («договор подписал Чичерин?»): persons of the lexicon as terms,
+    /// names no fact knows as stems. A fact that names who signed and none of them answers "no". Empty otherwise, and
+    /// when the question denies or offers a choice.
+    /// </summary>
+    public IReadOnlyList<string> ProposedSigners { get; init; } = [];
+
     /// <summary>Whether a date or place the question proposed was checked against the best fact, either way.</summary>
     public bool ProposalChecked => ProposalConfirmed || ProposalRefuted;
 }

@@ -285,6 +285,7 @@ public sealed class Matcher
                     ? [.. read.ProposedYears.Where(year => !namingYears.Contains(year))]
                     : [],
                 ProposedCounts = read.NegatedOrAlternative ? [] : read.ProposedCounts,
+                ProposedSigners = read.NegatedOrAlternative ? [] : read.ProposedSigners,
             },
         };
     }
@@ -308,7 +309,9 @@ public sealed class Matcher
     /// its own and holds none of the proposed ones, as the check of the best fact in <see cref="Match(string, int)"/>
     /// refutes; a year (<see cref="QuestionReading.ProposedYears"/>) when it dates its event and mentions none of them
     /// («подписали в 1924 году?» against the signing on 20 January 1925); a count when its answer in
-    /// <paramref name="language"/> counts the same thing only with other numbers («на 99 лет?» against 45 years).
+    /// <paramref name="language"/> counts the same thing only with other numbers («на 99 лет?» against 45 years); a
+    /// signer when it tells of a signing, names who signed and none of them («договор подписал Чичерин?» against Karakhan
+    /// and Yoshizawa).
     /// </summary>
     public bool RefutesProposal(QuestionReading reading, Fact fact, Language language)
     {
@@ -316,7 +319,15 @@ public sealed class Matcher
         ArgumentNullException.ThrowIfNull(fact);
         return (reading.ProposedDays.Count > 0 && HasOwnMonth(fact) && HoldsNone(reading.ProposedDays, fact))
             || (reading.ProposedYears.Count > 0 && fact.Dates.Count > 0 && HoldsNone(reading.ProposedYears, fact))
-            || (reading.ProposedCounts.Count > 0 && CountClaims.Refutes(reading.ProposedCounts, CountClaims.Find(fact.Answer[language])));
+            || (reading.ProposedCounts.Count > 0 && CountClaims.Refutes(reading.ProposedCounts, CountClaims.Find(fact.Answer[language])))
+            || (reading.ProposedSigners.Count > 0 && NamesSigners(fact) && HoldsNone(reading.ProposedSigners, fact));
+    }
+
+    /// <summary>Whether <paramref name="fact"/> tells of a signing and names people: who signed, most likely.</summary>
+    private bool NamesSigners(Fact fact)
+    {
+        var position = index.Positions[fact.Id];
+        return phrases.SigningTerm is { } signing && index.Holds(signing, position) && persons.Any(person => index.Holds(person, position));
     }
 
     /// <summary>Whether <paramref name="fact"/> holds none of <paramref name="terms"/>, as the facts are indexed.</summary>

@@ -55,6 +55,13 @@ internal sealed record ReadQuestion(FoldedText Folded, IReadOnlyList<int> Unknow
     public IReadOnlyList<string> ProposedNames { get; init; } = [];
 
     /// <summary>
+    /// In a yes/no question on signing («договор подписал Чичерин?», "Did Stalin sign the pact?"), who it proposes signed:
+    /// the persons of the lexicon it names (as terms), and names no fact knows, written with a capital inside the question
+    /// and not after "in" or «в» (a place).
+    /// </summary>
+    public IReadOnlyList<string> ProposedSigners { get; init; } = [];
+
+    /// <summary>
     /// Whether the question denies or offers a choice («не в Пекине?», «в Пекине или в Токио?», "not", "or"): a fact
     /// that holds what it names does not make the answer "yes".
     /// </summary>
@@ -113,6 +120,9 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         "кто", "кого", "кому", "кем", "что", "чего", "чем", "где", "когда", "куда", "откуда", "почему", "зачем", "сколько", "как",
         "какой", "какая", "какое", "какие", "какого", "какую", "каком", "каким", "какими", "каких", "какому", "чей", "чья", "чьё", "чье", "чьи",
     };
+
+    /// <summary>The words before a place a yes/no question proposes («в Токио», "in Tokyo", "at Peking").</summary>
+    private static readonly HashSet<string> PlacePrepositions = new(StringComparer.Ordinal) { "in", "at", "в", "во" };
 
     /// <summary>Words that ask who, as opposed to the other ways of asking who someone is (должность, "what post").</summary>
     private static readonly HashSet<string> WhoWords = new(StringComparer.Ordinal) { "кто", "кем", "кого", "кому", "who", "whom" };
@@ -217,6 +227,8 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         var yesOrNo = AsksYesOrNo(words)
             || (folded.Aspects.Count == 0 && !words.Exists(w => HowWords.Contains(w.Surface)) && !AsksForADetail(written)
                 && question.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal));
+        var unknownNames = UnknownNames(words, folded.Roles, asksOnItsOwn);
+        var signers = yesOrNo ? Signers(words, folded, unknownNames) : [];
         return new ReadQuestion(folded, unknownYears, LanguageOf(words))
         {
             Dates = dateTerms,
@@ -224,13 +236,16 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
             NamesDay = dates.Any(d => d.Month is not null),
             SaysWho = words.Exists(w => WhoWords.Contains(w.Surface)),
             AsksDay = whenExactly || AsksForTheDay(written),
-            Detail = [.. Detail(words, written, folded.Roles), .. UnknownNames(words, folded.Roles, asksOnItsOwn)],
+            // «Договор подписал Чичерин?»: a signer no fact names is no detail the sources lack; a fact that names who signed
+            // answers "no".
+            Detail = [.. Detail(words, written, folded.Roles), .. unknownNames.Select(i => words[i].Stem).Where(name => !signers.Contains(name))],
             YesOrNo = yesOrNo,
             Retyped = retyped,
             ProposedYears = yesOrNo ? YearsAfterIn(question, dates) : [],
             ProposedCounts = yesOrNo ? CountClaims.FindInBlanked(text) : [],
             ProposedPlaces = yesOrNo ? AfterPlacePrepositions(words, namesOnly: false) : [],
             ProposedNames = yesOrNo ? AfterPlacePrepositions(words, namesOnly: true) : [],
+            ProposedSigners = signers,
             NegatedOrAlternative = words.Exists(w => NegationsAndAlternatives.Contains(w.Surface) || w.Surface.EndsWith("n't", StringComparison.Ordinal)),
         };
     }
@@ -287,17 +302,21 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
     /// <summary>
     /// The names no fact knows, even corrected: a capitalised word inside the question that is still unknown («кто
     /// основал Toyota», "the Yalta agreement"). The question is about something the sources do not name, so no fact
-    /// holds that detail; a fact on the rest of the question is at most a partial answer.
+    /// holds that detail; a fact on the rest of the question is at most a partial answer. Their places in
+    /// <paramref name="words"/>.
     /// </summary>
-    private IEnumerable<string> UnknownNames(List<Word> words, WordRole[] roles, bool asksOnItsOwn)
+    private List<int> UnknownNames(List<Word> words, WordRole[] roles, bool asksOnItsOwn)
     {
+        var names = new List<int>();
         for (var i = 0; i < words.Count; i++)
         {
             if (words[i].IsName && roles[i] == WordRole.Plain && IsUnknown(words[i]) && !(asksOnItsOwn && words[i].InStory))
             {
-                yield return words[i].Stem;
+                names.Add(i);
             }
         }
+
+        return names;
     }
 
     /// <summary>
@@ -493,6 +512,22 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         return false;
     }
 
+    /// <summary>
+    /// Who a question on signing names (<see cref="ReadQuestion.ProposedSigners"/>): its persons, and of its
+    /// <paramref name="unknownNames"/> those not after "in" or «в»; none when it does not speak of signing.
+    /// </summary>
+    private List<string> Signers(List<Word> words, FoldedText folded, List<int> unknownNames)
+    {
+        if (phrases.SigningTerm is not { } signing || !folded.Terms.Exists(t => t.Term == signing))
+        {
+            return [];
+        }
+
+        var signers = folded.Entities.Where(phrases.IsPerson).Select(LexiconPhrases.EntityTerm).ToList();
+        signers.AddRange(unknownNames.Where(i => i == 0 || !PlacePrepositions.Contains(words[i - 1].Surface)).Select(i => words[i].Stem));
+        return signers;
+    }
+
     /// <summary>The years of <paramref name="dates"/> written alone after «в» or "in" (<see cref="ReadQuestion.ProposedYears"/>).</summary>
     private static List<string> YearsAfterIn(string question, IReadOnlyList<QuestionDate> dates)
     {
@@ -557,7 +592,7 @@ internal sealed class QuestionReader(LexiconPhrases phrases, Vocabulary vocabula
         var places = new List<string>();
         for (var i = 1; i < words.Count; i++)
         {
-            if (words[i - 1].Surface is "in" or "at" or "в" or "во" && IsContent(words[i]) && (words[i].IsName || !namesOnly))
+            if (PlacePrepositions.Contains(words[i - 1].Surface) && IsContent(words[i]) && (words[i].IsName || !namesOnly))
             {
                 places.Add(words[i].Stem);
             }
