@@ -30,18 +30,18 @@ public sealed class CurationRetentionTests
 
         // 1 January: a question the bot cannot answer, and a 👎.
         api.EnqueueText(7_500_000_001, "Какого цвета были чернила, которыми подписали Пекинский договор?");
-        await Eventually.UntilAsync(() => Count(log) == 1);
+        await Eventually.UntilAsync(async () => await CountAsync(log) == 1);
         api.EnqueueButtonPress(7_500_000_001, 7_500_000_001, "-:ru:signatories", messageId: 5);
         await api.WaitForAsync("answerCallbackQuery", 1);
 
         // 2 March: another.
         await clock.AdvanceAndPruneAsync(TimeSpan.FromDays(60));
         api.EnqueueText(7_500_000_002, "Сколько страниц было в тексте Пекинского договора?");
-        await Eventually.UntilAsync(() => Count(log) == 2);
+        await Eventually.UntilAsync(async () => await CountAsync(log) == 2);
 
         // 31 March is the 90th day of 1 January's question: kept.
         await clock.AdvanceAndPruneAsync(TimeSpan.FromDays(29));
-        Assert.Equal(2, Count(log));
+        Assert.Equal(2, await CountAsync(log));
         Assert.Single(await feedback.CountAsync(DateOnly.MinValue, TestContext.Current.CancellationToken));
 
         // 1 April: gone, with its vote; 2 March's stays.
@@ -66,7 +66,7 @@ public sealed class CurationRetentionTests
         Assert.Empty(api.Sent());
     }
 
-    private static int Count(ICurationLog log) => log.ReadAsync(DateOnly.MinValue, CancellationToken.None).GetAwaiter().GetResult().Count;
+    private static async Task<int> CountAsync(ICurationLog log) => (await log.ReadAsync(DateOnly.MinValue, CancellationToken.None)).Count;
 
     /// <summary>A fake clock that knows when the pruner has started waiting for its next run (a timer of its interval).</summary>
     private sealed class PrunerClock(DateTimeOffset start) : FakeTimeProvider(start)

@@ -72,7 +72,7 @@ public sealed class RedisStoreTests(RedisFixture redis) : StoreContractTests, IC
             await redis.Server.StartAgainAsync();
         }
 
-        await Eventually.UntilAsync(() => Works(() => replica.Settings.GetLanguageAsync(11, Ct)), TimeSpan.FromSeconds(20));
+        await Eventually.UntilAsync(() => WorksAsync(() => replica.Settings.GetLanguageAsync(11, Ct)), TimeSpan.FromSeconds(20));
         Assert.Equal(Language.En, await replica.Settings.GetLanguageAsync(11, Ct));
         Assert.Single(await replica.Subscriptions.AllAsync(Ct));
         Assert.True(await replica.Posted.TryClaimAsync(11, new DateOnly(2027, 1, 20), TimeSpan.FromMinutes(1), Ct));
@@ -119,7 +119,7 @@ public sealed class RedisStoreTests(RedisFixture redis) : StoreContractTests, IC
 
         // The reader listens once its connection is up, which may be before or after the handlers above were added (so
         // its first "changes were missed" may go unseen): the change is made again until the reader hears it.
-        await Eventually.UntilAsync(() => Works(() => writer.SetLanguageAsync(-100777, Language.En, Ct)) && changed.Contains(-100777));
+        await Eventually.UntilAsync(async () => await WorksAsync(() => writer.SetLanguageAsync(-100777, Language.En, Ct)) && changed.Contains(-100777));
 
         var before = Volatile.Read(ref missed);
         await redis.Server.KillAsync();
@@ -129,7 +129,7 @@ public sealed class RedisStoreTests(RedisFixture redis) : StoreContractTests, IC
         // Still listening after the restart. The reader subscribes again when its connection is back, which may be after
         // the writer's is: a change published before that is lost to it (Redis keeps no messages), so the change is made
         // again until the reader hears it, as above.
-        await Eventually.UntilAsync(() => Works(() => writer.SetLanguageAsync(-100778, Language.Ru, Ct)) && changed.Contains(-100778), TimeSpan.FromSeconds(20));
+        await Eventually.UntilAsync(async () => await WorksAsync(() => writer.SetLanguageAsync(-100778, Language.Ru, Ct)) && changed.Contains(-100778), TimeSpan.FromSeconds(20));
     }
 
     [Fact]
@@ -155,11 +155,11 @@ public sealed class RedisStoreTests(RedisFixture redis) : StoreContractTests, IC
         }
     }
 
-    private static bool Works(Func<Task> call)
+    private static async Task<bool> WorksAsync(Func<Task> call)
     {
         try
         {
-            call().GetAwaiter().GetResult();
+            await call();
             return true;
         }
         catch (Exception ex) when (RedisConnection.IsOutage(ex) || ex is RedisException)

@@ -80,11 +80,11 @@ public sealed class HealthEndpointTests
     {
         var status = HttpStatusCode.ServiceUnavailable;
         var body = "";
-        await Eventually.UntilAsync(() =>
+        await Eventually.UntilAsync(async () =>
         {
-            using var response = bot.Http.GetAsync(new Uri("/readyz", UriKind.Relative), Ct).GetAwaiter().GetResult();
+            using var response = await bot.Http.GetAsync(new Uri("/readyz", UriKind.Relative), Ct);
             status = response.StatusCode;
-            body = response.Content.ReadAsStringAsync(Ct).GetAwaiter().GetResult();
+            body = await response.Content.ReadAsStringAsync(Ct);
             return status == HttpStatusCode.OK;
         });
         return body;

@@ -19,9 +19,9 @@ public sealed class MetricsTests
         api.EnqueueText(userId: 1, "Когда подписан Пекинский договор?");
         api.EnqueueText(userId: 2, "what is the weather in Moscow", languageCode: "en");
         await api.WaitForAsync("sendMessage", 2);
-        await Eventually.UntilAsync(() => Value(Scrape(bot), "treatybot_reply_duration_seconds_count", "type=\"message\"") == 2);
+        await Eventually.UntilAsync(async () => Value(await ScrapeAsync(bot), "treatybot_reply_duration_seconds_count", "type=\"message\"") == 2);
 
-        var metrics = Scrape(bot);
+        var metrics = await ScrapeAsync(bot);
         Assert.Equal(2, Value(metrics, "treatybot_updates_received_total", "type=\"message\""));
         Assert.Equal(1, Sum(metrics, "treatybot_answers_total"));
         Assert.Equal(1, Sum(metrics, "treatybot_abstentions_total"));
@@ -40,9 +40,9 @@ public sealed class MetricsTests
         api.EnqueueInlineQuery(userId: 2, "");
         api.EnqueueInlineQuery(userId: 3, "zzzz qqqq xxxx");
         await api.WaitForAsync("answerInlineQuery", 3);
-        await Eventually.UntilAsync(() => Sum(Scrape(bot), "treatybot_inline_queries_total") == 3);
+        await Eventually.UntilAsync(async () => Sum(await ScrapeAsync(bot), "treatybot_inline_queries_total") == 3);
 
-        var metrics = Scrape(bot);
+        var metrics = await ScrapeAsync(bot);
         Assert.Equal(1, Value(metrics, "treatybot_inline_queries_total", "outcome=\"results\""));
         Assert.Equal(1, Value(metrics, "treatybot_inline_queries_total", "outcome=\"featured\""));
         Assert.Equal(1, Value(metrics, "treatybot_inline_queries_total", "outcome=\"none\""));
@@ -64,9 +64,9 @@ public sealed class MetricsTests
 
         // The first send meets the 429, the retry after it goes through.
         await api.WaitForAsync("sendMessage", 2);
-        await Eventually.UntilAsync(() => Value(Scrape(bot), "treatybot_reply_duration_seconds_count", "type=\"message\"") == 1);
+        await Eventually.UntilAsync(async () => Value(await ScrapeAsync(bot), "treatybot_reply_duration_seconds_count", "type=\"message\"") == 1);
 
-        var metrics = Scrape(bot);
+        var metrics = await ScrapeAsync(bot);
         Assert.Equal(1, Value(metrics, "treatybot_updates_received_total", "type=\"message\""));
         Assert.Equal(1, Sum(metrics, "treatybot_updates_duplicates_total"));
         Assert.Equal(1, Value(metrics, "treatybot_webhook_rejected_total", "reason=\"wrong_secret\""));
@@ -87,18 +87,18 @@ public sealed class MetricsTests
 
         // The bot polls past the update once it is finished with it, failure counted.
         await Eventually.UntilAsync(() => api.Unconfirmed().Count == 0);
-        var metrics = Scrape(bot);
+        var metrics = await ScrapeAsync(bot);
         Assert.True(refused.Failed);
         Assert.Equal(1, Value(metrics, "treatybot_sends_failed_total", "reason=\"blocked\""));
         Assert.Equal(1, Sum(metrics, "treatybot_sends_failed_total"));
         Assert.Equal(1, Value(metrics, "treatybot_updates_received_total", "type=\"message\""));
     }
 
-    private static string Scrape(WebBotHost bot)
+    private static async Task<string> ScrapeAsync(WebBotHost bot)
     {
-        using var response = bot.Http.GetAsync(new Uri("/metrics", UriKind.Relative), Ct).GetAwaiter().GetResult();
+        using var response = await bot.Http.GetAsync(new Uri("/metrics", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
-        return response.Content.ReadAsStringAsync(Ct).GetAwaiter().GetResult();
+        return await response.Content.ReadAsStringAsync(Ct);
     }
 }
