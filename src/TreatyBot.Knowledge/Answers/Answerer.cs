@@ -82,6 +82,13 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     private const double SureLead = 15;
 
     /// <summary>
+    /// A yes/no question nothing answered as if sure is answered "no" by the classifier's fact when that fact refutes what
+    /// it proposes and the classifier leads the next fact with it by this much (and the other classes by
+    /// <see cref="RescueLead"/>).
+    /// </summary>
+    private const double RefuteMargin = 4;
+
+    /// <summary>
     /// A question the matcher can offer nothing for is answered by the classifier's fact when it leads the next fact by
     /// <see cref="SwapMargin"/> and "another subject" and "a detail no source gives" by this much.
     /// </summary>
@@ -307,7 +314,17 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
         }
 
         var decided = gatedPart ? (gated && matcher.Facts.Gate is { } gate ? Gated(gate, question, language, match, answer) : answer) with { Weighed = true } : answer;
-        return decided is { Kind: AnswerKind.Fact, Fact: { } shown, Reply: null } && ClaimRefuted(match, shown, language) is { } no ? decided with { Reply = no } : decided;
+        if (decided is { Kind: AnswerKind.Fact, Fact: { } shown, Reply: null })
+        {
+            return ClaimRefuted(match, shown, language) is { } no ? decided with { Reply = no } : decided;
+        }
+
+        // «Договор подписали в 1924 году?»: the matcher ranks the events of 1924 first and nothing is sure, but the
+        // classifier is sure of the signing, whose date refutes the claim: "no" with the real date, not options.
+        return decided.Kind != AnswerKind.Fact && gatedPart && match.Learned is { Margin: >= RefuteMargin, Lead: >= RescueLead } sure
+            && ClaimRefuted(match, sure.Fact, language) is { } refuted
+            ? Answered(question, language, Scored(match, sure.Fact)) with { Reply = refuted, Weighed = decided.Weighed }
+            : decided;
     }
 
     /// <summary>
