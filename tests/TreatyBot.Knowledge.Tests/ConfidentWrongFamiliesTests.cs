@@ -266,6 +266,25 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
         AssertAnsweredNo(question, fact);
 
     [Theory]
+    [InlineData("Пекинская конвенция действовала до 1960 года?", "convention-fate")] // a bound, not a year after «в»
+    [InlineData("Когда перестала действовать конвенция — в 1947?", "convention-end-1945")] // asks when, guessing
+    [InlineData("Did the oil concession run until 1980?", "oil-concession-term")]
+    public void Ask_QuestionOnAFactNamingAYearNoFactHas_IsAnsweredWithTheRealDate(string question, string fact)
+    {
+        // A year no fact knows makes a question "outside my subject" only when the classifier is not sure it is on a fact.
+        var answer = Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(fact, answer.Fact?.Id);
+    }
+
+    [Theory]
+    [InlineData("Was Napoleon defeated in 1812?")]
+    [InlineData("Когда началась Первая мировая война, в 1914?")]
+    public void Ask_QuestionOnAnotherSubjectNamingAYearNoFactHas_IsOutsideTheSubject(string question) =>
+        Assert.Equal(AnswerKind.OutOfScope, Answerer.Ask(question).Kind);
+
+    [Theory]
     [InlineData("Did the 1925 treaty give Japan half of the Sakhalin oil fields?")] // the treaty's own year names the topic
     [InlineData("Японцам по договору 1925 года дали половину нефтяных площадей?")]
     [InlineData("Was the Japan deal the last of the mid-1920s recognitions of the USSR?")] // a decade is no year to check

@@ -392,7 +392,7 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
             return Reply(question, language, AnswerKind.OutOfScope, refusal.Reply[language]);
         }
 
-        if (match.UnknownYears.Count > 0 && !ProposesUnknownYearsOnAFact(match))
+        if (match.UnknownYears.Count > 0 && !UnknownYearsOnAFact(match))
         {
             return Reply(question, language, AnswerKind.OutOfScope, texts.Get("out-of-scope", language));
         }
@@ -563,14 +563,14 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     }
 
     /// <summary>
-    /// «Японцы ушли с Сахалина в 1927 году?»: whether every year no fact knows is one the yes/no question proposes, and the
-    /// classifier is sure the question is on a fact (<see cref="RescueMargin"/>, <see cref="RescueLead"/>): a wrong claim
-    /// about that fact's event, answered "no" with the real date, not a question on another subject ("Was Napoleon
-    /// defeated in 1812?" is).
+    /// «Японцы ушли с Сахалина в 1927 году?», "Did the Peking Convention stay valid until 1956?": whether the classifier is
+    /// sure that a question naming a year no fact knows is on a fact (<see cref="RescueMargin"/>, <see cref="RescueLead"/>):
+    /// a wrong claim or a wrong guess about that fact's event, answered with the real date, not a question on another
+    /// subject ("Was Napoleon defeated in 1812?" is). Until round 52 only a year the yes/no question proposed after «в» or
+    /// "in" was let through so; out of sample on the tuning part, any year gave 34 more right answers and 2 more wrong
+    /// ones (a question on a later extension no source gives, answered with the one they do).
     /// </summary>
-    private static bool ProposesUnknownYearsOnAFact(MatchResult match) =>
-        match.UnknownYears.All(year => match.Reading.ProposedYears.Contains(DateRecognizer.YearTerm(year)))
-        && match.Learned is { Margin: >= RescueMargin, Lead: >= RescueLead };
+    private static bool UnknownYearsOnAFact(MatchResult match) => match.Learned is { Margin: >= RescueMargin, Lead: >= RescueLead };
 
     /// <summary>
     /// Whether the question is on another subject as far as both readers can tell: every word of it that is not a stop
