@@ -248,6 +248,18 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
         Assert.False(string.IsNullOrWhiteSpace(answer.Reply));
     }
 
+    [Fact]
+    public void Ask_QuestionWithAWordOfAnotherSubjectThatNamesSomeoneOfTheStory_IsAnswered()
+    {
+        // "price" marks everyday questions («Какая цена нефти сегодня?»), but Vyshinsky is of the story and the classifier
+        // is sure of his profile.
+        var answer = knowledge.Answerer.Ask("Did Vyshinsky comment on the price paid for the concessions?");
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal("profile-vyshinsky", answer.Fact?.Id);
+        Assert.Equal(AnswerKind.OutOfScope, knowledge.Answerer.Ask("Какая цена нефти сегодня?").Kind);
+    }
+
     [Theory]
     [InlineData("Привет!", Language.Ru)]
     [InlineData("спасибо большое", Language.Ru)]
