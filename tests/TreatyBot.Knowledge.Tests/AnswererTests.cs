@@ -239,6 +239,8 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("пакт Молотова-Риббентропа когда подписан", Language.Ru)] // not the neutrality pact
     [InlineData("В каком году США установили дипломатические отношения с СССР?", Language.Ru)] // not Article I
     [InlineData("when did the Russo-Japanese war start?", Language.En)] // not the peace that ended it
+    [InlineData("Туры на Сахалин сколько стоят?", Language.Ru)]
+    [InlineData("Где купить билет на поезд до Пекина?", Language.Ru)]
     public void Ask_NearMiss_RefusesInTheQuestionsLanguage(string question, Language language)
     {
         var answer = knowledge.Answerer.Ask(question);
@@ -246,6 +248,17 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
         Assert.Equal(AnswerKind.OutOfScope, answer.Kind);
         Assert.Equal(language, answer.Language);
         Assert.False(string.IsNullOrWhiteSpace(answer.Reply));
+    }
+
+    [Theory]
+    [InlineData("Сколько туров переговоров провели Карахан и Ёсидзава?", "negotiation-rounds")] // rounds of talks, not tours
+    [InlineData("Билет 12: срок действия нефтяной концессии по договору 1925 г.", "oil-concession-term")] // an exam ticket
+    public void Ask_QuestionWithAWordThatAlsoNamesTravel_IsAnswered(string question, string fact)
+    {
+        var answer = knowledge.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(fact, answer.Fact?.Id);
     }
 
     [Fact]
