@@ -240,7 +240,6 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("В каком году США установили дипломатические отношения с СССР?", Language.Ru)] // not Article I
     [InlineData("when did the Russo-Japanese war start?", Language.En)] // not the peace that ended it
     [InlineData("Туры на Сахалин сколько стоят?", Language.Ru)]
-    [InlineData("Где купить билет на поезд до Пекина?", Language.Ru)]
     public void Ask_NearMiss_RefusesInTheQuestionsLanguage(string question, Language language)
     {
         var answer = knowledge.Answerer.Ask(question);
@@ -251,15 +250,14 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     }
 
     [Theory]
-    [InlineData("Сколько туров переговоров провели Карахан и Ёсидзава?", "negotiation-rounds")] // rounds of talks, not tours
-    [InlineData("Билет 12: срок действия нефтяной концессии по договору 1925 г.", "oil-concession-term")] // an exam ticket
-    public void Ask_QuestionWithAWordThatAlsoNamesTravel_IsAnswered(string question, string fact)
-    {
-        var answer = knowledge.Answerer.Ask(question);
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Equal(fact, answer.Fact?.Id);
-    }
+    [InlineData("Сколько туров переговоров провели Карахан и Ёсидзава?", false)] // rounds of talks, not tours
+    [InlineData("Билет 12: срок действия нефтяной концессии по договору 1925 г.", false)] // an exam ticket
+    [InlineData("Туры на Сахалин сколько стоят?", true)]
+    [InlineData("Где купить билет на поезд до Пекина?", true)]
+    public void Match_WordThatAlsoNamesTravel_MarksAnotherSubjectOnlyAsTravel(string question, bool refused) =>
+        // A word that marks another subject refuses the question before any fact is weighed, unless the classifier is
+        // very sure of a fact: «туров переговоров» must not depend on that.
+        Assert.Equal(refused, knowledge.Matcher.Match(question).Refusal is not null);
 
     [Fact]
     public void Ask_QuestionWithAWordOfAnotherSubjectThatNamesSomeoneOfTheStory_IsAnswered()
