@@ -35,8 +35,8 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
     // The matcher ranks the oil contract first and the fact on its Japanese signatory, related to it, second; the
     // classifier is sure people ask the second so.
     [InlineData("japanese signatory of the oil concession?", AnswerKind.Fact, "oil-contract-signatory")]
-    // «Билет» marks travel questions, which the bot refuses; the classifier knows an exam ticket on Article I.
-    [InlineData("экзаменационный билет: статья I конвенции и установление дипотношений", AnswerKind.OutOfScope, "article-1")]
+    // «Билет на» marks travel questions, which the bot refuses; the classifier knows an exam ticket on Article I.
+    [InlineData("билет на экзамен: статья I конвенции и установление дипотношений", AnswerKind.OutOfScope, "article-1")]
     public void Ask_QuestionTheExamplesTeach_IsAnsweredWithTheClassifiersFact(string question, AnswerKind without, string fact)
     {
         var before = WithoutExamples().Ask(question);
@@ -51,7 +51,7 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
 
     [Theory]
     [InlineData("кто от японцев договаривался о передаче власти на сахалине")]
-    [InlineData("экзаменационный билет: статья I конвенции и установление дипотношений")]
+    [InlineData("билет на экзамен: статья I конвенции и установление дипотношений")]
     public void Unlearning_EveryExample_AnswersAsTheBaseWithoutExamples(string question)
     {
         using var copy = TestPaths.CopyOfResponses();
@@ -69,7 +69,7 @@ public sealed class SecondReaderTests(FactBaseFixture knowledge) : IClassFixture
 
     [Theory]
     [InlineData("кто от японцев договаривался о передаче власти на сахалине")]
-    [InlineData("экзаменационный билет: статья I конвенции и установление дипотношений")]
+    [InlineData("билет на экзамен: статья I конвенции и установление дипотношений")]
     public void WithoutExamples_AnswersAsTheBaseLoadedWithoutTheFile(string question)
     {
         // eval --cross builds its index on such a base, so that no classifier of all the examples is kept while each
