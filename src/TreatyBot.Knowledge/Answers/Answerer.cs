@@ -150,10 +150,6 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     /// </summary>
     private const double RefusalLead = 15;
 
-    /// <summary>The lexicon's people and places (ids): a question that names one is about this story more likely than not.</summary>
-    private readonly HashSet<string> peopleAndPlaces =
-        matcher.Facts.Lexicon.Entities.Where(e => e.Kind is "person" or "place").Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-
     /// <summary>
     /// When the classifier leads the next fact by this much with a fact alike to the matcher's (related, or of one
     /// title: <see cref="Matcher.AreAlike"/>), and finds it likelier than "another subject" and "a detail no source
@@ -394,7 +390,7 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
         // «Билет 12: протокол «А»…», "the first president of Kita Karafuto Sekiyu": a word that marks another subject
         // («билеты», "president") does not refuse a question the classifier is sure is on a fact, less sure when it names
         // someone or somewhere of the story.
-        var refusalLead = match.Reading.Entities.Any(peopleAndPlaces.Contains) ? RescueLead : RefusalLead;
+        var refusalLead = matcher.NamesSomeoneOrSomewhere(match.Reading) ? RescueLead : RefusalLead;
         if (match.Refusal is { } refusal && !(match.Learned is { Margin: >= RescueMargin } sure && sure.Lead >= refusalLead))
         {
             return Reply(question, language, AnswerKind.OutOfScope, refusal.Reply[language]);

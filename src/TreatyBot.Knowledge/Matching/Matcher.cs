@@ -323,6 +323,13 @@ public sealed class Matcher
             || (reading.ProposedSigners.Count > 0 && NamesSigners(fact) && HoldsNone(reading.ProposedSigners, fact));
     }
 
+    /// <summary>Whether the question read as <paramref name="reading"/> names a person or a place of the lexicon.</summary>
+    public bool NamesSomeoneOrSomewhere(QuestionReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return reading.Entities.Any(e => persons.Contains(LexiconPhrases.EntityTerm(e)) || places.Contains(LexiconPhrases.EntityTerm(e)));
+    }
+
     /// <summary>Whether <paramref name="fact"/> tells of a signing and names people: who signed, most likely.</summary>
     private bool NamesSigners(Fact fact)
     {
