@@ -272,6 +272,21 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     }
 
     [Theory]
+    [InlineData("Was Nakasato the president of Kita Karafuto Sekiyu?", "oil-contract-signatory")]
+    [InlineData("Накасато был президентом?", "oil-contract-signatory")]
+    [InlineData("who is the president of Japan", null)]
+    [InlineData("кто сейчас президент Японии", null)]
+    public void Ask_WordOfAnotherSubject_RefusesUnlessTheClassifierIsFairlySureOfAFact(string question, string? factId)
+    {
+        // «президент», "president" mark everyday questions, but the oil company had a first president: a question the
+        // classifier reads as on the fact that names him is answered, one it reads as on another subject is refused.
+        var answer = knowledge.Answerer.Ask(question);
+
+        Assert.Equal(factId is null ? AnswerKind.OutOfScope : AnswerKind.Fact, answer.Kind);
+        Assert.Equal(factId, answer.Fact?.Id);
+    }
+
+    [Theory]
     [InlineData("Привет!", Language.Ru)]
     [InlineData("спасибо большое", Language.Ru)]
     [InlineData("who are you?", Language.En)]
