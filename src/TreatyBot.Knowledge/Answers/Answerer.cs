@@ -149,7 +149,9 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     /// "What did Vyshinsky say about the price?": out of sample on the tuning part, 7 more right answers and 1 more wrong).
     /// At 10 rather than 15 (round 53), "Was Nakasato the president of Kita Karafuto Sekiyu?" is answered while "who is
     /// the president of Japan" (4.6) stays refused: out of sample on the tuning part 6 more right answers, no more wrong
-    /// and no other-subject question answered; at 7, 10 more right and 1 more wrong.
+    /// and no other-subject question answered; at 7, 10 more right and 1 more wrong. The same lead of "another subject"
+    /// over any fact tells a question of words no fact uses that it is outside the subject (<see cref="OtherSubject"/>):
+    /// at 10, «Расскажи про Наполеона», "Gift ideas for my mom's birthday?" get that, not "I found no answer".
     /// </summary>
     private const double RefusalLead = 10;
 

@@ -655,7 +655,7 @@ public sealed class Matcher
 
         // "who were the parties to it?", «кем были уполномоченные?»: "who was" with no one named asks who, not who someone
         // is; "a less favourable position" asks neither.
-        if (folded.Aspects.Contains(Aspect.WhoIs) && !folded.Entities.Any(e => persons.Contains(LexiconPhrases.EntityTerm(e))))
+        if (folded.Aspects.Contains(Aspect.WhoIs) && !phrases.NamesAPerson(folded.Entities))
         {
             HashSet<Aspect> asked = [.. folded.Aspects];
             asked.Remove(Aspect.WhoIs);
