@@ -259,6 +259,7 @@ public sealed class ConfidentWrongFamiliesTests(FactBaseFixture knowledge) : ICl
     [InlineData("Did the Japanese leave Northern Sakhalin in 1927?", "evacuation-may-1925")] // a year no fact has: not another subject
     [InlineData("Was the coal concession contract signed in 1927?", "coal-contract")]
     [InlineData("Договор подписали в 1924 году?", "signing-date")] // the matcher ranks 1924's events first, the classifier is sure of the signing
+    [InlineData("the fishery convention was signed in 1927, right?", "fisheries-1928")] // a year no fact knows, the classifier fairly sure
     public void Ask_YesNoQuestionProposingAWrongYear_OpensWithNoBeforeTheRealDate(string question, string fact) =>
         // A year alone after «в» or "in" is checked against the fact shown, however it was found: one that dates its
         // event and never mentions the year refutes it. A year no fact has used to make the question "outside my
