@@ -291,6 +291,9 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("спасибо большое", Language.Ru)]
     [InlineData("who are you?", Language.En)]
     [InlineData("thanks a lot", Language.En)]
+    [InlineData("бот, ты кто?", Language.Ru)] // the bot addressed by name
+    [InlineData("вы кто?", Language.Ru)] // the polite form
+    [InlineData("ты вообще кто?", Language.Ru)] // filler inside the phrase
     public void Ask_SmallTalk_RepliesInKind(string question, Language language)
     {
         var answer = knowledge.Answerer.Ask(question);
