@@ -259,27 +259,18 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
         // very sure of a fact: «туров переговоров» must not depend on that.
         Assert.Equal(refused, knowledge.Matcher.Match(question).Refusal is not null);
 
-    [Fact]
-    public void Ask_QuestionWithAWordOfAnotherSubjectThatNamesSomeoneOfTheStory_IsAnswered()
-    {
-        // "price" marks everyday questions («Какая цена нефти сегодня?»), but Vyshinsky is of the story and the classifier
-        // is sure of his profile.
-        var answer = knowledge.Answerer.Ask("Did Vyshinsky comment on the price paid for the concessions?");
-
-        Assert.Equal(AnswerKind.Fact, answer.Kind);
-        Assert.Equal("profile-vyshinsky", answer.Fact?.Id);
-        Assert.Equal(AnswerKind.OutOfScope, knowledge.Answerer.Ask("Какая цена нефти сегодня?").Kind);
-    }
-
     [Theory]
+    [InlineData("Did Vyshinsky comment on the price paid for the concessions?", "profile-vyshinsky")] // someone of the story
+    [InlineData("Какая цена нефти сегодня?", null)]
     [InlineData("Was Nakasato the president of Kita Karafuto Sekiyu?", "oil-contract-signatory")]
     [InlineData("Накасато был президентом?", "oil-contract-signatory")]
     [InlineData("who is the president of Japan", null)]
     [InlineData("кто сейчас президент Японии", null)]
     public void Ask_WordOfAnotherSubject_RefusesUnlessTheClassifierIsFairlySureOfAFact(string question, string? factId)
     {
-        // «президент», "president" mark everyday questions, but the oil company had a first president: a question the
-        // classifier reads as on the fact that names him is answered, one it reads as on another subject is refused.
+        // «цена», «президент», "price", "president" mark everyday questions, but the concessions were paid for and the oil
+        // company had a first president: a question the classifier reads as on a fact is answered (less sure of it when
+        // the question names someone of the story), one it reads as on another subject is refused.
         var answer = knowledge.Answerer.Ask(question);
 
         Assert.Equal(factId is null ? AnswerKind.OutOfScope : AnswerKind.Fact, answer.Kind);

@@ -403,8 +403,9 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
         // «Билет 12: протокол «А»…», "the first president of Kita Karafuto Sekiyu": a word that marks another subject
         // («билеты», "president") does not refuse a question the classifier is sure is on a fact, less sure when it names
         // someone or somewhere of the story.
-        var refusalLead = matcher.NamesSomeoneOrSomewhere(match.Reading) ? RescueLead : RefusalLead;
-        if (match.Refusal is { } refusal && !(match.Learned is { Margin: >= RescueMargin } sure && sure.Lead >= refusalLead))
+        if (match.Refusal is { } refusal
+            && !(match.Learned is { Margin: >= RescueMargin } sure
+                 && sure.Lead >= (matcher.NamesSomeoneOrSomewhere(match.Reading) ? RescueLead : RefusalLead)))
         {
             return Reply(question, language, AnswerKind.OutOfScope, refusal.Reply[language]);
         }

@@ -327,7 +327,7 @@ public sealed class Matcher
     public bool NamesSomeoneOrSomewhere(QuestionReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        return reading.Entities.Any(e => persons.Contains(LexiconPhrases.EntityTerm(e)) || places.Contains(LexiconPhrases.EntityTerm(e)));
+        return reading.Entities.Select(LexiconPhrases.EntityTerm).Any(e => persons.Contains(e) || places.Contains(e));
     }
 
     /// <summary>Whether <paramref name="fact"/> tells of a signing and names people: who signed, most likely.</summary>
