@@ -240,6 +240,8 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("В каком году США установили дипломатические отношения с СССР?", Language.Ru)] // not Article I
     [InlineData("when did the Russo-Japanese war start?", Language.En)] // not the peace that ended it
     [InlineData("Туры на Сахалин сколько стоят?", Language.Ru)]
+    [InlineData("как сделать телеграм бота?", Language.Ru)] // the app the bot lives in, not the telegraph of Protocol B
+    [InlineData("how do I make a telegram bot", Language.En)]
     public void Ask_NearMiss_RefusesInTheQuestionsLanguage(string question, Language language)
     {
         var answer = knowledge.Answerer.Ask(question);
@@ -292,6 +294,19 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
         Assert.Equal(AnswerKind.SmallTalk, answer.Kind);
         Assert.Equal(language, answer.Language);
         Assert.False(string.IsNullOrWhiteSpace(answer.Reply));
+    }
+
+    [Theory]
+    [InlineData("hey bot, who are you?", "who are you?")]
+    [InlineData("привет, что ты умеешь?", "что ты умеешь?")]
+    [InlineData("спасибо! а ты кто?", "ты кто?")]
+    public void Ask_GreetingOrThanksBeforeAskingAboutTheBot_Introduces(string question, string asksOnlyAboutTheBot)
+    {
+        // The greeting comes first, but the user asked who the bot is: the introduction, not "Hello!".
+        var answer = knowledge.Answerer.Ask(question);
+
+        Assert.Equal(AnswerKind.SmallTalk, answer.Kind);
+        Assert.Equal(knowledge.Answerer.Ask(asksOnlyAboutTheBot).Reply, answer.Reply);
     }
 
     [Fact]

@@ -277,7 +277,12 @@ internal sealed class LexiconPhrases
             }
             else if (question && smallTalk.TryMatchAt(stemsOnly, i, out length, out var talk) && AtEdge(folded.Roles, i, length))
             {
-                folded.SmallTalk ??= talk;
+                // "hey bot, who are you?": lexicon.yaml lists small talk from the most general (a greeting) to the most
+                // particular, and the more particular reply wins wherever it stands.
+                if (folded.SmallTalk is null || talk.Order > folded.SmallTalk.Order)
+                {
+                    folded.SmallTalk = talk;
+                }
             }
             else if (question && pages.TryMatchAt(stemsOnly, i, out length, out var page))
             {
