@@ -149,11 +149,16 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     /// "What did Vyshinsky say about the price?": out of sample on the tuning part, 7 more right answers and 1 more wrong).
     /// At 10 rather than 15 (round 53), "Was Nakasato the president of Kita Karafuto Sekiyu?" is answered while "who is
     /// the president of Japan" (4.6) stays refused: out of sample on the tuning part 6 more right answers, no more wrong
-    /// and no other-subject question answered; at 7, 10 more right and 1 more wrong. The same lead of "another subject"
-    /// over any fact tells a question of words no fact uses that it is outside the subject (<see cref="OtherSubject"/>):
-    /// at 10, «Расскажи про Наполеона», "Gift ideas for my mom's birthday?" get that, not "I found no answer".
+    /// and no other-subject question answered; at 7, 10 more right and 1 more wrong.
     /// </summary>
     private const double RefusalLead = 10;
+
+    /// <summary>
+    /// How far "another subject" must lead every fact in the classifier for a question of words no fact uses to be told
+    /// it is outside the subject (<see cref="OtherSubject"/>) rather than "I found no answer": at 10 (15 before round 53),
+    /// «Расскажи про Наполеона», "Gift ideas for my mom's birthday?" get that. Both decline, so only the reply changes.
+    /// </summary>
+    private const double OtherSubjectLead = 10;
 
     /// <summary>
     /// A year no fact knows does not make a question "outside my subject" when the classifier leads the next fact and the
@@ -593,11 +598,11 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     /// <summary>
     /// Whether the question is on another subject as far as both readers can tell: every word of it that is not a stop
     /// word is one no fact uses («Как приготовить борщ?»; "…after the signing ceremony?" knows the signing), and the
-    /// classifier finds "another subject" likelier than any fact by <see cref="RefusalLead"/>.
+    /// classifier finds "another subject" likelier than any fact by <see cref="OtherSubjectLead"/>.
     /// </summary>
     private static bool OtherSubject(MatchResult match) =>
         match.Reading.Unknown.Count > 0 && match.Reading.Terms.All(t => TreatyAnalyzer.StopStems.Contains(t) || match.Reading.Unknown.Contains(t))
-        && match.Learned is { Lead: <= -RefusalLead };
+        && match.Learned is { Lead: <= -OtherSubjectLead };
 
     /// <summary>
     /// «что произошло 14.05.1924», "events of May 15, 1925": whether the question names a day (a month and a day) and
