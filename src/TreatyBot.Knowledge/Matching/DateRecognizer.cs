@@ -36,9 +36,9 @@ internal static partial class DateRecognizer
     // MayHoldSpokenDate): its generated code is compiled on first use, not at start-up (3 MiB and 5 % of `ask`).
     // A short year without «год» where no day can be meant: «в 25-м», «в 41-м» (a day takes «-го»), «протокол 44-го»
     // (no month has a 44th day), «договор 25-го» (a document's year), «летом 25-го», «в конце 24-го» (a season or a part
-    // of the year); «26-го» stays a day, «20-х» a decade.
+    // of the year); «26-го» stays a day, «20-х» a decade, and «в 34-м томе», «в 25-м пункте» count something else.
     private const string SpokenShortYear =
-        @"(?:(?<short>1[7-9]|[2-3]\d|4[0-5])-?(?:м|ом)(?![\p{L}\d])|(?<short>3[2-9]|4[0-5])-?го(?![\p{L}\d])"
+        @"(?:(?<short>1[7-9]|[2-3]\d|4[0-5])-?(?:м|ом)(?![\p{L}\d])(?!\s+(?:том|номер|выпуск|стать|пункт|параграф|глав|страниц|абзац|издани|класс|ряд|мест|строк|лист))|(?<short>3[2-9]|4[0-5])-?го(?![\p{L}\d])"
         + @"|(?<=(?:договор|конвенци|протокол|соглашени|пакт)[а-я]*\s+)(?<short>1[7-9]|[2-3]\d)-го(?![\p{L}\d])(?!\s+(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр))"
         + @"|(?<=(?:летом|весной|осенью|зимой|начале|конце|середине)\s+)(?<short>1[7-9]|[2-4]\d)-(?:го|м)(?![\p{L}\d]))";
 

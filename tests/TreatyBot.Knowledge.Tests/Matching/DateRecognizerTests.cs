@@ -21,6 +21,7 @@ public sealed class DateRecognizerTests
     [InlineData("the '25 treaty", 1925, null, null)]
     [InlineData("конвенция 1925 г первая?", 1925, null, null)] // «г» without its full stop
     [InlineData("японцы хотели выкупить Сахалин в 41-м", 1941, null, null)]
+    [InlineData("в 25-м подписали конвенцию?", 1925, null, null)] // a verb after it: still the year
     [InlineData("протокол 44-го о концессиях", 1944, null, null)]
     [InlineData("Пекинский договор 25-го — между кем и кем?", 1925, null, null)]
     [InlineData("договор 20-го января", null, 1, 20)]
@@ -71,6 +72,8 @@ public sealed class DateRecognizerTests
     [InlineData("45 лет концессии")]
     [InlineData("вступила в силу 26-го?")] // a day without its month, not 1926
     [InlineData("в 20-х годах")] // a decade
+    [InlineData("текст конвенции в 34-м томе Серии договоров")] // volume 34, not 1934
+    [InlineData("что сказано в 25-м пункте?")]
     public void Find_NumbersThatAreNoDate_FindsNone(string text)
     {
         Assert.Empty(DateRecognizer.Find(text));
