@@ -309,6 +309,39 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
         Assert.Equal(knowledge.Answerer.Ask(asksOnlyAboutTheBot).Reply, answer.Reply);
     }
 
+    [Theory]
+    [InlineData("Когда подписали Пекинский договор? Сосед по даче весь вечер про грибы, рыбалку и паромы рассказывал.", "signing-date")]
+    [InlineData("Где подписали конвенцию 1925 года? Мой попугай весь день болтает про лодки, маяки и паромы.", "signing-date")]
+    [InlineData("Who signed the Convention for Japan? My neighbour keeps a parrot that talks about fishing boats, lighthouses and old ferries all day.", "signatories")]
+    public void Ask_QuestionWithTheAskersStoryAround_IsAnsweredAsTheQuestionAlone(string message, string factId)
+    {
+        // The story around the question is words the bot cannot place: the message as a whole is not understood, but its
+        // one question is.
+        var answer = knowledge.Answerer.Ask(message);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Equal(factId, answer.Fact!.Id);
+        Assert.Equal(message, answer.Question);
+    }
+
+    [Theory]
+    [InlineData("Муж вспоминал рыболовную конвенцию двадцать восьмого года. Когда точно подписали?")] // too little on its own
+    [InlineData("Дед рыбачил у Камчатки рядом с японскими шхунами. Когда это подписали?")] // «это» points back
+    public void Ask_QuestionThatLeansOnTheSentenceBefore_IsNotAnsweredAlone(string message)
+    {
+        // «Когда подписали?» alone reads as the Convention's signing; the message asks about something else.
+        var answer = knowledge.Answerer.Ask(message);
+
+        Assert.NotEqual("signing-date", answer.Fact?.Id);
+    }
+
+    [Theory]
+    [InlineData("Рапалльский договор 1922. Стороны?")]
+    [InlineData("Пекинский договор 1860 года. Кто подписал?")]
+    public void Ask_QuestionAfterASentenceOnAnotherSubject_IsRefused(string message) =>
+        // «Стороны?» alone would name the Convention's parties: the sentence before says which treaty is meant.
+        Assert.Equal(AnswerKind.OutOfScope, knowledge.Answerer.Ask(message).Kind);
+
     [Fact]
     public void Ask_HalfUnderstoodQuestion_OffersTheLikelyFactWithACaveat()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using TreatyBot.Knowledge.Facts;
 using TreatyBot.Knowledge.Matching;
@@ -35,6 +36,14 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
 
     /// <summary>A question of a message that asks several names at least this many things, or asks who, when, where….</summary>
     private const int MinQuestionTerms = 2;
+
+    /// <summary>Words that point back at what a sentence before named: a sentence with one is not asked on its own.</summary>
+    private static readonly FrozenSet<string> PointingBack = FrozenSet.ToFrozenSet(
+        ["его", "её", "ее", "их", "он", "она", "оно", "они", "это", "этот", "эта", "эти", "этого", "этой", "этом", "там", "тот", "та", "то", "тогда",
+         "it", "its", "that", "this", "these", "those", "they", "them", "there", "then"],
+        StringComparer.OrdinalIgnoreCase);
+
+    private static readonly char[] NotALetter = [' ', ',', '.', '!', '?', ';', ':', '—', '-', '«', '»', '"', '(', ')', '…'];
 
     /// <summary>A "did you mean" option ranks at least this share of the best: far weaker guesses are not offered.</summary>
     private const double CandidateRankShare = 0.5;
@@ -221,8 +230,57 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
         var match = matcher.Match(text);
         var language = LanguageOf(question, match, fallback, chosen);
         var whole = Decide(question, language, match) with { Match = match };
-        return Questions(text) is { Count: > 1 } questions && EachAnswered(questions, language) is { } each ? each : whole;
+        if (Questions(text) is { Count: > 1 } questions && EachAnswered(questions, language) is { } each)
+        {
+            return each;
+        }
+
+        return whole.Kind is AnswerKind.Partial or AnswerKind.NoAnswer or AnswerKind.Candidates
+            && OneSentenceAnswered(text, language) is { } one
+            ? one with { Question = question }
+            : whole;
     }
+
+    /// <summary>
+    /// "Who signed the Treaty of Portsmouth? As an old Navy man I know the shipyard, not the people.": a message the bot
+    /// cannot answer as a whole, of which one sentence is answered with a fact as if sure while every other sentence
+    /// asks nothing (no question mark: the asker's story around the question), is answered as that sentence is.
+    /// </summary>
+    private Answer? OneSentenceAnswered(string text, Language language)
+    {
+        var sentences = Sentences(text);
+        if (sentences.Count < 2)
+        {
+            return null;
+        }
+
+        Answer? found = null;
+        foreach (var sentence in sentences)
+        {
+            var match = matcher.Match(sentence);
+            var answer = Decide(sentence, language, match) with { Match = match };
+            if (answer.Kind == AnswerKind.Fact && found is null && StandsAlone(sentence, match))
+            {
+                found = answer;
+            }
+            else if (answer.Kind is AnswerKind.Fact or AnswerKind.OutOfScope || sentence.EndsWith('?') || match.Aspects.Count > 0)
+            {
+                // Another question («…фамилия? что она означает»), or a sentence on another subject that the answered one
+                // may go on about («Рапалльский договор 1922. Стороны?»).
+                return null;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Whether a sentence asks its question without the sentences around it: it names at least two things the facts know
+    /// and points back at nothing («Как его называют в Японии?», "Was that part of the 1925 treaty?" do).
+    /// </summary>
+    private static bool StandsAlone(string sentence, MatchResult match) =>
+        match.Reading.Terms.Count(t => !TreatyAnalyzer.StopStems.Contains(t) && !match.Reading.Unknown.Contains(t)) >= MinQuestionTerms
+        && !sentence.Split(NotALetter, StringSplitOptions.RemoveEmptyEntries).Any(w => PointingBack.Contains(w));
 
     /// <summary>
     /// «Когда подписали договор? И кто его подписал?»: when each of several questions in one message is answered with
@@ -267,13 +325,25 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     }
 
     /// <summary>The questions of a message, each ending with its question mark; one question when there is one mark or none.</summary>
-    private static List<string> Questions(string text)
+    private static List<string> Questions(string text) => Parts(text, static (text, i) => text[i] == '?');
+
+    /// <summary>
+    /// The sentences of a message: each ends with «?», or with «.», «!», «…» before a capital letter («1921–1922 гг. по
+    /// Дальнему Востоку» is one sentence; «Л. М. Карахан», "N. Sakhalin": a full stop after one letter ends an initial).
+    /// </summary>
+    private static List<string> Sentences(string text) => Parts(text, static (text, i) =>
+        text[i] == '?'
+        || (text[i] is '.' or '!' or '…' && !(text[i] == '.' && i > 0 && char.IsLetter(text[i - 1]) && (i == 1 || !char.IsLetter(text[i - 2])))
+            && text.AsSpan(i + 1).TrimStart() is [var next, ..] && char.IsUpper(next)));
+
+    /// <summary>The parts of a message, each ending where <paramref name="endsAt"/> says at a mark a space follows.</summary>
+    private static List<string> Parts(string text, Func<string, int, bool> endsAt)
     {
-        var questions = new List<string>();
+        var parts = new List<string>();
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i + 1 < text.Length; i++)
         {
-            if (text[i] == '?' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])))
+            if (char.IsWhiteSpace(text[i + 1]) && endsAt(text, i))
             {
                 Add(text[start..(i + 1)]);
                 start = i + 1;
@@ -281,13 +351,13 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
         }
 
         Add(text[start..]);
-        return questions;
+        return parts;
 
         void Add(string part)
         {
             if (part.Any(char.IsLetter))
             {
-                questions.Add(part.Trim());
+                parts.Add(part.Trim());
             }
         }
     }
