@@ -313,6 +313,8 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("Когда подписали Пекинский договор? Сосед по даче весь вечер про грибы, рыбалку и паромы рассказывал.", "signing-date")]
     [InlineData("Где подписали конвенцию 1925 года? Мой попугай весь день болтает про лодки, маяки и паромы.", "signing-date")]
     [InlineData("Who signed the Convention for Japan? My neighbour keeps a parrot that talks about fishing boats, lighthouses and old ferries all day.", "signatories")]
+    [InlineData("Кто такой Карахан? Сосед по даче вчера весь вечер про рыбалку, грибы и старые паромы рассказывал.", "profile-karakhan")] // a name alone is enough
+    [InlineData("Who was Yoshizawa? My cat sleeps on the history books, the lighthouse keeper laughs, the ferries are late.", "profile-yoshizawa")]
     public void Ask_QuestionWithTheAskersStoryAround_IsAnsweredAsTheQuestionAlone(string message, string factId)
     {
         // The story around the question is words the bot cannot place: the message as a whole is not understood, but its

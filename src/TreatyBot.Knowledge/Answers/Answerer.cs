@@ -275,11 +275,13 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     }
 
     /// <summary>
-    /// Whether a sentence asks its question without the sentences around it: it names at least two things the facts know
-    /// and points back at nothing («Как его называют в Японии?», "Was that part of the 1925 treaty?" do).
+    /// Whether a sentence asks its question without the sentences around it: it names someone or something of the lexicon
+    /// («Кто такой Карахан?») or at least two things the facts know, and points back at nothing («Как его называют в
+    /// Японии?», "Was that part of the 1925 treaty?" do).
     /// </summary>
     private static bool StandsAlone(string sentence, MatchResult match) =>
-        match.Reading.Terms.Count(t => !TreatyAnalyzer.StopStems.Contains(t) && !match.Reading.Unknown.Contains(t)) >= MinQuestionTerms
+        (match.Reading.Terms.Count(t => !TreatyAnalyzer.StopStems.Contains(t) && !match.Reading.Unknown.Contains(t)) >= MinQuestionTerms
+            || match.Reading.Entities.Count > 0)
         && !sentence.Split(NotALetter, StringSplitOptions.RemoveEmptyEntries).Any(w => PointingBack.Contains(w));
 
     /// <summary>
