@@ -43,6 +43,7 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
          "it", "its", "that", "this", "these", "those", "they", "them", "there", "then"],
         StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>What separates the words of a sentence, for <see cref="PointingBack"/>.</summary>
     private static readonly char[] NotALetter = [' ', ',', '.', '!', '?', ';', ':', '—', '-', '«', '»', '"', '(', ')', '…'];
 
     /// <summary>A "did you mean" option ranks at least this share of the best: far weaker guesses are not offered.</summary>
@@ -243,8 +244,9 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
 
     /// <summary>
     /// "Who signed the Treaty of Portsmouth? As an old Navy man I know the shipyard, not the people.": a message the bot
-    /// cannot answer as a whole, of which one sentence is answered with a fact as if sure while every other sentence
-    /// asks nothing (no question mark: the asker's story around the question), is answered as that sentence is.
+    /// cannot answer as a whole, of which one sentence is answered with a fact as if sure and stands on its own
+    /// (<see cref="StandsAlone"/>) while every other sentence asks nothing (no question mark, no question word) and is on
+    /// no other subject (the asker's story around the question), is answered as that sentence is.
     /// </summary>
     private Answer? OneSentenceAnswered(string text, Language language)
     {
@@ -338,7 +340,7 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
         || (text[i] is '.' or '!' or '…' && !(text[i] == '.' && i > 0 && char.IsLetter(text[i - 1]) && (i == 1 || !char.IsLetter(text[i - 2])))
             && text.AsSpan(i + 1).TrimStart() is [var next, ..] && char.IsUpper(next)));
 
-    /// <summary>The parts of a message, each ending where <paramref name="endsAt"/> says at a mark a space follows.</summary>
+    /// <summary>The parts of a message: a part ends at a character a space follows, where <paramref name="endsAt"/> says so.</summary>
     private static List<string> Parts(string text, Func<string, int, bool> endsAt)
     {
         var parts = new List<string>();
