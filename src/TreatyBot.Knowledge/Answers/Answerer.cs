@@ -43,9 +43,6 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
          "it", "its", "that", "this", "these", "those", "they", "them", "there", "then"],
         StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>What separates the words of a sentence, for <see cref="PointingBack"/>.</summary>
-    private static readonly char[] NotALetter = [' ', ',', '.', '!', '?', ';', ':', '—', '-', '«', '»', '"', '(', ')', '…'];
-
     /// <summary>A "did you mean" option ranks at least this share of the best: far weaker guesses are not offered.</summary>
     private const double CandidateRankShare = 0.5;
 
@@ -284,7 +281,7 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     private static bool StandsAlone(string sentence, MatchResult match) =>
         (match.Reading.Terms.Count(t => !TreatyAnalyzer.StopStems.Contains(t) && !match.Reading.Unknown.Contains(t)) >= MinQuestionTerms
             || match.Reading.Entities.Count > 0)
-        && !sentence.Split(NotALetter, StringSplitOptions.RemoveEmptyEntries).Any(w => PointingBack.Contains(w));
+        && !TreatyAnalyzer.ForThread.Tokens(sentence).Exists(w => PointingBack.Contains(sentence[w.Start..w.End]));
 
     /// <summary>
     /// «Когда подписали договор? И кто его подписал?»: when each of several questions in one message is answered with

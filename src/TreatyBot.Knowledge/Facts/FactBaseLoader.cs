@@ -351,7 +351,7 @@ public static partial class FactBaseLoader
                 }
                 else if (text is not null)
                 {
-                    smallTalk.Add(new SmallTalk(text, phrases, smallTalk.Count));
+                    smallTalk.Add(new SmallTalk(text, phrases));
                 }
             }
         }

@@ -85,11 +85,8 @@ public sealed record AspectCue(Aspect Aspect, IReadOnlyList<string> Phrases);
 /// <summary>A topic that looks close but is not ours (another treaty, an unrelated use of a keyword).</summary>
 public sealed record Refusal(string Id, IReadOnlyList<string> Phrases, LocalizedText Reply);
 
-/// <summary>
-/// Greetings, thanks, "who are you": answered with the text of <see cref="TextKey"/>. <see cref="Order"/> is its place in
-/// lexicon.yaml, which lists the most general first: in "hi, who are you?" the later one is the reply.
-/// </summary>
-public sealed record SmallTalk(string TextKey, IReadOnlyList<string> Phrases, int Order);
+/// <summary>Greetings, thanks, "who are you": answered with the text of <see cref="TextKey"/>.</summary>
+public sealed record SmallTalk(string TextKey, IReadOnlyList<string> Phrases);
 
 /// <summary>
 /// How the bot writes a name in one language (<see cref="Canonical"/>), and the other spellings users may type,

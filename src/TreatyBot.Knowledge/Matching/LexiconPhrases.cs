@@ -70,7 +70,9 @@ internal sealed class LexiconPhrases
     private readonly PhraseTable<int> aliases = new();
     private readonly PhraseTable<Aspect> cues = new();
     private readonly PhraseTable<Refusal> refusals = new();
-    private readonly PhraseTable<SmallTalk> smallTalk = new();
+    /// <summary>Each small-talk phrase's place in lexicon.yaml's list (<see cref="talks"/>), the most general first.</summary>
+    private readonly PhraseTable<int> smallTalk = new();
+    private readonly IReadOnlyList<SmallTalk> talks;
     private readonly PhraseTable<bool> filler = new();
     private readonly PhraseTable<BotPage> pages = new();
     private readonly PhraseTable<string> entities = new();
@@ -130,9 +132,10 @@ internal sealed class LexiconPhrases
             Add(refusals, words, refusal.Phrases, refusal);
         }
 
-        foreach (var talk in lexicon.SmallTalk)
+        talks = lexicon.SmallTalk;
+        for (var i = 0; i < talks.Count; i++)
         {
-            Add(smallTalk, words, talk.Phrases, talk);
+            Add(smallTalk, words, talks[i].Phrases, i);
         }
 
         Add(filler, words, lexicon.Filler, true);
@@ -265,6 +268,7 @@ internal sealed class LexiconPhrases
             stemsOnly[i] = AliasWordWithoutVowel(words[i].Term) ?? words[i].Term;
         }
 
+        var talkAt = -1;
         for (var i = 0; i < stemsOnly.Length;)
         {
             var role = WordRole.Other;
@@ -279,10 +283,7 @@ internal sealed class LexiconPhrases
             {
                 // "hey bot, who are you?": lexicon.yaml lists small talk from the most general (a greeting) to the most
                 // particular, and the more particular reply wins wherever it stands.
-                if (folded.SmallTalk is null || talk.Order > folded.SmallTalk.Order)
-                {
-                    folded.SmallTalk = talk;
-                }
+                talkAt = Math.Max(talkAt, talk);
             }
             else if (question && pages.TryMatchAt(stemsOnly, i, out length, out var page))
             {
@@ -341,6 +342,7 @@ internal sealed class LexiconPhrases
             i += length;
         }
 
+        folded.SmallTalk = talkAt >= 0 ? talks[talkAt] : null;
         return folded;
     }
 
