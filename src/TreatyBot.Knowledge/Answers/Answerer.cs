@@ -228,15 +228,33 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
         var match = matcher.Match(text);
         var language = LanguageOf(question, match, fallback, chosen);
         var whole = Decide(question, language, match) with { Match = match };
-        if (Questions(text) is { Count: > 1 } questions && EachAnswered(questions, language) is { } each)
+        var questions = Questions(text);
+        var unsure = whole.Kind is AnswerKind.Partial or AnswerKind.NoAnswer or AnswerKind.Candidates;
+        if (questions.Count < 2 && !unsure)
+        {
+            return whole;
+        }
+
+        // A part may be asked both as one of the message's questions and as one of its sentences: it is matched once.
+        var matched = new Dictionary<string, MatchResult>(StringComparer.Ordinal);
+        if (questions.Count > 1 && EachAnswered(questions, language, matched) is { } each)
         {
             return each;
         }
 
-        return whole.Kind is AnswerKind.Partial or AnswerKind.NoAnswer or AnswerKind.Candidates
-            && OneSentenceAnswered(text, language) is { } one
-            ? one with { Question = question }
-            : whole;
+        return unsure && OneSentenceAnswered(text, language, matched) is { } one ? one with { Question = question } : whole;
+    }
+
+    /// <summary>A part of a message as the matcher reads it, read once per message (<paramref name="matched"/>).</summary>
+    private MatchResult MatchOnce(Dictionary<string, MatchResult> matched, string part)
+    {
+        if (!matched.TryGetValue(part, out var match))
+        {
+            match = matcher.Match(part);
+            matched.Add(part, match);
+        }
+
+        return match;
     }
 
     /// <summary>
@@ -245,7 +263,7 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     /// (<see cref="StandsAlone"/>) while every other sentence asks nothing (no question mark, no question word) and is on
     /// no other subject (the asker's story around the question), is answered as that sentence is.
     /// </summary>
-    private Answer? OneSentenceAnswered(string text, Language language)
+    private Answer? OneSentenceAnswered(string text, Language language, Dictionary<string, MatchResult> matched)
     {
         var sentences = Sentences(text);
         if (sentences.Count < 2)
@@ -256,7 +274,7 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
         Answer? found = null;
         foreach (var sentence in sentences)
         {
-            var match = matcher.Match(sentence);
+            var match = MatchOnce(matched, sentence);
             var answer = Decide(sentence, language, match) with { Match = match };
             if (answer.Kind == AnswerKind.Fact && found is null && StandsAlone(sentence, match))
             {
@@ -287,14 +305,14 @@ public sealed class Answerer(Matcher matcher, bool gated = true)
     /// «Когда подписали договор? И кто его подписал?»: when each of several questions in one message is answered with
     /// its own fact, the answer is the first with the others after it; otherwise null, and the message is one question.
     /// </summary>
-    private Answer? EachAnswered(List<string> questions, Language language)
+    private Answer? EachAnswered(List<string> questions, Language language, Dictionary<string, MatchResult> matched)
     {
         var answers = new List<Answer>(questions.Count);
         foreach (var part in questions)
         {
             // «Где передавали? Какой город?»: a part that names one thing and asks nothing of its own follows up the
             // question before it; «И кто его подписал?» asks who.
-            var match = matcher.Match(part);
+            var match = MatchOnce(matched, part);
             var named = match.Reading.Terms.Count(t => !TreatyAnalyzer.StopStems.Contains(t));
             if (named == 0 || (named < MinQuestionTerms && !match.Aspects.Any(a => a != Aspect.What)))
             {
