@@ -262,6 +262,17 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
         Assert.Equal(refused, knowledge.Matcher.Match(question).Refusal is not null);
 
     [Theory]
+    [InlineData("What was the price of buying back the concessions in 1944?", false)]
+    [InlineData("Во что обошлась СССР цена выкупа концессий?", false)]
+    [InlineData("price of oil on Sakhalin today", true)]
+    [InlineData("Сколько стоили акции Кита Карафуто Сэкию в 1944 году?", true)] // a price no source gives
+    [InlineData("кто сейчас президент Японии", true)]
+    public void Match_PriceBesideTheConcessions_IsTheStorysOwn(string question, bool refused) =>
+        // «цена», "price" mark everyday questions, but beside the concessions they are the story's own (lexicon.yaml's
+        // `unless`): the USSR bought the concessions back in 1944, and the facts answer such a question or not.
+        Assert.Equal(refused, knowledge.Matcher.Match(question).Refusal is not null);
+
+    [Theory]
     [InlineData("Did Vyshinsky comment on the price paid for the concessions?", "profile-vyshinsky")] // someone of the story
     [InlineData("Какая цена нефти сегодня?", null)]
     [InlineData("Was Nakasato the president of Kita Karafuto Sekiyu?", "oil-contract-signatory")]

@@ -333,7 +333,7 @@ public static partial class FactBaseLoader
                 var phrases = reader.TextList(item, "phrases");
                 if (id is not null && reply is not null && phrases.Count > 0)
                 {
-                    refusals.Add(new Refusal(id, phrases, reply));
+                    refusals.Add(new Refusal(id, phrases, reply) { Unless = reader.TextList(item, "unless") });
                 }
             }
         }

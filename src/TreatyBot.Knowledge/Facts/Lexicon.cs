@@ -83,7 +83,14 @@ public sealed record AliasGroup(IReadOnlyList<string> Phrases, SourceLocation Lo
 public sealed record AspectCue(Aspect Aspect, IReadOnlyList<string> Phrases);
 
 /// <summary>A topic that looks close but is not ours (another treaty, an unrelated use of a keyword).</summary>
-public sealed record Refusal(string Id, IReadOnlyList<string> Phrases, LocalizedText Reply);
+public sealed record Refusal(string Id, IReadOnlyList<string> Phrases, LocalizedText Reply)
+{
+    /// <summary>
+    /// Words of the story that make the refusal's words its own ("what price did Moscow pay for the concessions?"): a
+    /// question holding one is not refused, and the facts answer it or not.
+    /// </summary>
+    public IReadOnlyList<string> Unless { get; init; } = [];
+}
 
 /// <summary>Greetings, thanks, "who are you": answered with the text of <see cref="TextKey"/>.</summary>
 public sealed record SmallTalk(string TextKey, IReadOnlyList<string> Phrases);

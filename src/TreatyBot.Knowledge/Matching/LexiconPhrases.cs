@@ -70,6 +70,9 @@ internal sealed class LexiconPhrases
     private readonly PhraseTable<int> aliases = new();
     private readonly PhraseTable<Aspect> cues = new();
     private readonly PhraseTable<Refusal> refusals = new();
+
+    /// <summary>The words of the story that keep each refusal from refusing (<see cref="Refusal.Unless"/>).</summary>
+    private readonly PhraseTable<Refusal> waivers = new();
     /// <summary>Each small-talk phrase's place in lexicon.yaml's list (<see cref="talks"/>), the most general first.</summary>
     private readonly PhraseTable<int> smallTalk = new();
     private readonly IReadOnlyList<SmallTalk> talks;
@@ -130,6 +133,7 @@ internal sealed class LexiconPhrases
         foreach (var refusal in lexicon.Refusals)
         {
             Add(refusals, words, refusal.Phrases, refusal);
+            Add(waivers, words, refusal.Unless, refusal);
         }
 
         talks = lexicon.SmallTalk;
@@ -343,7 +347,27 @@ internal sealed class LexiconPhrases
         }
 
         folded.SmallTalk = talkAt >= 0 ? talks[talkAt] : null;
+        if (folded.Refusal is { } refused && Waives(stemsOnly, refused))
+        {
+            folded.Refusal = null;
+            folded.RefusalAt = -1;
+        }
+
         return folded;
+    }
+
+    /// <summary>Whether a word of the story among <paramref name="stems"/> makes <paramref name="refusal"/>'s words its own.</summary>
+    private bool Waives(string[] stems, Refusal refusal)
+    {
+        for (var i = 0; i < stems.Length; i++)
+        {
+            if (waivers.TryMatchAt(stems, i, out _, out var waived) && waived == refusal)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
