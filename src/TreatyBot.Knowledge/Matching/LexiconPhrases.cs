@@ -71,8 +71,9 @@ internal sealed class LexiconPhrases
     private readonly PhraseTable<Aspect> cues = new();
     private readonly PhraseTable<Refusal> refusals = new();
 
-    /// <summary>The words of the story that keep each refusal from refusing (<see cref="Refusal.Unless"/>).</summary>
-    private readonly PhraseTable<Refusal> waivers = new();
+    /// <summary>Per refusal that has them, the words of the story that keep it from refusing (<see cref="Refusal.Unless"/>).</summary>
+    private readonly Dictionary<Refusal, PhraseTable<bool>> waivers = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Each small-talk phrase's place in lexicon.yaml's list (<see cref="talks"/>), the most general first.</summary>
     private readonly PhraseTable<int> smallTalk = new();
     private readonly IReadOnlyList<SmallTalk> talks;
@@ -133,7 +134,10 @@ internal sealed class LexiconPhrases
         foreach (var refusal in lexicon.Refusals)
         {
             Add(refusals, words, refusal.Phrases, refusal);
-            Add(waivers, words, refusal.Unless, refusal);
+            if (refusal.Unless.Count > 0)
+            {
+                Add(waivers[refusal] = new PhraseTable<bool>(), words, refusal.Unless, true);
+            }
         }
 
         talks = lexicon.SmallTalk;
@@ -359,9 +363,14 @@ internal sealed class LexiconPhrases
     /// <summary>Whether a word of the story among <paramref name="stems"/> makes <paramref name="refusal"/>'s words its own.</summary>
     private bool Waives(string[] stems, Refusal refusal)
     {
+        if (!waivers.TryGetValue(refusal, out var story))
+        {
+            return false;
+        }
+
         for (var i = 0; i < stems.Length; i++)
         {
-            if (waivers.TryMatchAt(stems, i, out _, out var waived) && waived == refusal)
+            if (story.TryMatchAt(stems, i, out _, out _))
             {
                 return true;
             }
