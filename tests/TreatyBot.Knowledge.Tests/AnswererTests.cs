@@ -273,6 +273,31 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
         Assert.Equal(refused, knowledge.Matcher.Match(question).Refusal is not null);
 
     [Theory]
+    [InlineData("Мацуока был премьер-министром Японии?", false)]
+    [InlineData("Ёсидзава этот был японский премьер-министр, верно?", false)]
+    [InlineData("was Yoshizawa the prime minister?", false)]
+    [InlineData("Кто сейчас премьер-министр Японии?", true)]
+    [InlineData("погода в Охе завтра", true)] // a place of the story is not enough
+    public void Match_StoryPersonBesideAPrimeMinister_IsNotRefused(string question, bool refused) =>
+        // «премьер-министр», "prime minister" mark everyday questions, but beside a person of the story they ask who that
+        // person was (lexicon.yaml's `unless-named`), which a profile answers.
+        Assert.Equal(refused, knowledge.Matcher.Match(question).Refusal is not null);
+
+    [Fact]
+    public void Load_UnknownKindUnderUnlessNamed_NamesIt()
+    {
+        using var copy = TestPaths.CopyOfResponses();
+        var lexicon = Path.Combine(copy.Path, "lexicon.yaml");
+        var text = File.ReadAllText(lexicon);
+        Assert.Contains("unless-named: [person]", text, StringComparison.Ordinal);
+        File.WriteAllText(lexicon, text.Replace("unless-named: [person]", "unless-named: [persons]", StringComparison.Ordinal));
+
+        var ex = Assert.Throws<FactBaseException>(() => FactBaseLoader.Load(copy.Path));
+
+        Assert.Contains(ex.Problems, p => p.Message.Contains("'unless-named' kind 'persons'", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("Did Vyshinsky comment on the price paid for the concessions?", "profile-vyshinsky")] // someone of the story
     [InlineData("Какая цена нефти сегодня?", null)]
     [InlineData("Was Nakasato the president of Kita Karafuto Sekiyu?", "oil-contract-signatory")]

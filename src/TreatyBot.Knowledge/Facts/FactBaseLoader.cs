@@ -331,9 +331,15 @@ public static partial class FactBaseLoader
                 var id = reader.Text(item, "id", required: true);
                 var reply = reader.Localized(item, "reply", required: true);
                 var phrases = reader.TextList(item, "phrases");
+                var named = reader.TextList(item, "unless-named");
+                foreach (var kind in named.Where(kind => !EntityKinds.Contains(kind)))
+                {
+                    reader.Problem(item, $"'unless-named' kind '{kind}' must be one of: {string.Join(", ", EntityKinds)}");
+                }
+
                 if (id is not null && reply is not null && phrases.Count > 0)
                 {
-                    refusals.Add(new Refusal(id, phrases, reply) { Unless = reader.TextList(item, "unless") });
+                    refusals.Add(new Refusal(id, phrases, reply) { Unless = reader.TextList(item, "unless"), UnlessNamed = [.. named.Where(EntityKinds.Contains)] });
                 }
             }
         }

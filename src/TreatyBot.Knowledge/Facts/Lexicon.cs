@@ -90,6 +90,12 @@ public sealed record Refusal(string Id, IReadOnlyList<string> Phrases, Localized
     /// question holding one is not refused, and the facts answer it or not.
     /// </summary>
     public IReadOnlyList<string> Unless { get; init; } = [];
+
+    /// <summary>
+    /// Kinds of the lexicon's entities (<c>person</c>) whose naming makes the refusal's words the story's own as well
+    /// («Мацуока был премьер-министром?», "was Yoshizawa the prime minister?"): such a question is not refused.
+    /// </summary>
+    public IReadOnlyList<string> UnlessNamed { get; init; } = [];
 }
 
 /// <summary>Greetings, thanks, "who are you": answered with the text of <see cref="TextKey"/>.</summary>

@@ -74,6 +74,9 @@ internal sealed class LexiconPhrases
     /// <summary>Per refusal that has them, the words of the story that keep it from refusing (<see cref="Refusal.Unless"/>).</summary>
     private readonly Dictionary<Refusal, PhraseTable<bool>> waivers = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Per refusal that has them, the entities whose naming keeps it from refusing (<see cref="Refusal.UnlessNamed"/>).</summary>
+    private readonly Dictionary<Refusal, HashSet<string>> namedWaivers = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Each small-talk phrase's place in lexicon.yaml's list (<see cref="talks"/>), the most general first.</summary>
     private readonly PhraseTable<int> smallTalk = new();
     private readonly IReadOnlyList<SmallTalk> talks;
@@ -137,6 +140,11 @@ internal sealed class LexiconPhrases
             if (refusal.Unless.Count > 0)
             {
                 Add(waivers[refusal] = new PhraseTable<bool>(), words, refusal.Unless, true);
+            }
+
+            if (refusal.UnlessNamed.Count > 0)
+            {
+                namedWaivers[refusal] = lexicon.Entities.Where(e => refusal.UnlessNamed.Contains(e.Kind)).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
             }
         }
 
@@ -351,7 +359,8 @@ internal sealed class LexiconPhrases
         }
 
         folded.SmallTalk = talkAt >= 0 ? talks[talkAt] : null;
-        if (folded.Refusal is { } refused && Waives(stemsOnly, refused))
+        if (folded.Refusal is { } refused
+            && (Waives(stemsOnly, refused) || (namedWaivers.TryGetValue(refused, out var waiving) && folded.Entities.Overlaps(waiving))))
         {
             folded.Refusal = null;
             folded.RefusalAt = -1;
