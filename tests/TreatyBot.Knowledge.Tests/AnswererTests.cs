@@ -276,10 +276,12 @@ public sealed class AnswererTests(FactBaseFixture knowledge) : IClassFixture<Fac
     [InlineData("Мацуока был премьер-министром Японии?", false)]
     [InlineData("Ёсидзава этот был японский премьер-министр, верно?", false)]
     [InlineData("was Yoshizawa the prime minister?", false)]
+    [InlineData("was Karakhan ever president of the USSR?", false)]
     [InlineData("Кто сейчас премьер-министр Японии?", true)]
+    [InlineData("who is the president of Japan", true)]
     [InlineData("погода в Охе завтра", true)] // a place of the story is not enough
-    public void Match_StoryPersonBesideAPrimeMinister_IsNotRefused(string question, bool refused) =>
-        // «премьер-министр», "prime minister" mark everyday questions, but beside a person of the story they ask who that
+    public void Match_StoryPersonBesideAPrimeMinisterOrPresident_IsNotRefused(string question, bool refused) =>
+        // «премьер-министр», "president" mark everyday questions, but beside a person of the story they ask who that
         // person was (lexicon.yaml's `unless-named`), which a profile answers.
         Assert.Equal(refused, knowledge.Matcher.Match(question).Refusal is not null);
 
