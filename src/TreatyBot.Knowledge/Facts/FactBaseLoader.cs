@@ -339,7 +339,7 @@ public static partial class FactBaseLoader
 
                 if (id is not null && reply is not null && phrases.Count > 0)
                 {
-                    refusals.Add(new Refusal(id, phrases, reply) { Unless = reader.TextList(item, "unless"), UnlessNamed = [.. named.Where(EntityKinds.Contains)] });
+                    refusals.Add(new Refusal(id, phrases, reply) { Unless = reader.TextList(item, "unless"), UnlessNamed = named });
                 }
             }
         }

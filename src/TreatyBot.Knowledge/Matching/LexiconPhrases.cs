@@ -359,8 +359,7 @@ internal sealed class LexiconPhrases
         }
 
         folded.SmallTalk = talkAt >= 0 ? talks[talkAt] : null;
-        if (folded.Refusal is { } refused
-            && (Waives(stemsOnly, refused) || (namedWaivers.TryGetValue(refused, out var waiving) && folded.Entities.Overlaps(waiving))))
+        if (folded.Refusal is { } refused && Waives(stemsOnly, folded.Entities, refused))
         {
             folded.Refusal = null;
             folded.RefusalAt = -1;
@@ -369,9 +368,17 @@ internal sealed class LexiconPhrases
         return folded;
     }
 
-    /// <summary>Whether a word of the story among <paramref name="stems"/> makes <paramref name="refusal"/>'s words its own.</summary>
-    private bool Waives(string[] stems, Refusal refusal)
+    /// <summary>
+    /// Whether a word of the story among <paramref name="stems"/>, or an entity of a kind it lists among
+    /// <paramref name="entities"/>, makes <paramref name="refusal"/>'s words its own.
+    /// </summary>
+    private bool Waives(string[] stems, HashSet<string> entities, Refusal refusal)
     {
+        if (namedWaivers.TryGetValue(refusal, out var named) && entities.Overlaps(named))
+        {
+            return true;
+        }
+
         if (!waivers.TryGetValue(refusal, out var story))
         {
             return false;
